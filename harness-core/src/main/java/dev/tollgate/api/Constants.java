@@ -1,0 +1,55 @@
+package dev.tollgate.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
+/**
+ * Every {@code tollgate.*} configuration property, in one place. Each is a JVM system property
+ * (Maven passes {@code -Dtollgate.…} through to the run).
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class Constants {
+
+    /**
+     * The deployment profile to run against: a name under the profiles directory
+     * ({@code local}, {@code quickstart}, {@code full}, {@code staging}) or a path to a
+     * {@code profile.yaml}. Default: {@code local}. Since 0.1.
+     */
+    public static final String PROFILE = "tollgate.profile";
+
+    /**
+     * Directory that holds one folder per profile. Default: {@code profiles} next to the
+     * working directory's parent reactor. Since 0.1.
+     */
+    public static final String PROFILES_DIR = "tollgate.profiles.dir";
+
+    /** The release in production, the starting point of an upgrade. Default: {@code 1.0.0}. Since 0.1. */
+    public static final String PREVIOUS = "tollgate.previous";
+
+    /** The release about to ship. Default: {@code 1.1.0}. Since 0.1. */
+    public static final String CANDIDATE = "tollgate.candidate";
+
+    /**
+     * Where evidence (service logs per phase, snapshots) is written and kept after the run.
+     * Default: {@code target/tollgate} in the working directory. Since 0.1.
+     */
+    public static final String EVIDENCE_DIR = "tollgate.evidence.dir";
+
+    /**
+     * Parent of the per-run scratch directory (database files, backups) that is always deleted
+     * at the end of a run. Default: {@code java.io.tmpdir}. Since 0.1.
+     */
+    public static final String WORK_DIR = "tollgate.work.dir";
+
+    /** Default values, named so that documentation and code agree. */
+    public static final String DEFAULT_PROFILE = "local";
+    public static final String DEFAULT_PREVIOUS = "1.0.0";
+    public static final String DEFAULT_CANDIDATE = "1.1.0";
+
+    /** Environment variable set on every process Tollgate starts, so a run's processes can be found. */
+    public static final String RUN_ID_ENV = "TOLLGATE_RUN_ID";
+
+    private Constants() {
+    }
+}

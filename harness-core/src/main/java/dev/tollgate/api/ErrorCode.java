@@ -1,0 +1,57 @@
+package dev.tollgate.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
+/**
+ * Every way Tollgate can stop a run, grouped by the phase that detects it. The exit code is what the
+ * command line returns, so CI can tell a broken suite (load) from a broken environment (runtime)
+ * from a failed release (check, gate).
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public enum ErrorCode {
+    LOAD_PROFILE_NOT_FOUND(Phase.LOAD),
+    LOAD_PROFILE_INVALID(Phase.LOAD),
+    LOAD_UNDEFINED_VARIABLE(Phase.LOAD),
+
+    RUNTIME_DATABASE_START_FAILED(Phase.RUNTIME),
+    RUNTIME_PORT_IN_USE(Phase.RUNTIME),
+    RUNTIME_SERVICE_LAUNCH_FAILED(Phase.RUNTIME),
+    RUNTIME_SERVICE_EXITED(Phase.RUNTIME),
+    RUNTIME_SERVICE_NOT_READY(Phase.RUNTIME),
+    RUNTIME_BACKUP_FAILED(Phase.RUNTIME),
+    RUNTIME_UNKNOWN_BACKUP(Phase.RUNTIME),
+    RUNTIME_IO(Phase.RUNTIME),
+
+    CHECK_FAILED(Phase.CHECK);
+
+    /** The phase of a run in which an error is detected; each has its own process exit code. */
+    public enum Phase {
+        LOAD(2), RUNTIME(3), CHECK(1), GATE(1);
+
+        private final int exitCode;
+
+        Phase(int exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    private final Phase phase;
+
+    ErrorCode(Phase phase) {
+        this.phase = phase;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public int exitCode() {
+        return phase.exitCode();
+    }
+}

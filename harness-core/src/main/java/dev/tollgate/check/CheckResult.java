@@ -1,0 +1,43 @@
+package dev.tollgate.check;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.apiguardian.api.API;
+
+/**
+ * What one check found.
+ *
+ * @param check    the check's name as a suite writes it ({@code health}, {@code version})
+ * @param status   the outcome
+ * @param message  one sentence a person understands: what was expected and what came back
+ * @param evidence what the verdict rests on, attached to the report
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record CheckResult(String check, Status status, String message, List<Evidence> evidence) {
+
+    public CheckResult {
+        Objects.requireNonNull(check, "check must not be null");
+        Objects.requireNonNull(status, "status must not be null");
+        Objects.requireNonNull(message, "message must not be null");
+        evidence = List.copyOf(evidence);
+    }
+
+    public static CheckResult passed(String check, String message, List<Evidence> evidence) {
+        return new CheckResult(check, Status.PASSED, message, evidence);
+    }
+
+    public static CheckResult failed(String check, String message, List<Evidence> evidence) {
+        return new CheckResult(check, Status.FAILED, message, evidence);
+    }
+
+    public static CheckResult broken(String check, String message, List<Evidence> evidence) {
+        return new CheckResult(check, Status.BROKEN, message, evidence);
+    }
+
+    public boolean passed() {
+        return status == Status.PASSED;
+    }
+}

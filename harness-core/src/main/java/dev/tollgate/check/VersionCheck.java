@@ -1,0 +1,81 @@
+package dev.tollgate.check;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apiguardian.api.API;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tollgate.db.FlywayHistory;
+import dev.tollgate.model.VersionSpec;
+import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.runtime.RunningService;
+
+/**
+ * Passes when the version endpoint reports the release that was deployed, and a schema version
+ * equal to the newest migration applied in the database.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class VersionCheck {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final VersionSpec spec;
+
+    public VersionCheck(VersionSpec spec) {
+        this.spec = spec;
+    }
+
+    public CheckResult run(RunningService service, DatabaseEndpoint database) {
+        HttpExchange exchange;
+        try {
+            exchange = HttpExchange.get(service.resolve(spec.path()));
+        } catch (Exception e) {  // RestAssured throws ConnectException undeclared
+            return CheckResult.failed("version", "GET " + spec.path() + " did not answer: " + e, List.of());
+        }
+        List<Evidence> evidence = new ArrayList<>(List.of(exchange.evidence()));
+        if (!exchange.is2xx()) {
+            return CheckResult.failed("version", "expected GET " + spec.path() + " to answer 2xx; it answered "
+                    + exchange.summary(), evidence);
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(exchange.body());
+        } catch (JsonProcessingException e) {
+            return CheckResult.failed("version", "GET " + spec.path() + " did not answer JSON: " + exchange.summary(), evidence);
+        }
+        String expectedRelease = service.release().id();
+        String reportedRelease = body.path(spec.release()).asText(null);
+        if (!expectedRelease.equals(reportedRelease)) {
+            return CheckResult.failed("version", "expected the service to report release '" + expectedRelease
+                    + "' (the deployed release) in field '" + spec.release() + "'; it reported "
+                    + quoted(reportedRelease), evidence);
+        }
+        Optional<String> applied;
+        try {
+            applied = FlywayHistory.newestAppliedVersion(database);
+        } catch (SQLException e) {
+            return CheckResult.broken("version", "cannot read the migration history in " + database + ": " + e.getMessage(), evidence);
+        }
+        evidence.add(Evidence.text("newest applied migration", applied.orElse("(none)")));
+        String reportedSchema = body.path(spec.schema()).asText(null);
+        if (!applied.equals(Optional.ofNullable(reportedSchema))) {
+            return CheckResult.failed("version", "expected the service to report schema version "
+                    + applied.map(v -> "'" + v + "'").orElse("(none)") + " (the newest applied migration) in field '"
+                    + spec.schema() + "'; it reported " + quoted(reportedSchema), evidence);
+        }
+        return CheckResult.passed("version", "reports release '" + reportedRelease + "' and schema version '"
+                + reportedSchema + "', as deployed and migrated", evidence);
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "nothing" : "'" + value + "'";
+    }
+}

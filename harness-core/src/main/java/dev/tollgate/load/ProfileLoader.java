@@ -1,0 +1,207 @@
+package dev.tollgate.load;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apiguardian.api.API;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.model.Profile;
+
+/**
+ * Reads a {@code profile.yaml} into a {@link Profile}. Every problem is reported before anything
+ * starts, as {@code file:line:column: what was found; what would be valid}.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class ProfileLoader {
+
+    /** Variables a runtime provides when it starts a release; a profile may always use these. */
+    public static final Set<String> RUNTIME_VARIABLES = Set.of(
+            "release", "java", "service.port", "service.host",
+            "database.url", "database.host", "database.port", "database.name", "database.user", "database.password");
+
+    private final ObjectMapper mapper;
+    private final Variables variables;
+
+    public ProfileLoader(Variables variables) {
+        this.variables = variables;
+        this.mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .registerModule(new SimpleModule("tollgate-durations").addDeserializer(Duration.class, new Durations()));
+    }
+
+    /**
+     * Finds a profile by name in {@code profilesDir} ({@code profilesDir/NAME/profile.yaml}) or by
+     * path, and loads it.
+     */
+    public Profile locateAndLoad(String nameOrPath, Path profilesDir) {
+        Path direct = Path.of(nameOrPath);
+        if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) {
+            return load(direct);
+        }
+        Path named = profilesDir.resolve(nameOrPath).resolve("profile.yaml");
+        if (!Files.isRegularFile(named)) {
+            throw new TollgateException(ErrorCode.LOAD_PROFILE_NOT_FOUND,
+                    "No profile named '" + nameOrPath + "': " + named + " does not exist. Profiles in "
+                            + profilesDir + ": " + String.join(", ", known(profilesDir))
+                            + ". Choose one with -Dtollgate.profile=NAME or give the path of a profile.yaml.");
+        }
+        return load(named);
+    }
+
+    public Profile load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new TollgateException(ErrorCode.LOAD_PROFILE_NOT_FOUND,
+                    "Profile file " + file.toAbsolutePath() + " does not exist.");
+        }
+        String text = read(file);
+        Profile profile;
+        try {
+            profile = mapper.readValue(text, Profile.class).withSource(file);
+        } catch (JsonProcessingException e) {
+            throw invalid(file, text, e);
+        }
+        checkVariables(file, text, profile);
+        return profile;
+    }
+
+    private void checkVariables(Path file, String text, Profile profile) {
+        Stream<String> templates = Stream.concat(profile.service().command().stream(),
+                profile.service().env().values().stream());
+        List<String> undefined = templates.flatMap(template -> Variables.referencedBy(template).stream())
+                .distinct()
+                .filter(name -> !RUNTIME_VARIABLES.contains(name) && variables.lookup(name).isEmpty())
+                .toList();
+        if (!undefined.isEmpty()) {
+            String problems = undefined.stream()
+                    .map(name -> position(file, text, "${" + name + "}") + ": undefined variable ${" + name
+                            + "}. Set it with -D" + name + "=… or as an environment variable; a runtime provides "
+                            + String.join(", ", new TreeSet<>(RUNTIME_VARIABLES)) + ".")
+                    .collect(Collectors.joining("\n"));
+            throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, problems);
+        }
+    }
+
+    private static String position(Path file, String text, String needle) {
+        int index = text.indexOf(needle);
+        if (index < 0) {
+            return file.toString();
+        }
+        String before = text.substring(0, index);
+        int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+        int column = index - before.lastIndexOf('\n');
+        return file + ":" + line + ":" + column;
+    }
+
+    private static TollgateException invalid(Path file, String text, JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        String where = location == null ? file.toString()
+                : file + ":" + location.getLineNr() + ":" + location.getColumnNr();
+        String what;
+        StreamReadException syntax = syntaxError(e);
+        if (syntax != null) {
+            JsonLocation at = syntax.getLocation();
+            where = at == null ? where : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            what = "not valid YAML: " + firstLine(syntax.getOriginalMessage());
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
+            // Jackson reports where it stopped reading (after the value); point at the key itself.
+            where = keyPosition(file, text, unknown.getPropertyName(), location).orElse(where);
+            Collection<String> valid = unknown.getKnownPropertyIds().stream().map(String::valueOf)
+                    .filter(name -> !name.equals("source")).sorted().toList();
+            what = "unknown key '" + unknown.getPropertyName() + "'"
+                    + Suggestions.nearest(unknown.getPropertyName(), valid).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + " Valid keys here: " + String.join(", ", valid) + ".";
+        } else if (e instanceof JsonMappingException mapping) {
+            String path = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
+            Throwable root = rootCause(e);
+            String reason = root != e && root.getMessage() != null ? root.getMessage() : e.getOriginalMessage();
+            what = (path.isEmpty() ? "" : "'" + path + "': ") + firstLine(reason);
+        } else {
+            what = "not valid YAML: " + firstLine(e.getOriginalMessage());
+        }
+        return new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, where + ": " + what, e);
+    }
+
+    private static StreamReadException syntaxError(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof StreamReadException read) {
+                return read;
+            }
+        }
+        return null;
+    }
+
+    /** The line and column of the last {@code key:} at or before where the parser stopped. */
+    private static Optional<String> keyPosition(Path file, String text, String key, JsonLocation stoppedAt) {
+        String[] lines = text.split("\n", -1);
+        int last = stoppedAt == null ? lines.length : Math.min(lines.length, stoppedAt.getLineNr());
+        Pattern keyLine = Pattern.compile("^(\\s*(?:-\\s+)?)" + Pattern.quote(key) + "\\s*:");
+        for (int i = last - 1; i >= 0; i--) {
+            Matcher matcher = keyLine.matcher(lines[i]);
+            if (matcher.find()) {
+                return Optional.of(file + ":" + (i + 1) + ":" + (matcher.group(1).length() + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static List<String> known(Path profilesDir) {
+        try (Stream<Path> children = Files.list(profilesDir)) {
+            return children.filter(dir -> Files.isRegularFile(dir.resolve("profile.yaml")))
+                    .map(dir -> dir.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of("(none: the directory cannot be read)");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new TollgateException(ErrorCode.LOAD_PROFILE_NOT_FOUND, "Cannot read profile " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

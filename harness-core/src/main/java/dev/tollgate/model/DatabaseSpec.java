@@ -1,0 +1,36 @@
+package dev.tollgate.model;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.Map;
+
+import org.apiguardian.api.API;
+
+/**
+ * The service's database.
+ *
+ * @param name     the database the service uses
+ * @param port     the port PostgreSQL listens on, on loopback; {@code 0} picks a free one
+ * @param settings extra PostgreSQL server settings ({@code -c key=value}) for the embedded server
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record DatabaseSpec(String name, Integer port, Map<String, String> settings) {
+
+    public DatabaseSpec {
+        name = name == null ? "app" : name;
+        port = port == null ? 0 : port;
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
+
+    static DatabaseSpec defaults() {
+        return new DatabaseSpec(null, null, null);
+    }
+
+    public DatabaseSpec withPort(int other) {
+        return new DatabaseSpec(name, other, settings);
+    }
+
+    public DatabaseSpec withSettings(Map<String, String> other) {
+        return new DatabaseSpec(name, port, other);
+    }
+}

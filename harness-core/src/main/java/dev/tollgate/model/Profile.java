@@ -1,0 +1,49 @@
+package dev.tollgate.model;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+import org.apiguardian.api.API;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * How the system under test is deployed: a runtime and its settings, read from a
+ * {@code profile.yaml}.
+ *
+ * @param name     the profile's name, as users select it ({@code local}, {@code quickstart}, …)
+ * @param runtime  which runtime deploys it ({@code local} for now)
+ * @param database the database the service keeps its state in
+ * @param service  how a release of the service is started and observed
+ * @param source   the file the profile was read from, for messages; not part of the YAML
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
+        @JsonIgnore Path source) {
+
+    public Profile {
+        Objects.requireNonNull(name, "name must not be null");
+        runtime = runtime == null ? "local" : runtime;
+        database = database == null ? DatabaseSpec.defaults() : database;
+        Objects.requireNonNull(service, "service must not be null");
+    }
+
+    public Profile withService(ServiceSpec other) {
+        return new Profile(name, runtime, database, other, source);
+    }
+
+    public Profile withDatabase(DatabaseSpec other) {
+        return new Profile(name, runtime, other, service, source);
+    }
+
+    public Profile withSource(Path file) {
+        return new Profile(name, runtime, database, service, file);
+    }
+
+    /** The profile file for messages, or its name when it was not read from a file. */
+    public String describe() {
+        return source == null ? "profile '" + name + "'" : source.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tollgate.model;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apiguardian.api.API;
+
+/**
+ * How one release of the service is started and observed. Values may hold variables
+ * ({@code ${release}}, {@code ${database.url}}, {@code ${service.port}}, {@code ${java}}, system
+ * properties and environment variables) that are resolved when a release starts.
+ *
+ * @param command      the command that starts a release and keeps running while it serves
+ * @param env          environment variables for that command
+ * @param port         the port the service listens on; {@code 0} picks a free loopback port per start
+ * @param startTimeout how long a release may take to answer its health endpoint
+ * @param stopTimeout  how long a release may take to stop after SIGTERM before it is killed
+ * @param health       liveness endpoint path
+ * @param ready        readiness endpoint path (database reachable, migrations current)
+ * @param version      where the service reports its release and schema version
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record ServiceSpec(List<String> command, Map<String, String> env, Integer port,
+        Duration startTimeout, Duration stopTimeout, String health, String ready, VersionSpec version) {
+
+    public ServiceSpec {
+        Objects.requireNonNull(command, "service.command must not be null");
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("service.command must name a program to run");
+        }
+        command = List.copyOf(command);
+        env = env == null ? Map.of() : Map.copyOf(env);
+        port = port == null ? 0 : port;
+        startTimeout = startTimeout == null ? Duration.ofSeconds(30) : startTimeout;
+        stopTimeout = stopTimeout == null ? Duration.ofSeconds(10) : stopTimeout;
+        health = health == null ? "/health" : health;
+        ready = ready == null ? "/ready" : ready;
+        version = version == null ? VersionSpec.defaults() : version;
+    }
+
+    public ServiceSpec withPort(int other) {
+        return new ServiceSpec(command, env, other, startTimeout, stopTimeout, health, ready, version);
+    }
+
+    public ServiceSpec withStartTimeout(Duration other) {
+        return new ServiceSpec(command, env, port, other, stopTimeout, health, ready, version);
+    }
+}

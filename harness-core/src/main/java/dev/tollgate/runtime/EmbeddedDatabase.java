@@ -1,0 +1,111 @@
+package dev.tollgate.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.model.DatabaseSpec;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A PostgreSQL server from Maven Central's embedded binaries (initdb, pg_ctl, postgres only), with
+ * its data directory inside the run directory. Backups are databases cloned with
+ * {@code CREATE DATABASE … TEMPLATE}, the fastest consistent copy those binaries allow.
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final String SUPERUSER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final DatabaseEndpoint endpoint;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseEndpoint endpoint) {
+        this.postgres = postgres;
+        this.endpoint = endpoint;
+    }
+
+    static EmbeddedDatabase start(DatabaseSpec spec, Path dataDirectory, Path logFile, String profileName) {
+        int port = Ports.claim(spec.port(), "the embedded PostgreSQL",
+                "set database.port: 0 in " + profileName + " to use a free port.");
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(true)
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(20))
+                .setServerConfig("listen_addresses", Ports.LOOPBACK.getHostAddress())
+                // Rehearsal data is disposable: trade durability for speed.
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        spec.settings().forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres;
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "The embedded PostgreSQL did not start on port "
+                    + port + " with data directory " + dataDirectory + ": " + describe(e) + ". Its log is " + logFile
+                    + ". Check that the directory is writable with free space (or choose another with -Dtollgate.work.dir=DIR)"
+                    + " and that the settings under database: in " + profileName + " are valid PostgreSQL settings.", e);
+        }
+        EmbeddedDatabase database = new EmbeddedDatabase(postgres,
+                new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, ""));
+        database.execute("CREATE DATABASE " + quote(spec.name()));
+        return database;
+    }
+
+    DatabaseEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** Copies the service's database; nothing may be connected to it meanwhile. */
+    void cloneInto(String target) {
+        execute("DROP DATABASE IF EXISTS " + quote(target));
+        execute("CREATE DATABASE " + quote(target) + " TEMPLATE " + quote(endpoint.name()));
+    }
+
+    /** Replaces the service's database by a copy of {@code source}; existing connections are cut. */
+    void replaceFrom(String source) {
+        execute("DROP DATABASE IF EXISTS " + quote(endpoint.name()) + " WITH (FORCE)");
+        execute("CREATE DATABASE " + quote(endpoint.name()) + " TEMPLATE " + quote(source));
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = endpoint.withName("postgres").connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "The embedded PostgreSQL refused '" + sql + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e;
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+            text.append(" (").append(cause.getMessage()).append(")");
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_IO, "The embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+}

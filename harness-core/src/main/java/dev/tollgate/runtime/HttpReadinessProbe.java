@@ -1,0 +1,74 @@
+package dev.tollgate.runtime;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+
+/**
+ * Polls an HTTP endpoint until the service answers it at all; gives up at once when the process
+ * has exited. Any status counts as up: whether the answer is healthy is the health check's finding,
+ * with its own evidence, not a reason to stop the run.
+ */
+final class HttpReadinessProbe implements ReadinessProbe {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final String path;
+    private final Duration timeout;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    HttpReadinessProbe(String path, Duration timeout) {
+        this.path = path;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void await(ProbeTarget target) {
+        URI uri = target.baseUri().resolve(path);
+        AtomicReference<String> lastAnswer = new AtomicReference<>("no connection");
+        try {
+            Awaitility.await(target.describe() + " answers GET " + path + " (any status)")
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(POLL)
+                    .until(() -> answers(target, uri, lastAnswer));
+        } catch (ConditionTimeoutException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_SERVICE_NOT_READY, target.describe()
+                    + " did not answer GET " + uri + " within " + timeout.toSeconds() + "s (last answer: "
+                    + lastAnswer.get() + "). Its log is " + target.logFile() + "; it ends with:\n" + target.logTail());
+        }
+    }
+
+    private boolean answers(ProbeTarget target, URI uri, AtomicReference<String> lastAnswer) throws InterruptedException {
+        if (!target.isAlive()) {
+            throw new TollgateException(ErrorCode.RUNTIME_SERVICE_EXITED, target.describe() + " exited with code "
+                    + target.exitCode().orElse(-1) + " before it answered GET " + path + ". Its log is "
+                    + target.logFile() + "; it ends with:\n" + target.logTail());
+        }
+        try {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            lastAnswer.set(response.statusCode() + " " + abbreviate(response.body()));
+            return true;
+        } catch (IOException e) {
+            lastAnswer.set(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return false;
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String flat = body.replaceAll("\\s+", " ").trim();
+        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.tollgate.runtime;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.apiguardian.api.API;
+
+import dev.tollgate.api.Constants;
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.load.Variables;
+import dev.tollgate.model.Profile;
+import dev.tollgate.model.Release;
+import dev.tollgate.model.ServiceSpec;
+
+/**
+ * The {@code local} runtime: an embedded PostgreSQL and the service as a child process per
+ * release, on loopback ports, no Docker. Everything it starts lives under one run directory and is
+ * stopped and deleted by {@link #close()} — called by the owner, or by a JVM shutdown hook when
+ * the run is interrupted.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class LocalRuntime implements SystemUnderTest {
+
+    private final Profile profile;
+    private final Variables variables;
+    private final RunDirectory runDirectory;
+    private final Path logDirectory;
+    private final Progress progress;
+    private final EmbeddedDatabase database;
+    private final Map<String, String> backups = new LinkedHashMap<>();
+    private final Thread shutdownHook;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    // Read and cleared by the shutdown hook too, so a Ctrl-C during a slow start still stops the service.
+    private final AtomicReference<ServiceProcess> service = new AtomicReference<>();
+    private int deployments;
+
+    private LocalRuntime(Profile profile, Variables variables, RunDirectory runDirectory, Path logDirectory,
+            Progress progress) {
+        this.profile = profile;
+        this.variables = variables;
+        this.runDirectory = runDirectory;
+        this.logDirectory = logDirectory;
+        this.progress = progress;
+        this.shutdownHook = new Thread(this::close, "tollgate-local-runtime-cleanup");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            long started = System.nanoTime();
+            this.database = EmbeddedDatabase.start(profile.database(), runDirectory.resolve("pgdata"),
+                    logDirectory.resolve("postgres.log"), profile.describe());
+            progress.report(String.format("embedded PostgreSQL up at %s in %.1fs", database.endpoint(),
+                    (System.nanoTime() - started) / 1e9));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the embedded database. Nothing of the service runs until {@link #deploy(Release)}.
+     *
+     * @param workParent   where the run's scratch directory is created (and deleted at the end)
+     * @param evidenceDir  where service and database logs are written and kept
+     */
+    public static LocalRuntime start(Profile profile, Variables variables, Path workParent, Path evidenceDir,
+            Progress progress) {
+        Objects.requireNonNull(profile, "profile must not be null");
+        RunDirectory runDirectory = RunDirectory.create(workParent);
+        Path logDirectory = evidenceDir.resolve(runDirectory.runId()).resolve("logs");
+        try {
+            Files.createDirectories(logDirectory);
+        } catch (java.io.IOException e) {
+            runDirectory.close();
+            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create the evidence directory " + logDirectory
+                    + ": " + e + ". Choose another with -D" + Constants.EVIDENCE_DIR + "=DIR.", e);
+        }
+        return new LocalRuntime(profile, variables, runDirectory, logDirectory, progress);
+    }
+
+    public String runId() {
+        return runDirectory.runId();
+    }
+
+    public Path runDirectory() {
+        return runDirectory.path();
+    }
+
+    public Path logDirectory() {
+        return logDirectory;
+    }
+
+    @Override
+    public RunningService deploy(Release release) {
+        ensureOpen();
+        stopService();
+        ServiceSpec spec = profile.service();
+        int port = Ports.claim(spec.port(), "release " + release,
+                "set service.port: 0 in " + profile.describe() + " to use a free port.");
+        Variables forRelease = variables.with(releaseVariables(release, port));
+        List<String> command = resolving(() -> forRelease.resolve(spec.command()));
+        Map<String, String> env = new HashMap<>(resolving(() -> forRelease.resolve(spec.env())));
+        env.put(Constants.RUN_ID_ENV, runId());
+        Path logFile = logDirectory.resolve(String.format("%02d-%s.log", ++deployments, release.id()));
+        URI baseUri = URI.create("http://" + Ports.LOOPBACK.getHostAddress() + ":" + port + "/");
+        long started = System.nanoTime();
+        ServiceProcess process = ServiceProcess.start(release, command, env, logFile, baseUri, profile.describe());
+        service.set(process);
+        try {
+            ensureOpen();
+            ReadinessProbe.http(spec.health(), spec.startTimeout()).await(process);
+        } catch (RuntimeException e) {
+            stopService();
+            throw e;
+        }
+        progress.report(String.format("release %s up at %s in %.1fs (log %s)", release, baseUri,
+                (System.nanoTime() - started) / 1e9, logFile.getFileName()));
+        return new RunningService(release, baseUri, logFile);
+    }
+
+    @Override
+    public Optional<RunningService> current() {
+        return Optional.ofNullable(service.get()).filter(ServiceProcess::isAlive)
+                .map(process -> new RunningService(process.release(), process.baseUri(), process.logFile()));
+    }
+
+    @Override
+    public void stopService() {
+        ServiceProcess stopping = service.getAndSet(null);
+        if (stopping != null) {
+            stopping.stop(profile.service().stopTimeout());
+            progress.report("release " + stopping.release() + " stopped");
+        }
+    }
+
+    @Override
+    public DatabaseEndpoint database() {
+        return database.endpoint();
+    }
+
+    /**
+     * Clones the database with {@code CREATE DATABASE … TEMPLATE}. A template copy needs a quiet
+     * database, so a running release is stopped for the copy and started again afterwards.
+     */
+    @Override
+    public void backup(String name) {
+        ensureOpen();
+        Optional<Release> running = current().map(RunningService::release);
+        stopService();
+        String copy = "tollgate_backup_" + backups.size();
+        database.cloneInto(copy);
+        backups.put(name, copy);
+        progress.report("backup '" + name + "' taken");
+        running.ifPresent(this::deploy);
+    }
+
+    @Override
+    public void restore(String name) {
+        ensureOpen();
+        String copy = backups.get(name);
+        if (copy == null) {
+            throw new TollgateException(ErrorCode.RUNTIME_UNKNOWN_BACKUP, "No backup named '" + name
+                    + "' was taken in this run. Backups taken: " + (backups.isEmpty() ? "none" : String.join(", ", backups.keySet()))
+                    + ". Add a backup step before the restore.");
+        }
+        stopService();
+        database.replaceFrom(copy);
+        progress.report("database restored from backup '" + name + "'");
+    }
+
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        List<RuntimeException> failures = new ArrayList<>();
+        run(failures, this::stopService);
+        run(failures, () -> {
+            if (database != null) {
+                database.close();
+            }
+        });
+        run(failures, runDirectory::close);
+        if (Thread.currentThread() != shutdownHook) {
+            run(failures, () -> Runtime.getRuntime().removeShutdownHook(shutdownHook));
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    private Map<String, String> releaseVariables(Release release, int port) {
+        DatabaseEndpoint db = database.endpoint();
+        Map<String, String> values = new HashMap<>();
+        values.put("release", release.id());
+        values.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        values.put("service.port", Integer.toString(port));
+        values.put("service.host", Ports.LOOPBACK.getHostAddress());
+        values.put("database.url", db.jdbcUrl());
+        values.put("database.host", db.host());
+        values.put("database.port", Integer.toString(db.port()));
+        values.put("database.name", db.name());
+        values.put("database.user", db.user());
+        values.put("database.password", db.password());
+        return values;
+    }
+
+    private <T> T resolving(Supplier<T> resolution) {
+        try {
+            return resolution.get();
+        } catch (Variables.UndefinedVariableException e) {
+            throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, profile.describe() + ": " + e.getMessage()
+                    + " in service settings. Set it with -D" + e.variable() + "=… or as an environment variable.");
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this runtime was closed");
+        }
+    }
+
+    private static void run(List<RuntimeException> failures, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+    }
+}

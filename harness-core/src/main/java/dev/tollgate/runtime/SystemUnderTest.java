@@ -1,0 +1,43 @@
+package dev.tollgate.runtime;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.Optional;
+
+import org.apiguardian.api.API;
+
+import dev.tollgate.model.Release;
+
+/**
+ * A deployed service and its database, driven through the steps an operator takes on release day.
+ * Implementations: the embedded {@link LocalRuntime}; compose and remote runtimes follow.
+ * Closing it stops and removes everything it started.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public interface SystemUnderTest extends AutoCloseable {
+
+    /**
+     * Stops whatever release runs, starts {@code release} on the current database (which applies its
+     * migrations, if the service does that on start) and waits until it answers.
+     */
+    RunningService deploy(Release release);
+
+    /** The release that is up, if any. */
+    Optional<RunningService> current();
+
+    /** Stops the running release, if any. The database stays. */
+    void stopService();
+
+    /** The service's database, as the harness reaches it for evidence. */
+    DatabaseEndpoint database();
+
+    /** Takes a consistent backup of the service's database under {@code name}. */
+    void backup(String name);
+
+    /** Stops the service and puts the database back as it was when {@code name} was taken. */
+    void restore(String name);
+
+    /** Stops and removes everything this runtime started. Safe to call more than once. */
+    @Override
+    void close();
+}

@@ -1,0 +1,34 @@
+package dev.tollgate.profiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.tollgate.load.ProfileLoader;
+import dev.tollgate.load.Variables;
+import dev.tollgate.model.Profile;
+import dev.tollgate.runtime.LocalRuntime;
+import dev.tollgate.runtime.Progress;
+
+/** The shipped {@code local} profile, and runtimes started from it, as the suites would. */
+final class LocalProfile {
+
+    static final Path PROFILES_DIR = Path.of(System.getProperty("tollgate.profiles.dir", ".."));
+    static final Path EVIDENCE_DIR = Path.of(System.getProperty("tollgate.evidence.dir", "target/tollgate"));
+
+    private LocalProfile() {
+    }
+
+    static Profile load() {
+        return new ProfileLoader(Variables.fromSystem()).locateAndLoad("local", PROFILES_DIR);
+    }
+
+    static LocalRuntime start(Profile profile, Path workParent) {
+        return LocalRuntime.start(profile, Variables.fromSystem(), workParent, EVIDENCE_DIR, Progress.to(System.out));
+    }
+
+    static Path workParent() throws java.io.IOException {
+        Path parent = Path.of("target", "work");
+        Files.createDirectories(parent);
+        return parent.toAbsolutePath();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.tollgate.sample;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** One request and its response: request id, query, bearer token, JSON in and out. */
+final class Exchange {
+
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+    // Visible ASCII only, so an echoed id can never split a header or a log line.
+    private static final Pattern ACCEPTABLE_REQUEST_ID = Pattern.compile("[\\x21-\\x7E]{1,200}");
+
+    private final HttpExchange raw;
+    private final String requestId;
+    private int status;
+
+    Exchange(HttpExchange raw) {
+        this.raw = raw;
+        String offered = raw.getRequestHeaders().getFirst(REQUEST_ID);
+        this.requestId = offered != null && ACCEPTABLE_REQUEST_ID.matcher(offered).matches()
+                ? offered : UUID.randomUUID().toString();
+        raw.getResponseHeaders().set(REQUEST_ID, requestId);
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    String method() {
+        return raw.getRequestMethod();
+    }
+
+    String path() {
+        return raw.getRequestURI().getPath();
+    }
+
+    /** The status sent, or 0 while nothing has been. */
+    int status() {
+        return status;
+    }
+
+    Optional<String> query(String name) {
+        String query = raw.getRequestURI().getRawQuery();
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return Optional.of(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+
+    Optional<String> bearerToken() {
+        String authorization = raw.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    JsonNode jsonBody() throws ApiException, IOException {
+        byte[] body;
+        try (InputStream in = raw.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ApiException(413, "request body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        if (body.length == 0) {
+            throw ApiException.badRequest("request body is empty; expected JSON");
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    void json(int statusCode, JsonNode body) throws IOException {
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+        raw.getResponseHeaders().set("Content-Type", "application/json");
+        send(statusCode, bytes);
+    }
+
+    void empty(int statusCode) throws IOException {
+        send(statusCode, null);
+    }
+
+    void error(int statusCode, String message, Map<String, String> headers) throws IOException {
+        headers.forEach((name, value) -> raw.getResponseHeaders().set(name, value));
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("error", message);
+        body.put("status", statusCode);
+        body.put("requestId", requestId);
+        json(statusCode, body);
+    }
+
+    void header(String name, String value) {
+        raw.getResponseHeaders().set(name, value);
+    }
+
+    void close() {
+        raw.close();
+    }
+
+    private void send(int statusCode, byte[] bytes) throws IOException {
+        status = statusCode;
+        boolean noBody = bytes == null || statusCode == 204 || "HEAD".equals(method());
+        raw.sendResponseHeaders(statusCode, noBody ? -1 : bytes.length);
+        if (!noBody) {
+            try (OutputStream out = raw.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.tollgate.sample;
+
+/**
+ * What a release's code does differently. The first three describe the schema the code expects;
+ * the rest are the deliberate defects of the bad candidates, one each.
+ */
+enum Trait {
+    /** Reads and writes missions.priority and serves /missions/{id}/tags (1.1.0 and later). */
+    PRIORITY_AND_TAGS,
+    /** Uses missions.title where earlier code used missions.name (2.0.0). */
+    TITLE,
+    /** Never touches missions.notes, so a schema without it still works for this code. */
+    WITHOUT_NOTES,
+    /** Defect: a viewer may delete missions. */
+    VIEWER_MAY_DELETE,
+    /** Defect: the liveness endpoint reports DOWN. */
+    HEALTH_DOWN,
+    /** Defect: the version endpoint reports a stale constant instead of the release id. */
+    STALE_VERSION
+}

@@ -1,0 +1,1 @@
+create index missions_status_idx on missions (status);
