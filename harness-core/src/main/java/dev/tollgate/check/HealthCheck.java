@@ -4,38 +4,79 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.apiguardian.api.API;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
+import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.runtime.RunningService;
 
 /**
- * Passes when an endpoint answers 2xx within the wait budget. Serves both {@code health}
- * (liveness) and {@code ready} (database reachable, migrations current): they differ only in the
- * path.
+ * {@code health} and {@code ready}: pass when an endpoint answers 2xx (and its body matches, if
+ * asked) within the wait budget. They differ only in the default path, taken from the profile.
+ *
+ * <pre>
+ * - check: health
+ * - check: { ready: { within: 20s, body: '"status":"READY"' } }
+ * </pre>
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public final class HealthCheck {
+public final class HealthCheck implements CheckType {
 
-    private final String name;
-    private final String path;
-    private final Duration budget;
+    /** How long a health endpoint may take to turn 2xx when the suite does not say. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(10);
 
-    public HealthCheck(String name, String path, Duration budget) {
-        this.name = Objects.requireNonNull(name, "name must not be null");
-        this.path = Objects.requireNonNull(path, "path must not be null");
-        this.budget = Objects.requireNonNull(budget, "budget must not be null");
+    private final String type;
+    private final Function<ServiceSpec, String> defaultPath;
+
+    private HealthCheck(String type, Function<ServiceSpec, String> defaultPath) {
+        this.type = type;
+        this.defaultPath = defaultPath;
     }
 
-    public CheckResult run(RunningService service) {
+    public static HealthCheck health() {
+        return new HealthCheck("health", ServiceSpec::health);
+    }
+
+    public static HealthCheck ready() {
+        return new HealthCheck("ready", ServiceSpec::ready);
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("path", "within", "body");
+    }
+
+    @Override
+    public CheckResult run(CheckSpec spec, CheckContext context) {
+        Optional<RunningService> service = context.service();
+        if (service.isEmpty()) {
+            return CheckResult.failed(spec.name(), "no release is running, so nothing answers " + type, List.of());
+        }
+        CheckConfig config = new CheckConfig(spec, context.variables());
+        String path = config.string("path", defaultPath.apply(context.profile().service()));
+        Optional<Pattern> body = config.string("body").map(Pattern::compile);
+        return probe(spec.name(), service.get(), path, config.duration("within", DEFAULT_BUDGET), body);
+    }
+
+    static CheckResult probe(String name, RunningService service, String path, Duration budget, Optional<Pattern> body) {
         AtomicReference<HttpExchange> last = new AtomicReference<>();
         AtomicReference<String> lastError = new AtomicReference<>("no answer");
+        String expectation = "2xx" + body.map(pattern -> " with a body matching /" + pattern + "/").orElse("");
         try {
-            Awaitility.await(name + " answers 2xx on GET " + path)
+            Awaitility.await(name + " answers " + expectation + " on GET " + path)
                     .atMost(budget)
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(100))
@@ -43,7 +84,7 @@ public final class HealthCheck {
                         try {
                             HttpExchange exchange = HttpExchange.get(service.resolve(path));
                             last.set(exchange);
-                            return exchange.is2xx();
+                            return exchange.is2xx() && body.map(p -> p.matcher(exchange.body()).find()).orElse(true);
                         } catch (Exception e) {  // RestAssured throws ConnectException undeclared
                             lastError.set(e.toString());
                             return false;
@@ -52,8 +93,9 @@ public final class HealthCheck {
         } catch (ConditionTimeoutException e) {
             HttpExchange exchange = last.get();
             List<Evidence> evidence = exchange == null ? List.of() : List.of(exchange.evidence());
-            return CheckResult.failed(name, "expected GET " + path + " to answer 2xx within " + budget.toSeconds()
-                    + "s; it answered " + (exchange == null ? lastError.get() : exchange.summary()), evidence);
+            return CheckResult.failed(name, "expected GET " + path + " to answer " + expectation + " within "
+                    + budget.toSeconds() + "s; it answered " + (exchange == null ? lastError.get() : exchange.summary()),
+                    evidence);
         }
         HttpExchange exchange = last.get();
         return CheckResult.passed(name, "GET " + path + " answered " + exchange.summary(), List.of(exchange.evidence()));

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apiguardian.api.API;
 
@@ -14,26 +15,47 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.db.FlywayHistory;
+import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.VersionSpec;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
 
 /**
- * Passes when the version endpoint reports the release that was deployed, and a schema version
- * equal to the newest migration applied in the database.
+ * {@code version}: passes when the version endpoint reports the release that was deployed, and a
+ * schema version equal to the newest migration applied in the database. Where the endpoint and
+ * its fields are comes from the profile ({@code service.version}).
+ *
+ * <pre>
+ * - check: version
+ * - check: { version: { release: "${candidate}" } }
+ * </pre>
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public final class VersionCheck {
+public final class VersionCheck implements CheckType {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final VersionSpec spec;
-
-    public VersionCheck(VersionSpec spec) {
-        this.spec = spec;
+    @Override
+    public String type() {
+        return "version";
     }
 
-    public CheckResult run(RunningService service, DatabaseEndpoint database) {
+    @Override
+    public Set<String> keys() {
+        return Set.of("release");
+    }
+
+    @Override
+    public CheckResult run(CheckSpec check, CheckContext context) {
+        Optional<RunningService> service = context.service();
+        if (service.isEmpty()) {
+            return CheckResult.failed(check.name(), "no release is running, so nothing reports a version", List.of());
+        }
+        String expected = new CheckConfig(check, context.variables()).string("release", service.get().release().id());
+        return verify(context.profile().service().version(), service.get(), expected, context.database());
+    }
+
+    static CheckResult verify(VersionSpec spec, RunningService service, String expectedRelease, DatabaseEndpoint database) {
         HttpExchange exchange;
         try {
             exchange = HttpExchange.get(service.resolve(spec.path()));
@@ -51,11 +73,10 @@ public final class VersionCheck {
         } catch (JsonProcessingException e) {
             return CheckResult.failed("version", "GET " + spec.path() + " did not answer JSON: " + exchange.summary(), evidence);
         }
-        String expectedRelease = service.release().id();
         String reportedRelease = body.path(spec.release()).asText(null);
         if (!expectedRelease.equals(reportedRelease)) {
             return CheckResult.failed("version", "expected the service to report release '" + expectedRelease
-                    + "' (the deployed release) in field '" + spec.release() + "'; it reported "
+                    + "' in field '" + spec.release() + "'; it reported "
                     + quoted(reportedRelease), evidence);
         }
         Optional<String> applied;

@@ -11,16 +11,16 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 
 /** Reads durations as people write them in YAML: {@code 500ms}, {@code 30s}, {@code 2m}, or ISO {@code PT30S}. */
-final class Durations extends StdScalarDeserializer<Duration> {
+public final class Durations extends StdScalarDeserializer<Duration> {
 
     private static final long serialVersionUID = 1L;
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
-    Durations() {
+    public Durations() {
         super(Duration.class);
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String trimmed = text.trim();
         Matcher matcher = SIMPLE.matcher(trimmed);
         if (matcher.matches()) {

@@ -127,13 +127,13 @@ public final class LocalRuntime implements SystemUnderTest {
         }
         progress.report(String.format("release %s up at %s in %.1fs (log %s)", release, baseUri,
                 (System.nanoTime() - started) / 1e9, logFile.getFileName()));
-        return new RunningService(release, baseUri, logFile);
+        return process.describeRunning();
     }
 
     @Override
     public Optional<RunningService> current() {
         return Optional.ofNullable(service.get()).filter(ServiceProcess::isAlive)
-                .map(process -> new RunningService(process.release(), process.baseUri(), process.logFile()));
+                .map(ServiceProcess::describeRunning);
     }
 
     @Override

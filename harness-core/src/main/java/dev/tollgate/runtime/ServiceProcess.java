@@ -27,9 +27,11 @@ final class ServiceProcess implements ReadinessProbe.ProbeTarget {
     private final Process process;
     private final Path logFile;
     private final URI baseUri;
+    private final Map<String, String> environment;
 
-    private ServiceProcess(Release release, Process process, Path logFile, URI baseUri) {
+    private ServiceProcess(Release release, Process process, Path logFile, URI baseUri, Map<String, String> environment) {
         this.release = release;
+        this.environment = Map.copyOf(environment);
         this.process = process;
         this.logFile = logFile;
         this.baseUri = baseUri;
@@ -43,7 +45,7 @@ final class ServiceProcess implements ReadinessProbe.ProbeTarget {
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(env);
         try {
-            return new ServiceProcess(release, builder.start(), logFile, baseUri);
+            return new ServiceProcess(release, builder.start(), logFile, baseUri, env);
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_SERVICE_LAUNCH_FAILED, "Cannot start release " + release
                     + ": the command " + command.get(0) + " could not be run (" + e.getMessage()
@@ -53,6 +55,10 @@ final class ServiceProcess implements ReadinessProbe.ProbeTarget {
 
     Release release() {
         return release;
+    }
+
+    RunningService describeRunning() {
+        return new RunningService(release, baseUri, logFile, environment);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.HealthCheck;
+import dev.tollgate.check.RuntimeCheckContext;
+import dev.tollgate.load.Variables;
+import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.SourcePosition;
 import dev.tollgate.check.VersionCheck;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
@@ -52,14 +56,14 @@ class LocalRuntimeTest {
     @Test
     void installsThePreviousReleaseThenUpgradesTheSameDatabase() {
         RunningService previous = runtime.deploy(new Release("1.0.0"));
-        assertPasses(health().run(previous));
-        CheckResult previousVersion = version().run(previous, runtime.database());
+        assertPasses(health());
+        CheckResult previousVersion = version();
         assertPasses(previousVersion);
         assertTrue(previousVersion.message().contains("schema version '2'"), previousVersion.message());
 
         RunningService candidate = runtime.deploy(new Release("1.1.0"));
-        assertPasses(health().run(candidate));
-        CheckResult candidateVersion = version().run(candidate, runtime.database());
+        assertPasses(health());
+        CheckResult candidateVersion = version();
         assertPasses(candidateVersion);
         assertTrue(candidateVersion.message().contains("schema version '6'"), candidateVersion.message());
         assertEquals("1.1.0", runtime.current().orElseThrow().release().id());
@@ -68,8 +72,8 @@ class LocalRuntimeTest {
 
     @Test
     void versionCheckFailsWhenTheServiceReportsAnotherRelease() {
-        RunningService stale = runtime.deploy(new Release("1.1.0-bad-version"));
-        CheckResult result = version().run(stale, runtime.database());
+        runtime.deploy(new Release("1.1.0-bad-version"));
+        CheckResult result = version();
         assertFalse(result.passed());
         assertTrue(result.message().contains("expected the service to report release '1.1.0-bad-version'")
                 && result.message().contains("it reported '1.0.0'"), result.message());
@@ -77,8 +81,8 @@ class LocalRuntimeTest {
 
     @Test
     void healthCheckFailsWithWhatCameBack() {
-        RunningService unhealthy = runtime.deploy(new Release("1.1.0-bad-health"));
-        CheckResult result = new HealthCheck("health", "/health", Duration.ofSeconds(1)).run(unhealthy);
+        runtime.deploy(new Release("1.1.0-bad-health"));
+        CheckResult result = HealthCheck.health().run(check("health", Map.of("within", "1s")), context());
         assertFalse(result.passed());
         assertTrue(result.message().contains("it answered 503"), result.message());
     }
@@ -98,7 +102,8 @@ class LocalRuntimeTest {
         assertTrue(runtime.current().isEmpty(), "a restore stops the service");
         assertEquals(1, count("SELECT count(*) FROM missions"));
         assertEquals(2, count("SELECT max(version::int) FROM flyway_schema_history"));
-        assertPasses(version().run(runtime.deploy(new Release("1.0.0")), runtime.database()));
+        runtime.deploy(new Release("1.0.0"));
+        assertPasses(version());
     }
 
     @Test
@@ -114,12 +119,20 @@ class LocalRuntimeTest {
         assertFalse(Files.exists(runDirectory), runDirectory + " should be deleted");
     }
 
-    private HealthCheck health() {
-        return new HealthCheck("health", profile.service().health(), Duration.ofSeconds(5));
+    private CheckResult health() {
+        return HealthCheck.health().run(check("health", Map.of()), context());
     }
 
-    private VersionCheck version() {
-        return new VersionCheck(profile.service().version());
+    private CheckResult version() {
+        return new VersionCheck().run(check("version", Map.of()), context());
+    }
+
+    private RuntimeCheckContext context() {
+        return new RuntimeCheckContext(profile, runtime, Variables.fromSystem());
+    }
+
+    private static CheckSpec check(String type, Map<String, Object> config) {
+        return new CheckSpec(type, type, config, new SourcePosition(Path.of("LocalRuntimeTest.java"), 1, 1));
     }
 
     private static void assertPasses(CheckResult result) {

@@ -3,7 +3,7 @@ package dev.tollgate.suites;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -19,6 +19,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import dev.tollgate.api.Constants;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.HealthCheck;
+import dev.tollgate.check.RuntimeCheckContext;
+import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.SourcePosition;
 import dev.tollgate.check.VersionCheck;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.load.Variables;
@@ -113,16 +116,20 @@ class UpgradeRehearsalIT {
     }
 
     private CheckResult health() {
-        return new HealthCheck("health", profile.service().health(), Duration.ofSeconds(10)).run(deployed());
+        return HealthCheck.health().run(check("health"), context());
     }
 
     private CheckResult version() {
-        return new VersionCheck(profile.service().version()).run(deployed(), runtime.database());
+        return new VersionCheck().run(check("version"), context());
     }
 
-    private RunningService deployed() {
+    private RuntimeCheckContext context() {
         Assumptions.assumeTrue(running != null, "skipped: no release is up because an earlier lifecycle step failed");
-        return running;
+        return new RuntimeCheckContext(profile, runtime, Variables.fromSystem());
+    }
+
+    private static CheckSpec check(String type) {
+        return new CheckSpec(type, type, Map.of(), new SourcePosition(Path.of("UpgradeRehearsalIT.java"), 1, 1));
     }
 
     private void assertPasses(CheckResult result) {

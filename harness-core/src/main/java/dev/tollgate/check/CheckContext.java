@@ -1,0 +1,37 @@
+package dev.tollgate.check;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.apiguardian.api.API;
+
+import dev.tollgate.load.Variables;
+import dev.tollgate.model.Profile;
+import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.runtime.RunningService;
+
+/** What a check may see and use while it runs: the deployment, the database, variables. */
+@API(status = EXPERIMENTAL, since = "0.1")
+public interface CheckContext {
+
+    Profile profile();
+
+    /** The release that is up, if any. */
+    Optional<RunningService> service();
+
+    /** The service's database, for evidence. */
+    DatabaseEndpoint database();
+
+    /** Variables visible at this point of the scenario, captures of earlier steps included. */
+    Variables variables();
+
+    /** Makes a value available to later steps as {@code ${name}}. */
+    void capture(String name, String value);
+
+    /** The log of the running release since it started (the current phase), if a release is up. */
+    default Optional<Path> phaseLog() {
+        return service().map(RunningService::logFile);
+    }
+}

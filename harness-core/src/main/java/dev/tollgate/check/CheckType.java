@@ -1,0 +1,49 @@
+package dev.tollgate.check;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.apiguardian.api.API;
+
+import dev.tollgate.model.CheckSpec;
+
+/**
+ * A kind of check, as a suite names it ({@code check: health}, {@code check: {http: {…}}}).
+ * Implementations are plug-ins: built-in ones are listed by {@link CheckRegistry}, more are found
+ * with {@link java.util.ServiceLoader}. They are stateless; one instance serves every run.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public interface CheckType {
+
+    /** The name suites use. */
+    String type();
+
+    /** Every key its YAML settings may have, so the loader can reject typos before anything runs. */
+    Set<String> keys();
+
+    /** Keys that must be present. */
+    default Set<String> requiredKeys() {
+        return Set.of();
+    }
+
+    /**
+     * Whether a check with these settings writes to the system under test (a POST, say), so it is
+     * refused against read-only targets.
+     */
+    default boolean destructive(Map<String, Object> config) {
+        return false;
+    }
+
+    /** Names of variables this check sets for later steps ({@code capture:}), so references to them load. */
+    default Set<String> captures(Map<String, Object> config) {
+        return Set.of();
+    }
+
+    /**
+     * Runs the check. Expected findings are results, not exceptions: a failed expectation is
+     * {@link Status#FAILED}, evidence that cannot be gathered is {@link Status#BROKEN}.
+     */
+    CheckResult run(CheckSpec spec, CheckContext context);
+}

@@ -1,0 +1,33 @@
+package dev.tollgate.model;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.apiguardian.api.API;
+
+/**
+ * A suite: a named scenario of steps, read from one YAML file with its includes inlined and its
+ * named checks resolved.
+ *
+ * @param name        the suite's name ({@code suite:})
+ * @param description what it proves, for the report; may be empty
+ * @param tags        tags that select it ({@code upgrade}, {@code release-gate}, …)
+ * @param destructive whether it changes the system under test (refused on read-only targets)
+ * @param steps       the scenario in order
+ * @param position    the {@code suite:} key in its file
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record Suite(String name, String description, Set<String> tags, boolean destructive, List<Step> steps,
+        SourcePosition position) {
+
+    public Suite {
+        Objects.requireNonNull(name, "name must not be null");
+        description = description == null ? "" : description;
+        tags = tags == null ? Set.of() : Set.copyOf(tags);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        Objects.requireNonNull(position, "position must not be null");
+    }
+}
