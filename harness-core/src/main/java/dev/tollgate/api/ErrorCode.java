@@ -24,7 +24,10 @@ public enum ErrorCode {
     RUNTIME_UNKNOWN_BACKUP(Phase.RUNTIME),
     RUNTIME_IO(Phase.RUNTIME),
 
-    CHECK_FAILED(Phase.CHECK);
+    CHECK_FAILED(Phase.CHECK),
+    CHECK_BROKEN(Phase.CHECK),
+    STEP_TIMED_OUT(Phase.RUNTIME),
+    STEP_NOT_SUPPORTED(Phase.RUNTIME);
 
     /** The phase of a run in which an error is detected; each has its own process exit code. */
     public enum Phase {

@@ -64,6 +64,12 @@ final class EmbeddedDatabase implements AutoCloseable {
         return endpoint;
     }
 
+    /** Drops the service's database and creates it again, empty. */
+    void recreate() {
+        execute("DROP DATABASE IF EXISTS " + quote(endpoint.name()) + " WITH (FORCE)");
+        execute("CREATE DATABASE " + quote(endpoint.name()));
+    }
+
     /** Copies the service's database; nothing may be connected to it meanwhile. */
     void cloneInto(String target) {
         execute("DROP DATABASE IF EXISTS " + quote(target));

@@ -103,6 +103,14 @@ public final class LocalRuntime implements SystemUnderTest {
     }
 
     @Override
+    public RunningService install(Release release) {
+        ensureOpen();
+        stopService();
+        database.recreate();
+        return deploy(release);
+    }
+
+    @Override
     public RunningService deploy(Release release) {
         ensureOpen();
         stopService();

@@ -16,6 +16,9 @@ import dev.tollgate.model.Release;
 @API(status = EXPERIMENTAL, since = "0.1")
 public interface SystemUnderTest extends AutoCloseable {
 
+    /** Stops whatever release runs, empties the database, and starts {@code release} on it. */
+    RunningService install(Release release);
+
     /**
      * Stops whatever release runs, starts {@code release} on the current database (which applies its
      * migrations, if the service does that on start) and waits until it answers.

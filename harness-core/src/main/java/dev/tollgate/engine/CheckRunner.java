@@ -1,0 +1,48 @@
+package dev.tollgate.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tollgate.check.CheckRegistry;
+import dev.tollgate.check.CheckResult;
+import dev.tollgate.check.CheckType;
+import dev.tollgate.check.RuntimeCheckContext;
+import dev.tollgate.load.Variables;
+import dev.tollgate.model.CheckSpec;
+import dev.tollgate.report.AllureEvidence;
+
+/** Runs the checks of one step in order; every check runs, so one failure does not hide the next. */
+final class CheckRunner {
+
+    private final CheckRegistry registry;
+    private final RuntimeCheckContext context;
+
+    CheckRunner(CheckRegistry registry, RuntimeCheckContext context) {
+        this.registry = registry;
+        this.context = context;
+    }
+
+    List<CheckResult> run(List<CheckSpec> specs) {
+        List<CheckResult> results = new ArrayList<>();
+        for (CheckSpec spec : specs) {
+            results.add(runOne(spec));
+        }
+        return results;
+    }
+
+    private CheckResult runOne(CheckSpec spec) {
+        CheckType type = registry.find(spec.type()).orElseThrow(() -> new IllegalStateException(
+                spec.position() + ": no check type '" + spec.type() + "' (the loader should have said so)"));
+        try {
+            return type.run(spec, context);
+        } catch (IllegalArgumentException | Variables.UndefinedVariableException e) {
+            // A suite error only visible at run time (a value of the wrong shape, a capture that never happened).
+            return CheckResult.broken(spec.name(), spec.position() + ": " + e.getMessage(), List.of());
+        }
+    }
+
+    /** Records each result in the report. */
+    static void report(List<CheckResult> results) {
+        results.forEach(AllureEvidence::check);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tollgate.engine;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.tollgate.check.RuntimeCheckContext;
+import dev.tollgate.model.Release;
+import dev.tollgate.runtime.SystemUnderTest;
+
+/**
+ * One suite's world while it runs: its own deployment, the values its checks captured, and why it
+ * stopped, if a lifecycle step failed.
+ */
+final class ScenarioState implements AutoCloseable {
+
+    private final SystemUnderTest system;
+    private final RuntimeCheckContext checks;
+    private final AtomicReference<String> abortReason = new AtomicReference<>();
+
+    ScenarioState(SystemUnderTest system, RuntimeCheckContext checks) {
+        this.system = system;
+        this.checks = checks;
+    }
+
+    SystemUnderTest system() {
+        return system;
+    }
+
+    RuntimeCheckContext checks() {
+        return checks;
+    }
+
+    /** A step target as a release: {@code previous}, {@code candidate}, a variable, or a release id. */
+    Release release(String target) {
+        String resolved = switch (target) {
+            case "previous", "candidate" -> checks.variables().resolve("${" + target + "}");
+            default -> checks.variables().resolve(target);
+        };
+        return new Release(resolved);
+    }
+
+    void abort(String reason) {
+        abortReason.compareAndSet(null, reason);
+    }
+
+    Optional<String> abortReason() {
+        return Optional.ofNullable(abortReason.get());
+    }
+
+    @Override
+    public void close() {
+        system.close();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.tollgate.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.opentest4j.AssertionFailedError;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.check.CheckResult;
+import dev.tollgate.check.Status;
+import dev.tollgate.model.Step;
+import dev.tollgate.model.Suite;
+import dev.tollgate.report.AllureEvidence;
+import dev.tollgate.runtime.RunningService;
+import dev.tollgate.runtime.SystemUnderTest;
+
+/**
+ * Carries out one step: a lifecycle change of the deployment or a round of checks, within the
+ * step's timeout, retried when the suite asks. A failed lifecycle step aborts the rest of the
+ * scenario, with the reason.
+ */
+final class StepExecutor {
+
+    /** How long a step may take when the suite does not say. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final Duration RETRY_INTERVAL = Duration.ofMillis(250);
+
+    private final TollgateExecutionContext.RunSettings run;
+    private final ScenarioState scenario;
+
+    StepExecutor(TollgateExecutionContext.RunSettings run, ScenarioState scenario) {
+        this.run = run;
+        this.scenario = scenario;
+    }
+
+    void execute(Suite suite, Step step) {
+        String name = scenario.checks().variables().resolve(step.displayName());
+        AllureEvidence.label("suite", suite.name());
+        AllureEvidence.label("parentSuite", "Tollgate");
+        suite.tags().forEach(tag -> AllureEvidence.label("feature", tag));
+        AllureEvidence.parameter("previous", run.configuration().previous().id());
+        AllureEvidence.parameter("candidate", run.configuration().candidate().id());
+        AllureEvidence.parameter("profile", run.profile().name());
+        AllureEvidence.label("severity", step.kind().lifecycle() ? "blocker" : "critical");
+        long started = System.nanoTime();
+        try {
+            withinTimeout(step, name, () -> perform(step));
+            run.progress().report(String.format("  ✔ %s (%.1fs)", name, seconds(started)));
+        } catch (RuntimeException | AssertionError e) {
+            run.progress().report(String.format("  ✘ %s (%.1fs): %s", name, seconds(started), e.getMessage()));
+            if (step.kind().lifecycle()) {
+                scenario.abort("'" + name + "' at " + step.position() + " failed, so the rest of the scenario cannot run: "
+                        + firstLine(e.getMessage()));
+            }
+            throw e;
+        } finally {
+            scenario.system().current().map(RunningService::logFile)
+                    .ifPresent(log -> AllureEvidence.log("service log (" + log.getFileName() + ")", log));
+        }
+    }
+
+    private void perform(Step step) {
+        SystemUnderTest system = scenario.system();
+        switch (step.kind()) {
+            case INSTALL -> system.install(scenario.release(step.target()));
+            case UPGRADE, ROLLBACK -> system.deploy(scenario.release(step.target()));
+            case RESTART -> system.deploy(system.current().orElseThrow(() -> new TollgateException(
+                    ErrorCode.RUNTIME_SERVICE_EXITED, step.position() + ": restart: no release is running")).release());
+            case STOP -> system.stopService();
+            case BACKUP -> system.backup(scenario.checks().variables().resolve(step.target()));
+            case RESTORE -> {
+                system.restore(scenario.checks().variables().resolve(step.target()));
+                String release = step.options().get("release");
+                if (release != null) {
+                    system.deploy(scenario.release(release));
+                }
+            }
+            case CHECK -> check(step);
+            case SNAPSHOT, SEED -> throw new TollgateException(ErrorCode.STEP_NOT_SUPPORTED, step.position() + ": the '"
+                    + step.kind().key() + "' step is not supported by this version of Tollgate yet; remove it from the suite.");
+        }
+    }
+
+    private void check(Step step) {
+        CheckRunner runner = new CheckRunner(run.registry(), scenario.checks());
+        AtomicReference<List<CheckResult>> latest = new AtomicReference<>(runner.run(step.checks()));
+        step.retryIfSet().filter(retry -> !allPassed(latest.get())).ifPresent(retry -> {
+            try {
+                Awaitility.await("'" + step.displayName() + "' at " + step.position() + " to pass")
+                        .atMost(retry).pollDelay(RETRY_INTERVAL).pollInterval(RETRY_INTERVAL)
+                        .until(() -> allPassed(latest.updateAndGet(previous -> runner.run(step.checks()))));
+            } catch (ConditionTimeoutException e) {
+                // the last round's results say why; they are reported below
+            }
+        });
+        List<CheckResult> results = latest.get();
+        CheckRunner.report(results);
+        results.forEach(result -> run.progress().report("    " + symbol(result) + " " + result.check() + ": " + result.message()));
+        String failures = messages(results, Status.FAILED);
+        String broken = messages(results, Status.BROKEN);
+        if (!broken.isEmpty()) {
+            throw new TollgateException(ErrorCode.CHECK_BROKEN, broken + (failures.isEmpty() ? "" : "\n" + failures));
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionFailedError(failures);
+        }
+    }
+
+    private static boolean allPassed(List<CheckResult> results) {
+        return results.stream().allMatch(CheckResult::passed);
+    }
+
+    private static String messages(List<CheckResult> results, Status status) {
+        return results.stream().filter(result -> result.status() == status)
+                .map(result -> result.check() + ": " + result.message()).collect(Collectors.joining("\n"));
+    }
+
+    private static String symbol(CheckResult result) {
+        return switch (result.status()) {
+            case PASSED -> "✔";
+            case FAILED -> "✘";
+            case BROKEN -> "!";
+            case SKIPPED -> "-";
+        };
+    }
+
+    /** Runs the step on a worker thread so a step that hangs is cut off at its timeout. */
+    private void withinTimeout(Step step, String name, Runnable action) {
+        Duration timeout = step.timeoutIfSet().orElse(DEFAULT_TIMEOUT);
+        ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tollgate-step");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<?> future = worker.submit(action);
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new TollgateException(ErrorCode.STEP_TIMED_OUT, "'" + name + "' at " + step.position()
+                    + " did not finish within its timeout of " + timeout.toSeconds() + "s; raise it with timeout: on the step.");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TollgateException(ErrorCode.STEP_TIMED_OUT, "'" + name + "' was interrupted");
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tollgate.engine;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+import dev.tollgate.check.RuntimeCheckContext;
+import dev.tollgate.load.Variables;
+import dev.tollgate.model.Step;
+import dev.tollgate.model.Suite;
+import dev.tollgate.runtime.LocalRuntime;
+
+/**
+ * A suite as a container. Its unique id is the suite file's URI, so a re-run from an IDE finds it
+ * again; it gets its own deployment when it starts and removes it when it ends.
+ */
+final class SuiteDescriptor extends AbstractTestDescriptor implements Node<TollgateExecutionContext> {
+
+    static final String SEGMENT = "suite";
+
+    private final Suite suite;
+
+    private SuiteDescriptor(UniqueId uniqueId, Path file, Suite suite) {
+        super(uniqueId, suite.name(), FileSource.from(file.toFile(),
+                FilePosition.from(suite.position().line(), suite.position().column())));
+        this.suite = suite;
+    }
+
+    /**
+     * @param upToStep a step's id segment to run the scenario up to and including, or {@code null} for all
+     */
+    static SuiteDescriptor of(TestDescriptor parent, Path file, Suite suite, String upToStep, Variables names) {
+        SuiteDescriptor descriptor = new SuiteDescriptor(parent.getUniqueId().append(SEGMENT, file.toUri().toString()),
+                file, suite);
+        for (Step step : suite.steps()) {
+            StepDescriptor child = new StepDescriptor(descriptor.getUniqueId().append(StepDescriptor.SEGMENT,
+                    StepDescriptor.segmentOf(step)), suite, step, descriptor.getTags(), names);
+            descriptor.addChild(child);
+            if (child.getUniqueId().getLastSegment().getValue().equals(upToStep)) {
+                break;
+            }
+        }
+        return descriptor;
+    }
+
+    Suite suite() {
+        return suite;
+    }
+
+    @Override
+    public Type getType() {
+        return Type.CONTAINER;
+    }
+
+    @Override
+    public Set<TestTag> getTags() {
+        Set<TestTag> tags = new LinkedHashSet<>();
+        suite.tags().stream().filter(TestTag::isValid).map(TestTag::create).forEach(tags::add);
+        return tags;
+    }
+
+    @Override
+    public TollgateExecutionContext before(TollgateExecutionContext context) {
+        TollgateExecutionContext.RunSettings run = context.run();
+        run.progress().report("suite " + suite.name() + " (" + suite.position().file().getFileName() + ")");
+        LocalRuntime runtime = LocalRuntime.start(run.profile(), run.variables(), run.configuration().workDir(),
+                run.configuration().evidenceDir(), run.progress());
+        ScenarioState scenario = new ScenarioState(runtime, new RuntimeCheckContext(run.profile(), runtime, run.variables()));
+        if (!suite.destructive()) {
+            // A read-only suite observes a deployment it did not make; locally, Tollgate provides one.
+            try {
+                runtime.install(run.configuration().candidate());
+            } catch (RuntimeException e) {
+                scenario.close();
+                throw e;
+            }
+        }
+        return context.withScenario(scenario);
+    }
+
+    @Override
+    public void after(TollgateExecutionContext context) {
+        context.scenario().close();
+    }
+
+    List<Step> steps() {
+        return suite.steps();
+    }
+}

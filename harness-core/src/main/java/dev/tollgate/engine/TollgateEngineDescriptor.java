@@ -1,0 +1,44 @@
+package dev.tollgate.engine;
+
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+import dev.tollgate.check.CheckRegistry;
+import dev.tollgate.load.ProfileLoader;
+import dev.tollgate.load.Variables;
+import dev.tollgate.model.Profile;
+import dev.tollgate.runtime.Progress;
+
+/** The root of a run: loads the profile once, before any suite starts anything. */
+final class TollgateEngineDescriptor extends EngineDescriptor implements Node<TollgateExecutionContext> {
+
+    private final TollgateConfiguration configuration;
+
+    TollgateEngineDescriptor(UniqueId uniqueId, TollgateConfiguration configuration) {
+        super(uniqueId, "Tollgate");
+        this.configuration = configuration;
+    }
+
+    TollgateConfiguration configuration() {
+        return configuration;
+    }
+
+    @Override
+    public TollgateExecutionContext prepare(TollgateExecutionContext context) {
+        Variables variables = runVariables(configuration, Variables.fromSystem());
+        Profile profile = new ProfileLoader(variables).locateAndLoad(configuration.profile(), configuration.profilesDir());
+        Progress progress = Progress.to(System.out);
+        progress.report("rehearsing " + configuration.previous() + " -> " + configuration.candidate() + " on profile "
+                + profile.name() + " (" + profile.describe() + ")");
+        return context.withRun(new TollgateExecutionContext.RunSettings(configuration, profile, CheckRegistry.discover(),
+                variables.with("profile.name", profile.name()), progress));
+    }
+
+    static Variables runVariables(TollgateConfiguration configuration, Variables base) {
+        return base.with("previous", configuration.previous().id())
+                .with("candidate", configuration.candidate().id())
+                .with("previous.version", configuration.previous().id())
+                .with("candidate.version", configuration.candidate().id());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.tollgate.engine;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+
+import dev.tollgate.check.CheckRegistry;
+import dev.tollgate.load.Variables;
+
+/**
+ * Runs YAML suites ({@code *.suite.yaml}) on the JUnit Platform: a suite is a container, each
+ * step a test. Selectors: directories, files, classpath resources and unique ids, so Maven
+ * (Failsafe), IDEs and the console launcher all work.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExecutionContext> {
+
+    /** The engine id in unique ids and in {@code @IncludeEngines}. */
+    public static final String ENGINE_ID = "tollgate";
+
+    @Override
+    public String getId() {
+        return ENGINE_ID;
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        TollgateConfiguration configuration = TollgateConfiguration.from(request.getConfigurationParameters());
+        TollgateEngineDescriptor engine = new TollgateEngineDescriptor(uniqueId, configuration);
+        CheckRegistry registry = CheckRegistry.discover();
+        EngineDiscoveryRequestResolver.<TollgateEngineDescriptor>builder()
+                .addSelectorResolver(context -> new SuiteSelectorResolver(SuiteLoading.loader(registry, configuration),
+                        TollgateEngineDescriptor.runVariables(configuration, Variables.fromSystem()), context.getIssueReporter()))
+                .build()
+                .resolve(request, engine);
+        return engine;
+    }
+
+    @Override
+    protected TollgateExecutionContext createExecutionContext(ExecutionRequest request) {
+        return new TollgateExecutionContext(request.getEngineExecutionListener());
+    }
+}
