@@ -2,6 +2,11 @@ package dev.tollgate.check;
 
 import java.util.List;
 
+import dev.tollgate.check.exec.ExecCheck;
+import dev.tollgate.check.http.HttpCheck;
+import dev.tollgate.check.logs.LogsCheck;
+import dev.tollgate.check.sql.SqlCheck;
+
 /** The check types Tollgate ships. */
 final class BuiltInChecks {
 
@@ -9,6 +14,7 @@ final class BuiltInChecks {
     }
 
     static List<CheckType> all() {
-        return List.of(HealthCheck.health(), HealthCheck.ready(), new VersionCheck());
+        return List.of(HealthCheck.health(), HealthCheck.ready(), new VersionCheck(),
+                new HttpCheck(), new SqlCheck(), new LogsCheck(), new ExecCheck());
     }
 }

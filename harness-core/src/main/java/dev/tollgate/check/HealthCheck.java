@@ -14,6 +14,7 @@ import org.apiguardian.api.API;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
+import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.runtime.RunningService;

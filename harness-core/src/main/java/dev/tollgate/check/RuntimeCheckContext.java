@@ -49,6 +49,12 @@ public final class RuntimeCheckContext implements CheckContext {
         return base.with(Map.copyOf(captured));
     }
 
+    /** The log of the release started last, also when it has stopped or crashed. */
+    @Override
+    public Optional<java.nio.file.Path> phaseLog() {
+        return system.lastDeployed().map(RunningService::logFile);
+    }
+
     @Override
     public void capture(String name, String value) {
         captured.put(name, value);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.db.FlywayHistory;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.VersionSpec;

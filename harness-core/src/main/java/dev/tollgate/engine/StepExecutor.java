@@ -66,7 +66,7 @@ final class StepExecutor {
             }
             throw e;
         } finally {
-            scenario.system().current().map(RunningService::logFile)
+            scenario.system().lastDeployed().map(RunningService::logFile)
                     .ifPresent(log -> AllureEvidence.log("service log (" + log.getFileName() + ")", log));
         }
     }

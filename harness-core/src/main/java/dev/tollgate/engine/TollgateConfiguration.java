@@ -22,7 +22,7 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
                 parameters.get(Constants.PROFILES_DIR).map(Path::of).orElseGet(TollgateConfiguration::findProfilesDir),
                 new Release(parameters.get(Constants.PREVIOUS).orElse(Constants.DEFAULT_PREVIOUS)),
                 new Release(parameters.get(Constants.CANDIDATE).orElse(Constants.DEFAULT_CANDIDATE)),
-                parameters.get(Constants.EVIDENCE_DIR).map(Path::of).orElse(Path.of("target", "tollgate")),
+                parameters.get(Constants.EVIDENCE_DIR).map(Path::of).orElse(Path.of("target", "tollgate")).toAbsolutePath(),
                 parameters.get(Constants.WORK_DIR).map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))));
     }
 

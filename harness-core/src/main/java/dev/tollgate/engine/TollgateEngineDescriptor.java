@@ -26,6 +26,9 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
 
     @Override
     public TollgateExecutionContext prepare(TollgateExecutionContext context) {
+        if (getChildren().isEmpty()) {
+            return context;  // nothing selected: load nothing, start nothing
+        }
         Variables variables = runVariables(configuration, Variables.fromSystem());
         Profile profile = new ProfileLoader(variables).locateAndLoad(configuration.profile(), configuration.profilesDir());
         Progress progress = Progress.to(System.out);

@@ -1,11 +1,16 @@
 package dev.tollgate.runtime;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -21,12 +26,16 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     private static final String SUPERUSER = "postgres";
 
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
     private final EmbeddedPostgres postgres;
     private final DatabaseEndpoint endpoint;
+    private final Path dataDirectory;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseEndpoint endpoint) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseEndpoint endpoint, Path dataDirectory) {
         this.postgres = postgres;
         this.endpoint = endpoint;
+        this.dataDirectory = dataDirectory;
     }
 
     static EmbeddedDatabase start(DatabaseSpec spec, Path dataDirectory, Path logFile, String profileName) {
@@ -55,8 +64,13 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + " and that the settings under database: in " + profileName + " are valid PostgreSQL settings.", e);
         }
         EmbeddedDatabase database = new EmbeddedDatabase(postgres,
-                new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, ""));
-        database.execute("CREATE DATABASE " + quote(spec.name()));
+                new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, ""), dataDirectory);
+        try {
+            database.execute("CREATE DATABASE " + quote(spec.name()));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         return database;
     }
 
@@ -106,12 +120,56 @@ final class EmbeddedDatabase implements AutoCloseable {
         return text.toString();
     }
 
+    /**
+     * Stops the server and waits until its postmaster is gone. The library's own shutdown hook may
+     * be stopping it at the same moment, in which case its close returns at once; deleting the data
+     * directory under a stopping server would strand it, so the process itself is watched.
+     */
     @Override
     public void close() {
+        Optional<ProcessHandle> postmaster = postmaster();
         try {
             postgres.close();
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "The embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+        } finally {
+            postmaster.ifPresent(EmbeddedDatabase::awaitExit);
+        }
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            String firstLine = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim();
+            return ProcessHandle.of(Long.parseLong(firstLine));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();  // not started, or already stopped
+        }
+    }
+
+    private static void awaitExit(ProcessHandle process) {
+        try {
+            if (waitFor(process, STOP_WAIT)) {
+                return;
+            }
+            process.destroy();  // SIGTERM: PostgreSQL's smart shutdown
+            if (!waitFor(process, STOP_WAIT)) {
+                process.destroyForcibly();
+                waitFor(process, STOP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean waitFor(ProcessHandle process, Duration timeout) throws InterruptedException {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !process.isAlive();
         }
     }
 }

@@ -44,8 +44,10 @@ public final class LocalRuntime implements SystemUnderTest {
     private final Map<String, String> backups = new LinkedHashMap<>();
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object lifecycle = new Object();
     // Read and cleared by the shutdown hook too, so a Ctrl-C during a slow start still stops the service.
     private final AtomicReference<ServiceProcess> service = new AtomicReference<>();
+    private final AtomicReference<ServiceProcess> lastDeployed = new AtomicReference<>();
     private int deployments;
 
     private LocalRuntime(Profile profile, Variables variables, RunDirectory runDirectory, Path logDirectory,
@@ -124,10 +126,16 @@ public final class LocalRuntime implements SystemUnderTest {
         Path logFile = logDirectory.resolve(String.format("%02d-%s.log", ++deployments, release.id()));
         URI baseUri = URI.create("http://" + Ports.LOOPBACK.getHostAddress() + ":" + port + "/");
         long started = System.nanoTime();
-        ServiceProcess process = ServiceProcess.start(release, command, env, logFile, baseUri, profile.describe());
-        service.set(process);
-        try {
+        ServiceProcess process;
+        // Launch and registration are one move with respect to close(), so an interrupt can never
+        // fall between them and leave a service nobody stops.
+        synchronized (lifecycle) {
             ensureOpen();
+            process = ServiceProcess.start(release, command, env, logFile, baseUri, profile.describe());
+            service.set(process);
+            lastDeployed.set(process);
+        }
+        try {
             ReadinessProbe.http(spec.health(), spec.startTimeout()).await(process);
         } catch (RuntimeException e) {
             stopService();
@@ -142,6 +150,11 @@ public final class LocalRuntime implements SystemUnderTest {
     public Optional<RunningService> current() {
         return Optional.ofNullable(service.get()).filter(ServiceProcess::isAlive)
                 .map(ServiceProcess::describeRunning);
+    }
+
+    @Override
+    public Optional<RunningService> lastDeployed() {
+        return Optional.ofNullable(lastDeployed.get()).map(ServiceProcess::describeRunning);
     }
 
     @Override
@@ -190,8 +203,10 @@ public final class LocalRuntime implements SystemUnderTest {
 
     @Override
     public void close() {
-        if (closed.getAndSet(true)) {
-            return;
+        synchronized (lifecycle) {
+            if (closed.getAndSet(true)) {
+                return;
+            }
         }
         List<RuntimeException> failures = new ArrayList<>();
         run(failures, this::stopService);

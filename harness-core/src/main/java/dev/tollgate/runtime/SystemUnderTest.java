@@ -28,6 +28,9 @@ public interface SystemUnderTest extends AutoCloseable {
     /** The release that is up, if any. */
     Optional<RunningService> current();
 
+    /** The release started most recently, running or not: its log is the current phase's evidence. */
+    Optional<RunningService> lastDeployed();
+
     /** Stops the running release, if any. The database stays. */
     void stopService();
 

@@ -40,7 +40,7 @@ class InterruptCleanupTest {
 
         assertTrue(rehearsal.waitFor(30, TimeUnit.SECONDS), "the interrupted run must end by itself: " + output);
         Awaitility.await("processes of run " + runId + " to be gone").atMost(Duration.ofSeconds(10))
-                .until(() -> Leftovers.processesOf(runId, runDirectory).isEmpty());
+                .untilAsserted(() -> assertEquals(List.of(), Leftovers.processesOf(runId, runDirectory), String.join("\n", output)));
         assertFalse(Files.exists(runDirectory), runDirectory + " must be deleted");
         assertEquals(List.of(), Leftovers.processesOf(runId, runDirectory));
     }

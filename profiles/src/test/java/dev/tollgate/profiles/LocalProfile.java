@@ -9,24 +9,27 @@ import dev.tollgate.model.Profile;
 import dev.tollgate.runtime.LocalRuntime;
 import dev.tollgate.runtime.Progress;
 
-/** The shipped {@code local} profile, and runtimes started from it, as the suites would. */
-final class LocalProfile {
+/**
+ * The shipped {@code local} profile, and runtimes started from it, as the suites would. Public for
+ * the tests of other packages (the checks) that need a real running release.
+ */
+public final class LocalProfile {
 
-    static final Path PROFILES_DIR = Path.of(System.getProperty("tollgate.profiles.dir", ".."));
-    static final Path EVIDENCE_DIR = Path.of(System.getProperty("tollgate.evidence.dir", "target/tollgate"));
+    public static final Path PROFILES_DIR = Path.of(System.getProperty("tollgate.profiles.dir", ".."));
+    public static final Path EVIDENCE_DIR = Path.of(System.getProperty("tollgate.evidence.dir", "target/tollgate"));
 
     private LocalProfile() {
     }
 
-    static Profile load() {
+    public static Profile load() {
         return new ProfileLoader(Variables.fromSystem()).locateAndLoad("local", PROFILES_DIR);
     }
 
-    static LocalRuntime start(Profile profile, Path workParent) {
+    public static LocalRuntime start(Profile profile, Path workParent) {
         return LocalRuntime.start(profile, Variables.fromSystem(), workParent, EVIDENCE_DIR, Progress.to(System.out));
     }
 
-    static Path workParent() throws java.io.IOException {
+    public static Path workParent() throws java.io.IOException {
         Path parent = Path.of("target", "work");
         Files.createDirectories(parent);
         return parent.toAbsolutePath();

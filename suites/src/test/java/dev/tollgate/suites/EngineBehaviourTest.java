@@ -19,6 +19,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TagFilter;
@@ -44,7 +45,7 @@ class EngineBehaviourTest {
     @Test
     void badHealthFailsOnTheCheckStepSayingWhatCameBack() {
         EngineExecutionResults results = run(CLEAN_INSTALL, Map.of("tollgate.candidate", "1.1.0-bad-health"));
-        results.testEvents().assertThatEvents().haveExactly(1, event(test("step:line-9"),
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("step:line-8"),
                 finishedWithFailure(message(m -> m.contains("health: expected GET /health to answer 2xx within 10s; it answered 503")))));
         results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
     }
@@ -52,7 +53,7 @@ class EngineBehaviourTest {
     @Test
     void badVersionFailsOnTheCheckStepSayingWhatCameBack() {
         EngineExecutionResults results = run(CLEAN_INSTALL, Map.of("tollgate.candidate", "1.1.0-bad-version"));
-        results.testEvents().assertThatEvents().haveExactly(1, event(test("step:line-9"), finishedWithFailure(message(
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("step:line-8"), finishedWithFailure(message(
                 m -> m.contains("version: expected the service to report release '1.1.0-bad-version' in field 'version'; it reported '1.0.0'")))));
     }
 
@@ -63,7 +64,7 @@ class EngineBehaviourTest {
                 .haveExactly(1, event(test("step:install-candidate"), finishedWithFailure(message(
                         m -> m.contains("release 9.9.9") && m.contains("Unknown release '9.9.9'")))))
                 .haveExactly(2, event(test(), skippedWithReason(
-                        r -> r.startsWith("'install 9.9.9' at " + CLEAN_INSTALL + ":7:")
+                        r -> r.startsWith("'install 9.9.9' at " + CLEAN_INSTALL + ":6:")
                                 && r.contains("failed, so the rest of the scenario cannot run"))));
     }
 
@@ -71,22 +72,23 @@ class EngineBehaviourTest {
     void uniqueIdsComeFromTheFileAndTheStepIdOrLine() {
         EngineDiscoveryResults discovery = EngineTestKit.engine("tollgate").selectors(selectFile(CLEAN_INSTALL.toFile())).discover();
         TestDescriptor suite = discovery.getEngineDescriptor().getChildren().iterator().next();
-        assertEquals("[engine:tollgate]/[suite:" + CLEAN_INSTALL.toUri() + "]", suite.getUniqueId().toString());
+        assertEquals(UniqueId.forEngine("tollgate").append("suite", CLEAN_INSTALL.toUri().toString()), suite.getUniqueId());
         assertEquals("clean-install", suite.getDisplayName());
         List<String> steps = suite.getChildren().stream().map(step -> step.getUniqueId().getLastSegment().getValue()
                 + " = " + step.getDisplayName()).toList();
-        assertEquals(List.of("install-candidate = install 1.1.0", "line-9 = check health, ready, version",
-                "line-10 = check sql, logs"), steps);
+        assertEquals(List.of("install-candidate = install 1.1.0", "line-8 = check health, ready, version",
+                "line-9 = check sql, logs"), steps);
         FileSource source = (FileSource) suite.getChildren().iterator().next().getSource().orElseThrow();
         assertEquals(CLEAN_INSTALL.toFile(), source.getFile());
-        assertEquals(7, source.getPosition().orElseThrow().getLine());
+        assertEquals(6, source.getPosition().orElseThrow().getLine());
         assertTrue(suite.getTags().stream().anyMatch(tag -> tag.getName().equals("clean-install")));
     }
 
     @Test
     void aStepUniqueIdRunsTheScenarioUpToThatStep() {
         EngineExecutionResults results = EngineTestKit.engine("tollgate")
-                .selectors(selectUniqueId("[engine:tollgate]/[suite:" + CLEAN_INSTALL.toUri() + "]/[step:line-9]"))
+                .selectors(selectUniqueId(UniqueId.forEngine("tollgate").append("suite", CLEAN_INSTALL.toUri().toString())
+                        .append("step", "line-8")))
                 .execute();
         results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
     }

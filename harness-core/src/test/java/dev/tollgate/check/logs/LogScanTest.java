@@ -1,0 +1,50 @@
+package dev.tollgate.check.logs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+class LogScanTest {
+
+    private static final List<String> LOG = List.of(
+            "12:00 INFO Started",
+            "12:01 ERROR Router - GET /x failed: SQL error 42703",
+            "java.lang.IllegalStateException: boom",
+            "\tat dev.tollgate.sample.Router.handle(Router.java:47)",
+            "12:02 INFO GET /x 500",
+            "12:03 INFO quiet",
+            "12:04 INFO quiet",
+            "12:05 WARN Migration V5 failed; schema version is still 4");
+
+    private static LogScan scan(List<String> patterns, List<String> allow) {
+        return new LogScan(patterns.stream().map(Pattern::compile).toList(), allow.stream().map(Pattern::compile).toList());
+    }
+
+    @Test
+    void defaultPatternsFindErrorsStackTracesAndFailedMigrations() {
+        List<LogScan.Match> matches = scan(LogsCheck.DEFAULT_PATTERNS, List.of()).scan(LOG);
+        assertEquals(List.of(2, 4, 8), matches.stream().map(LogScan.Match::number).toList());
+    }
+
+    @Test
+    void allowedLinesAreFine() {
+        List<LogScan.Match> matches = scan(LogsCheck.DEFAULT_PATTERNS, List.of("SQL error 42703", "^\\s+at ")).scan(LOG);
+        assertEquals(List.of(8), matches.stream().map(LogScan.Match::number).toList());
+    }
+
+    @Test
+    void excerptShowsContextAndMarksMatches() {
+        List<LogScan.Match> matches = scan(List.of("ERROR", "Migration"), List.of()).scan(LOG);
+        assertEquals("""
+                  1: 12:00 INFO Started
+                > 2: 12:01 ERROR Router - GET /x failed: SQL error 42703
+                  3: java.lang.IllegalStateException: boom
+                ...
+                  7: 12:04 INFO quiet
+                > 8: 12:05 WARN Migration V5 failed; schema version is still 4
+                """, LogScan.excerpt(LOG, matches, 1));
+    }
+}
