@@ -1,7 +1,9 @@
 package dev.tollgate.engine;
 
+import java.util.List;
 import java.util.Set;
 
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -9,6 +11,7 @@ import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
+import dev.tollgate.check.Status;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
@@ -62,8 +65,14 @@ final class StepDescriptor extends AbstractTestDescriptor implements Node<Tollga
     }
 
     @Override
+    public void nodeSkipped(TollgateExecutionContext context, TestDescriptor descriptor, SkipResult result) {
+        context.run().recorder().stepFinished(suite, getUniqueId().getLastSegment().getValue(), getDisplayName(), step,
+                Status.SKIPPED, result.getReason().orElse("skipped"), 0, List.of());
+    }
+
+    @Override
     public TollgateExecutionContext execute(TollgateExecutionContext context, DynamicTestExecutor dynamic) {
-        new StepExecutor(context.run(), context.scenario()).execute(suite, step);
+        new StepExecutor(context.run(), context.scenario()).execute(suite, step, getUniqueId().getLastSegment().getValue());
         return context;
     }
 }

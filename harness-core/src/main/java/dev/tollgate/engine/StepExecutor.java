@@ -39,13 +39,15 @@ final class StepExecutor {
 
     private final TollgateExecutionContext.RunSettings run;
     private final ScenarioState scenario;
+    // Written by the step's worker thread, read when the step is recorded.
+    private final AtomicReference<List<CheckResult>> checkResults = new AtomicReference<>(List.of());
 
     StepExecutor(TollgateExecutionContext.RunSettings run, ScenarioState scenario) {
         this.run = run;
         this.scenario = scenario;
     }
 
-    void execute(Suite suite, Step step) {
+    void execute(Suite suite, Step step, String id) {
         String name = scenario.checks().variables().resolve(step.displayName());
         AllureEvidence.label("suite", suite.name());
         AllureEvidence.label("parentSuite", "Tollgate");
@@ -55,11 +57,14 @@ final class StepExecutor {
         AllureEvidence.parameter("profile", run.profile().name());
         AllureEvidence.label("severity", step.kind().lifecycle() ? "blocker" : "critical");
         long started = System.nanoTime();
+        checkResults.set(List.of());
         try {
             withinTimeout(step, name, () -> perform(step));
             run.progress().report(String.format("  ✔ %s (%.1fs)", name, seconds(started)));
+            record(suite, id, name, step, Status.PASSED, "", started);
         } catch (RuntimeException | AssertionError e) {
             run.progress().report(String.format("  ✘ %s (%.1fs): %s", name, seconds(started), e.getMessage()));
+            record(suite, id, name, step, e instanceof AssertionError ? Status.FAILED : Status.BROKEN, e.getMessage(), started);
             if (step.kind().lifecycle()) {
                 scenario.abort("'" + name + "' at " + step.position() + " failed, so the rest of the scenario cannot run: "
                         + firstLine(e.getMessage()));
@@ -69,6 +74,11 @@ final class StepExecutor {
             scenario.system().lastDeployed().map(RunningService::logFile)
                     .ifPresent(log -> AllureEvidence.log("service log (" + log.getFileName() + ")", log));
         }
+    }
+
+    private void record(Suite suite, String id, String name, Step step, Status status, String message, long started) {
+        run.recorder().stepFinished(suite, id, name, step, status, message == null ? "" : message,
+                (System.nanoTime() - started) / 1_000_000, checkResults.get());
     }
 
     private void perform(Step step) {
@@ -106,6 +116,7 @@ final class StepExecutor {
             }
         });
         List<CheckResult> results = latest.get();
+        checkResults.set(results);
         CheckRunner.report(results);
         results.forEach(result -> run.progress().report("    " + symbol(result) + " " + result.check() + ": " + result.message()));
         String failures = messages(results, Status.FAILED);

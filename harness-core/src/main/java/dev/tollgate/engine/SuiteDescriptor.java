@@ -71,6 +71,7 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     @Override
     public TollgateExecutionContext before(TollgateExecutionContext context) {
         TollgateExecutionContext.RunSettings run = context.run();
+        run.recorder().suiteStarted(suite);
         run.progress().report("suite " + suite.name() + " (" + suite.position().file().getFileName() + ")");
         LocalRuntime runtime = LocalRuntime.start(run.profile(), run.variables(), run.configuration().workDir(),
                 run.configuration().evidenceDir(), run.progress());

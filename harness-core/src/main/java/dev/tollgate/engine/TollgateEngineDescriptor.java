@@ -35,7 +35,14 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         progress.report("rehearsing " + configuration.previous() + " -> " + configuration.candidate() + " on profile "
                 + profile.name() + " (" + profile.describe() + ")");
         return context.withRun(new TollgateExecutionContext.RunSettings(configuration, profile, CheckRegistry.discover(),
-                variables.with("profile.name", profile.name()), progress));
+                variables.with("profile.name", profile.name()), progress, new RunRecorder()));
+    }
+
+    @Override
+    public void cleanUp(TollgateExecutionContext context) {
+        if (!getChildren().isEmpty()) {
+            context.run().recorder().write(context.run());
+        }
     }
 
     static Variables runVariables(TollgateConfiguration configuration, Variables base) {

@@ -52,6 +52,6 @@ final class TollgateExecutionContext implements EngineExecutionContext {
 
     /** Everything shared by the suites of one run. */
     record RunSettings(TollgateConfiguration configuration, Profile profile, CheckRegistry registry,
-            Variables variables, Progress progress) {
+            Variables variables, Progress progress, RunRecorder recorder) {
     }
 }

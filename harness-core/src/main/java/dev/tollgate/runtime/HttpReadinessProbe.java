@@ -51,9 +51,10 @@ final class HttpReadinessProbe implements ReadinessProbe {
 
     private boolean answers(ProbeTarget target, URI uri, AtomicReference<String> lastAnswer) throws InterruptedException {
         if (!target.isAlive()) {
+            String tail = target.logTail();
             throw new TollgateException(ErrorCode.RUNTIME_SERVICE_EXITED, target.describe() + " exited with code "
-                    + target.exitCode().orElse(-1) + " before it answered GET " + path + ". Its log is "
-                    + target.logFile() + "; it ends with:\n" + target.logTail());
+                    + target.exitCode().orElse(-1) + " before it answered GET " + path + lastWords(tail) + "\nIts log is "
+                    + target.logFile() + "; it ends with:\n" + tail);
         }
         try {
             HttpResponse<String> response = client.send(
@@ -67,8 +68,18 @@ final class HttpReadinessProbe implements ReadinessProbe {
         }
     }
 
+    /** The service's last line, on the message's first line: summaries show only that one. */
+    private static String lastWords(String tail) {
+        return tail.lines().map(String::strip).filter(line -> !line.isEmpty()).reduce((first, second) -> second)
+                .map(line -> ": " + abbreviate(line, 400)).orElse("");
+    }
+
     private static String abbreviate(String body) {
-        String flat = body.replaceAll("\\s+", " ").trim();
-        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
+        return abbreviate(body, 200);
+    }
+
+    private static String abbreviate(String text, int max) {
+        String flat = text.replaceAll("\\s+", " ").trim();
+        return flat.length() > max ? flat.substring(0, max) + "…" : flat;
     }
 }

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.FileSource;
@@ -55,6 +58,22 @@ class EngineBehaviourTest {
         EngineExecutionResults results = run(CLEAN_INSTALL, Map.of("tollgate.candidate", "1.1.0-bad-version"));
         results.testEvents().assertThatEvents().haveExactly(1, event(test("step:line-8"), finishedWithFailure(message(
                 m -> m.contains("version: expected the service to report release '1.1.0-bad-version' in field 'version'; it reported '1.0.0'")))));
+    }
+
+    @Test
+    void theRunRecordSaysWhatEachStepAndCheckFound() throws Exception {
+        run(CLEAN_INSTALL, Map.of("tollgate.candidate", "1.1.0-bad-version"));
+        JsonNode record = new ObjectMapper().readTree(Path.of(System.getProperty("tollgate.evidence.dir"), "run.json").toFile());
+        assertEquals("1.1.0-bad-version", record.path("candidate").asText());
+        JsonNode steps = record.path("suites").path(0).path("steps");
+        assertEquals(List.of("install-candidate PASSED", "line-8 FAILED", "line-9 PASSED"),
+                List.of(line(steps.path(0)), line(steps.path(1)), line(steps.path(2))));
+        JsonNode version = steps.path(1).path("checks").path(2);
+        assertEquals("version FAILED", version.path("type").asText() + " " + version.path("status").asText());
+    }
+
+    private static String line(JsonNode step) {
+        return step.path("id").asText() + " " + step.path("status").asText();
     }
 
     @Test
