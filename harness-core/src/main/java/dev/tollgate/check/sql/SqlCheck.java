@@ -111,7 +111,8 @@ public final class SqlCheck implements CheckType {
                     String.valueOf(spec.config().get("expect")));
         }
         return mismatch.map(why -> CheckResult.failed(spec.name(), secrets.mask("'" + abbreviate(query) + "': " + why), evidence))
-                .orElseGet(() -> CheckResult.passed(spec.name(), secrets.mask("'" + abbreviate(query) + "' " + returned
+                .orElseGet(() -> CheckResult.passed(spec.name(), secrets.mask("'" + abbreviate(query) + "' "
+                        + (expected instanceof List || expected instanceof Map ? returned : "returned " + expected)
                         + ", as expected"), evidence));
     }
 

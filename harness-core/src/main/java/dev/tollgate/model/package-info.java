@@ -1,0 +1,4 @@
+/**
+ * Immutable records of what a user declares: profiles, releases, suites, steps and checks. No I/O.
+ */
+package dev.tollgate.model;
