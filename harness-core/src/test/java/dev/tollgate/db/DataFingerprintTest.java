@@ -1,0 +1,204 @@
+package dev.tollgate.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tollgate.db.FingerprintComparison.Outcome;
+import dev.tollgate.db.FingerprintComparison.TableComparison;
+import dev.tollgate.runtime.DatabaseEndpoint;
+
+class DataFingerprintTest {
+
+    private static final String MISSIONS = """
+            CREATE TABLE missions (id bigint PRIMARY KEY, title text NOT NULL, priority integer,
+                                   launched_at timestamptz, payload jsonb);
+            CREATE TABLE crew (id bigint PRIMARY KEY, name text);
+            """;
+
+    private static TestDatabases postgres;
+
+    @BeforeAll
+    static void start() {
+        postgres = TestDatabases.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    private static DatabaseEndpoint seeded() {
+        return postgres.create(MISSIONS, """
+                INSERT INTO missions VALUES (1, 'Apollo 11', 1, '1969-07-16 13:32:00+00', '{"crew": 3}'),
+                                            (2, 'Gemini 4', 2, NULL, NULL),
+                                            (3, 'Skylab', NULL, '1973-05-14 17:30:00+00', '[]');
+                INSERT INTO crew VALUES (1, 'Armstrong'), (2, 'Aldrin');
+                """);
+    }
+
+    @Test
+    void sameRowsInADifferentOrderGiveTheSameFingerprint() throws Exception {
+        DatabaseEndpoint forwards = seeded();
+        DatabaseEndpoint backwards = postgres.create(MISSIONS, """
+                INSERT INTO crew VALUES (2, 'Aldrin'), (1, 'Armstrong');
+                INSERT INTO missions VALUES (3, 'Skylab', NULL, '1973-05-14 19:30:00+02', '[]');
+                INSERT INTO missions VALUES (2, 'Gemini 4', 7, NULL, NULL), (1, 'Apollo 11', 1, '1969-07-16 13:32:00+00', '{"crew":3}');
+                UPDATE missions SET priority = 2 WHERE id = 2;
+                """);
+
+        DataFingerprint expected = DataFingerprint.read(forwards, Set.of());
+
+        assertEquals(expected, DataFingerprint.read(backwards, Set.of()));
+        assertEquals(3, expected.table("missions").orElseThrow().rows());
+        assertEquals(List.of("id", "launched_at", "payload", "priority", "title"), expected.table("missions").orElseThrow().columns());
+        assertTrue(FingerprintComparison.compare(expected, DataFingerprint.read(backwards, Set.of())).lost().isEmpty());
+    }
+
+    @Test
+    void aDeletedRowLowersTheCount() throws Exception {
+        DatabaseEndpoint database = seeded();
+        DataFingerprint before = DataFingerprint.read(database, Set.of());
+
+        TestDatabases.execute(database, "DELETE FROM missions WHERE id = 2");
+        FingerprintComparison comparison = FingerprintComparison.compare(before, DataFingerprint.read(database, Set.of()));
+
+        assertEquals(List.of(new TableComparison("missions", Outcome.ROWS_LOST, 3, 2,
+                List.of("id", "launched_at", "payload", "priority", "title"), "1 row fewer")), comparison.lost());
+        assertEquals(List.of("crew"), comparison.unchanged().stream().map(TableComparison::table).toList());
+    }
+
+    @Test
+    void anUpdatedValueChangesTheHashButNotTheCount() throws Exception {
+        DatabaseEndpoint database = seeded();
+        DataFingerprint before = DataFingerprint.read(database, Set.of());
+
+        TestDatabases.execute(database, "UPDATE crew SET name = 'Buzz Aldrin' WHERE id = 2");
+        DataFingerprint after = DataFingerprint.read(database, Set.of());
+
+        assertEquals(before.table("crew").orElseThrow().rows(), after.table("crew").orElseThrow().rows());
+        assertNotEquals(before.table("crew").orElseThrow().hash(), after.table("crew").orElseThrow().hash());
+        FingerprintComparison comparison = FingerprintComparison.compare(before, after);
+        assertEquals(List.of("crew"), comparison.changed().stream().map(TableComparison::table).toList());
+        assertEquals("""
+                crew: CONTENT_CHANGED, 2 -> 2 rows (same number of rows (2), different content)
+                missions: UNCHANGED, 3 -> 3 rows (same 3 rows)
+                """, comparison.toText());
+    }
+
+    @Test
+    void columnSubsetFingerprintsIgnoreAddedColumns() throws Exception {
+        DatabaseEndpoint database = seeded();
+        DataFingerprint before = DataFingerprint.read(database, Set.of());
+        TableFingerprint titlesBefore = DataFingerprint.ofColumns(database, "missions", List.of("title", "id"));
+
+        TestDatabases.execute(database, "ALTER TABLE missions ADD COLUMN status text NOT NULL DEFAULT 'planned'",
+                "UPDATE missions SET status = 'flown' WHERE launched_at IS NOT NULL");
+        DataFingerprint after = DataFingerprint.read(database, Set.of());
+        TableFingerprint titlesAfter = DataFingerprint.ofColumns(database, "missions", List.of("id", "title"));
+
+        assertEquals(titlesBefore, titlesAfter);
+        assertEquals(List.of("id", "title"), titlesAfter.columns());
+        TableComparison whole = FingerprintComparison.compare(before, after).tables().get(1);
+        assertEquals(Outcome.NOT_COMPARABLE, whole.outcome());
+        assertEquals("the columns changed (dropped [], added [status]); compare on the common columns"
+                + " [id, launched_at, payload, priority, title] with DataFingerprint.ofColumns", whole.detail());
+        FingerprintComparison onCommon = FingerprintComparison.compare(before.with(titlesBefore), after.with(titlesAfter),
+                Map.of("missions", List.of("title", "id")));
+        assertEquals(List.of(Outcome.UNCHANGED, Outcome.UNCHANGED), onCommon.tables().stream().map(TableComparison::outcome).toList());
+    }
+
+    @Test
+    void commonColumnsMustBeWhatBothSidesWereFingerprintedOn() throws Exception {
+        DatabaseEndpoint database = seeded();
+        DataFingerprint whole = DataFingerprint.read(database, Set.of());
+
+        TableComparison missions = FingerprintComparison.compare(whole, whole, Map.of("missions", List.of("id"))).tables().get(1);
+
+        assertEquals(Outcome.NOT_COMPARABLE, missions.outcome());
+        assertTrue(missions.detail().startsWith("expected both fingerprints on the common columns [id]"), missions.detail());
+    }
+
+    @Test
+    void aDroppedTableCountsAsLostRowsAndANewOneAsAdded() throws Exception {
+        DatabaseEndpoint database = seeded();
+        DataFingerprint before = DataFingerprint.read(database, Set.of());
+
+        TestDatabases.execute(database, "DROP TABLE crew", "CREATE TABLE badges (id int)", "INSERT INTO missions (id, title) VALUES (4, 'Artemis')");
+        FingerprintComparison comparison = FingerprintComparison.compare(before, DataFingerprint.read(database, Set.of()));
+
+        assertEquals(List.of(Outcome.TABLE_ADDED, Outcome.TABLE_DROPPED, Outcome.ROWS_ADDED),
+                comparison.tables().stream().map(TableComparison::outcome).toList());
+        assertEquals(List.of("crew"), comparison.lost().stream().map(TableComparison::table).toList());
+    }
+
+    @Test
+    void emptyTablesHashToZeroAndHistoryAndIgnoredTablesAreLeftOut() throws Exception {
+        DatabaseEndpoint database = postgres.create(MISSIONS,
+                "CREATE TABLE flyway_schema_history (installed_rank int)", "INSERT INTO flyway_schema_history VALUES (1)");
+
+        DataFingerprint data = DataFingerprint.read(database, Set.of("crew"));
+
+        assertEquals(List.of(new TableFingerprint("missions", List.of("id", "launched_at", "payload", "priority", "title"), 0, "0")),
+                data.tables());
+    }
+
+    @Test
+    void partitionsAreCountedThroughTheirParentOnly() throws Exception {
+        DatabaseEndpoint database = postgres.create("""
+                CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);
+                CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+                INSERT INTO events VALUES (1, '2024-03-01'), (2, '2024-04-01');
+                """);
+
+        DataFingerprint data = DataFingerprint.read(database, Set.of());
+
+        assertEquals(List.of("events"), data.tables().stream().map(TableFingerprint::table).toList());
+        assertEquals(2, data.tables().get(0).rows());
+    }
+
+    @Test
+    void quotesAwkwardIdentifiers() throws Exception {
+        DatabaseEndpoint database = postgres.create("CREATE SCHEMA \"Ops\"",
+                "CREATE TABLE \"Ops\".\"odd \"\"name\"\"\" (\"select\" int, \"Mixed Case\" text)",
+                "INSERT INTO \"Ops\".\"odd \"\"name\"\"\" VALUES (2, 'b'), (1, 'a; DROP TABLE x')");
+
+        DataFingerprint data = DataFingerprint.read(database, Set.of());
+        List<String> rows = DataFingerprint.sampleRows(database, "Ops.odd \"name\"", List.of("select", "Mixed Case"), 5);
+
+        assertEquals(List.of("Ops.odd \"name\""), data.tables().stream().map(TableFingerprint::table).toList());
+        assertEquals(List.of("Mixed Case", "select"), data.tables().get(0).columns());
+        assertEquals(List.of("(\"a; DROP TABLE x\",1)", "(b,2)"), rows);
+    }
+
+    @Test
+    void samplesRowsInAStableOrder() throws Exception {
+        DatabaseEndpoint database = seeded();
+
+        assertEquals(List.of("(1,Armstrong)", "(2,Aldrin)"), DataFingerprint.sampleRows(database, "crew", List.of(), 10));
+        assertEquals(List.of("(1,\"Apollo 11\")"), DataFingerprint.sampleRows(database, "missions", List.of("title", "id"), 1));
+    }
+
+    @Test
+    void namesWhatExistsWhenATableOrColumnDoesNot() {
+        DatabaseEndpoint database = seeded();
+
+        IllegalArgumentException table = assertThrows(IllegalArgumentException.class,
+                () -> DataFingerprint.ofColumns(database, "mission", List.of("id")));
+        IllegalArgumentException column = assertThrows(IllegalArgumentException.class,
+                () -> DataFingerprint.ofColumns(database, "crew", List.of("id", "rank")));
+
+        assertTrue(table.getMessage().startsWith("no table 'mission' in jdbc:postgresql://"), table.getMessage());
+        assertTrue(table.getMessage().endsWith("; its tables are [crew, missions]"), table.getMessage());
+        assertEquals("table crew has no column [rank]; its columns are [id, name]", column.getMessage());
+    }
+}
