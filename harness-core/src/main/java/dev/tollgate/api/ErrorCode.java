@@ -14,6 +14,10 @@ public enum ErrorCode {
     LOAD_PROFILE_NOT_FOUND(Phase.LOAD),
     LOAD_PROFILE_INVALID(Phase.LOAD),
     LOAD_UNDEFINED_VARIABLE(Phase.LOAD),
+    /** A waivers file that does not exist, does not parse, or has a waiver without owner, reason or expiry. */
+    LOAD_WAIVERS_INVALID(Phase.LOAD),
+    /** A gate rules file ({@code gate.yaml}) that does not parse or names an unknown area. */
+    LOAD_GATE_RULES_INVALID(Phase.LOAD),
 
     RUNTIME_DATABASE_START_FAILED(Phase.RUNTIME),
     RUNTIME_PORT_IN_USE(Phase.RUNTIME),
@@ -22,12 +26,18 @@ public enum ErrorCode {
     RUNTIME_SERVICE_NOT_READY(Phase.RUNTIME),
     RUNTIME_BACKUP_FAILED(Phase.RUNTIME),
     RUNTIME_UNKNOWN_BACKUP(Phase.RUNTIME),
+    RUNTIME_SNAPSHOT_FAILED(Phase.RUNTIME),
     RUNTIME_IO(Phase.RUNTIME),
 
     CHECK_FAILED(Phase.CHECK),
     CHECK_BROKEN(Phase.CHECK),
     STEP_TIMED_OUT(Phase.RUNTIME),
-    STEP_NOT_SUPPORTED(Phase.RUNTIME);
+    STEP_NOT_SUPPORTED(Phase.RUNTIME),
+
+    /** The gate found a blocking failure: the candidate must not ship. */
+    GATE_NO_GO(Phase.GATE),
+    /** The gate lacked evidence to decide (nothing ran, a phase was skipped, a required area has no evidence). */
+    GATE_INCONCLUSIVE(Phase.GATE);
 
     /** The phase of a run in which an error is detected; each has its own process exit code. */
     public enum Phase {

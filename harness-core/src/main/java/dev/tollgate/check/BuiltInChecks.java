@@ -2,9 +2,12 @@ package dev.tollgate.check;
 
 import java.util.List;
 
+import dev.tollgate.check.data.DataCheck;
 import dev.tollgate.check.exec.ExecCheck;
 import dev.tollgate.check.http.HttpCheck;
 import dev.tollgate.check.logs.LogsCheck;
+import dev.tollgate.check.migrations.MigrationsCheck;
+import dev.tollgate.check.safety.SafetyCheck;
 import dev.tollgate.check.sql.SqlCheck;
 
 /** The check types Tollgate ships. */
@@ -15,6 +18,7 @@ final class BuiltInChecks {
 
     static List<CheckType> all() {
         return List.of(HealthCheck.health(), HealthCheck.ready(), new VersionCheck(),
-                new HttpCheck(), new SqlCheck(), new LogsCheck(), new ExecCheck());
+                new HttpCheck(), new SqlCheck(), new LogsCheck(), new ExecCheck(),
+                new MigrationsCheck(), new SafetyCheck(), new DataCheck());
     }
 }

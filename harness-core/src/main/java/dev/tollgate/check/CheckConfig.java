@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.db.Snapshot;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.CheckSpec;
 
@@ -84,6 +85,33 @@ public final class CheckConfig {
             return list.stream().map(item -> variables.resolve(String.valueOf(item))).toList();
         }
         return List.of(variables.resolve(String.valueOf(value)));
+    }
+
+    /**
+     * The snapshot the setting names ({@code since: before-upgrade}), as an earlier step of the scenario
+     * took it; empty when the setting is absent.
+     *
+     * @throws IllegalArgumentException when no snapshot of that name was taken (the step that should
+     *                                  have taken it did not run), which makes the check broken
+     */
+    public Optional<Snapshot> snapshot(String key, CheckContext context) {
+        Optional<String> name = string(key);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(context.snapshot(name.get()).orElseThrow(() -> new IllegalArgumentException(
+                "'" + key + "' of check " + spec.name() + " names snapshot '" + name.get()
+                + "', but no snapshot of that name was taken in this scenario; add '- snapshot: " + name.get()
+                + "' before this step")));
+    }
+
+    /** {@code true} or {@code false}, or the fallback when the setting is absent. */
+    public boolean bool(String key, boolean fallback) {
+        String value = string(key, String.valueOf(fallback)).trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw invalid(key, "true or false", value);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     public String resolve(String template) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.db.Snapshot;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.runtime.DatabaseEndpoint;
@@ -29,6 +30,14 @@ public interface CheckContext {
 
     /** Makes a value available to later steps as {@code ${name}}. */
     void capture(String name, String value);
+
+    /**
+     * The snapshot an earlier {@code snapshot: NAME} step of this scenario took, if one did. Empty in a
+     * context that keeps none (the loader already made sure a suite names only snapshots it takes).
+     */
+    default Optional<Snapshot> snapshot(String name) {
+        return Optional.empty();
+    }
 
     /** The log of the running release since it started (the current phase), if a release is up. */
     default Optional<Path> phaseLog() {

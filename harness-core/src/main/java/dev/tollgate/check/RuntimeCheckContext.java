@@ -8,13 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.db.Snapshot;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
 
-/** The context of checks in one scenario: its deployment, and the values captured so far. */
+/** The context of checks in one scenario: its deployment, and the values and snapshots taken so far. */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class RuntimeCheckContext implements CheckContext {
 
@@ -22,6 +23,8 @@ public final class RuntimeCheckContext implements CheckContext {
     private final SystemUnderTest system;
     private final Variables base;
     private final Map<String, String> captured = new ConcurrentHashMap<>();
+    // Steps run on a worker thread each; the scenario's snapshots outlive them.
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
     public RuntimeCheckContext(Profile profile, SystemUnderTest system, Variables base) {
         this.profile = profile;
@@ -58,5 +61,15 @@ public final class RuntimeCheckContext implements CheckContext {
     @Override
     public void capture(String name, String value) {
         captured.put(name, value);
+    }
+
+    @Override
+    public Optional<Snapshot> snapshot(String name) {
+        return Optional.ofNullable(snapshots.get(name));
+    }
+
+    /** Keeps a snapshot for the checks of later steps; a later one of the same name replaces it. */
+    public void keep(Snapshot snapshot) {
+        snapshots.put(snapshot.name(), snapshot);
     }
 }

@@ -39,6 +39,10 @@ final class Catalog {
     private static final String COLUMNS = "SELECT a.attname FROM pg_attribute a"
             + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped";
 
+    private static final String PRIMARY_KEY = "SELECT a.attname FROM pg_index i"
+            + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+            + " WHERE i.indrelid = ?::regclass AND i.indisprimary";
+
     /** A table as PostgreSQL names it. */
     record TableRef(String schema, String name) {
 
@@ -140,6 +144,21 @@ final class Catalog {
         }
         columns.sort(null);
         return columns;
+    }
+
+    /** The table's primary key columns in name order; empty when it has none. */
+    static List<String> primaryKey(Connection connection, TableRef table) throws SQLException {
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(PRIMARY_KEY)) {
+            statement.setString(1, table.sql());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    key.add(rows.getString(1));
+                }
+            }
+        }
+        key.sort(null);
+        return key;
     }
 
     /** Resolves a table a caller named, or explains which names exist. */

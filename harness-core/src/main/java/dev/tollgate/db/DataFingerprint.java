@@ -76,6 +76,35 @@ public record DataFingerprint(List<TableFingerprint> tables) {
     }
 
     /**
+     * The first {@code limit} rows in {@code orderBy} order, on all columns: for an append-only table
+     * whose key only grows (a serial id), the rows an earlier fingerprint of the whole table saw, so
+     * the two compare even after rows were appended.
+     */
+    public static TableFingerprint ofFirstRows(DatabaseEndpoint database, String table, List<String> orderBy, long limit)
+            throws SQLException {
+        Objects.requireNonNull(database, "database must not be null");
+        if (orderBy.isEmpty() || limit < 0) {
+            throw new IllegalArgumentException("the first rows need an order (a key) and a limit that is not negative: "
+                    + orderBy + ", " + limit);
+        }
+        try (Connection connection = Catalog.open(database)) {
+            TableRef ref = Catalog.require(connection, table, database);
+            List<String> columns = Catalog.columns(connection, ref);
+            Catalog.requireColumns(connection, ref, orderBy);
+            String order = orderBy.stream().map(Catalog::quote).collect(Collectors.joining(", "));
+            String sql = "SELECT count(*), coalesce(sum(hashtextextended(" + rowText(columns) + ", 0)), 0)::text FROM (SELECT * FROM "
+                    + ref.sql() + " ORDER BY " + order + " LIMIT ?) t";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, limit);
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    return new TableFingerprint(ref.display(), columns, result.getLong(1), result.getString(2));
+                }
+            }
+        }
+    }
+
+    /**
      * A few rows as PostgreSQL prints them ({@code (1,"Apollo 11",3)}), the listed columns in name
      * order (all when the list is empty), sorted by that text so the same rows come back every time:
      * examples for a report, since a lost row cannot be named across two databases in one query.
@@ -136,7 +165,7 @@ public record DataFingerprint(List<TableFingerprint> tables) {
         return "ROW(" + columns.stream().map(column -> "t." + Catalog.quote(column)).collect(Collectors.joining(", ")) + ")::text";
     }
 
-    private static Set<TableRef> partitions(Connection connection) throws SQLException {
+    static Set<TableRef> partitions(Connection connection) throws SQLException {
         Set<TableRef> partitions = new HashSet<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname FROM pg_class c"

@@ -20,18 +20,21 @@ import dev.tollgate.runtime.DatabaseEndpoint;
 
 /**
  * What the harness records about a database at one point, under a name a suite gives it
- * ({@code snapshot: before-upgrade}): migration history, schema and data fingerprint. All three are
- * read in one repeatable-read transaction, so they describe the same moment even while the service
- * keeps writing.
+ * ({@code snapshot: before-upgrade}): migration history, schema, and data fingerprints of whole rows
+ * and of single columns. All are read in one repeatable-read transaction, so they describe the same
+ * moment even while the service keeps writing.
  *
  * @param name    the snapshot's name in the suite
  * @param takenAt when, as the server's clock says it (UTC, ISO-8601)
  * @param history the migration history, or {@link MigrationHistory#none()}
  * @param schema  the schema
  * @param data    row counts and content hashes per table
+ * @param columns per table, each column's fingerprint, so content compares on the columns a later
+ *                schema still has; {@link ColumnFingerprints#none()} in a snapshot from before they existed
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record Snapshot(String name, String takenAt, MigrationHistory history, SchemaSnapshot schema, DataFingerprint data) {
+public record Snapshot(String name, String takenAt, MigrationHistory history, SchemaSnapshot schema, DataFingerprint data,
+        ColumnFingerprints columns) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -40,6 +43,7 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
         Objects.requireNonNull(history, "history must not be null");
         Objects.requireNonNull(schema, "schema must not be null");
         Objects.requireNonNull(data, "data must not be null");
+        columns = columns == null ? ColumnFingerprints.none() : columns;
     }
 
     /**
@@ -51,7 +55,8 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
         Objects.requireNonNull(ignoredTables, "ignoredTables must not be null");
         try (Connection connection = Catalog.open(database)) {
             return new Snapshot(name, now(connection), MigrationHistories.read(connection),
-                    SchemaSnapshot.read(connection, ignoredTables), DataFingerprint.read(connection, ignoredTables));
+                    SchemaSnapshot.read(connection, ignoredTables), DataFingerprint.read(connection, ignoredTables),
+                    ColumnFingerprints.read(connection, ignoredTables));
         }
     }
 

@@ -9,6 +9,8 @@
  *       safety check;</li>
  *   <li>{@link dev.tollgate.db.DataFingerprint} and {@link dev.tollgate.db.FingerprintComparison}: row
  *       counts and order-independent content hashes, for the data and restore checks;</li>
+ *   <li>{@link dev.tollgate.db.ColumnFingerprints}: each column hashed with its row's primary key, so a
+ *       table whose shape changed still compares on the columns both shapes have, renamed ones too;</li>
  *   <li>{@link dev.tollgate.db.MigrationHistories}: the history tables of Flyway, Liquibase, sqlx, Ecto,
  *       golang-migrate and Atlas, read into one {@link dev.tollgate.db.MigrationHistory}.</li>
  * </ul>

@@ -98,7 +98,8 @@ final class StepExecutor {
                 }
             }
             case CHECK -> check(step);
-            case SNAPSHOT, SEED -> throw new TollgateException(ErrorCode.STEP_NOT_SUPPORTED, step.position() + ": the '"
+            case SNAPSHOT -> new SnapshotStep(scenario, run.progress()).take(step);
+            case SEED -> throw new TollgateException(ErrorCode.STEP_NOT_SUPPORTED, step.position() + ": the '"
                     + step.kind().key() + "' step is not supported by this version of Tollgate yet; remove it from the suite.");
         }
     }

@@ -60,7 +60,10 @@ final class CheckReader {
         Optional<Typed> typed = Optional.empty();
         if (YamlValues.isString(value)) {
             typed = type(YamlValues.text(value), tree.position(value), pointer, Map.of())
-                    .map(type -> new Typed(type, Map.of(), List.of(), List.of()));
+                    .map(type -> {
+                        requiredSettings(type, Set.of(), tree.position(value), pointer);
+                        return new Typed(type, Map.of(), List.of(), List.of());
+                    });
         } else if (value instanceof MappingNode map) {
             typed = typed(map, pointer, Map.of());
         } else {
@@ -101,8 +104,10 @@ final class CheckReader {
                 CheckSpec spec = new CheckSpec(named.type().type(), name, named.config(), at);
                 return Optional.of(new ReadCheck(spec, named.type(), named.variables(), named.snapshots()));
             }
-            return type(name, at, pointer, scope)
-                    .map(type -> new ReadCheck(new CheckSpec(name, null, Map.of(), at), type, List.of(), List.of()));
+            return type(name, at, pointer, scope).map(type -> {
+                requiredSettings(type, Set.of(), at, pointer);
+                return new ReadCheck(new CheckSpec(name, null, Map.of(), at), type, List.of(), List.of());
+            });
         }
         if (node instanceof MappingNode map) {
             return typed(map, pointer, scope).map(t -> new ReadCheck(new CheckSpec(t.type().type(), null, t.config(), at),
@@ -164,15 +169,20 @@ final class CheckReader {
                 }
             }
         }
+        requiredSettings(type, present, tree.position(tuple.getKeyNode()), pointer);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = YamlValues.isNull(value) ? Map.of() : (Map<String, Object>) YamlValues.toJava(value);
+        return Optional.of(new Typed(type, config, tree.variables(value), snapshots));
+    }
+
+    /** Also for a type named bare ({@code check: safety}): it has no settings, so a required one is missing there too. */
+    private void requiredSettings(CheckType type, Set<String> present, SourcePosition at, String pointer) {
         for (String required : new TreeSet<>(type.requiredKeys())) {
             if (!present.contains(required)) {
-                issues.add(tree.position(tuple.getKeyNode()), YamlTree.child(pointer, required), "check '" + type.type()
+                issues.add(at, YamlTree.child(pointer, required), "check '" + type.type()
                         + "' is missing required setting '" + required + "'. Required: "
                         + Messages.list(type.requiredKeys()) + "; valid: " + Messages.list(type.keys()) + ".");
             }
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = YamlValues.isNull(value) ? Map.of() : (Map<String, Object>) YamlValues.toJava(value);
-        return Optional.of(new Typed(type, config, tree.variables(value), snapshots));
     }
 }

@@ -1,0 +1,135 @@
+package dev.tollgate.db;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.apiguardian.api.API;
+
+import dev.tollgate.db.Catalog.TableRef;
+import dev.tollgate.runtime.DatabaseEndpoint;
+
+/**
+ * Every table's columns fingerprinted one by one, so content can be compared later on whichever
+ * columns a new schema still has, also under new names. A {@link DataFingerprint} hashes whole rows
+ * and so only compares tables whose columns did not change; an upgrade that adds a column changes
+ * them all.
+ *
+ * <p>Each column is hashed paired with its row's primary key ({@code ROW(id, name)}), so a value
+ * that moved to another row changes the hash: comparing the columns two shapes share, one by one, is
+ * then as strict as fingerprinting them together. A table without a primary key is hashed value by
+ * value, and values swapped between its rows go unnoticed. The text hashed holds values only, never
+ * names, so a renamed column (or key) hashes as before when its values did not change. One scan per
+ * table, in the server.
+ *
+ * @param tables per table, in name order
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record ColumnFingerprints(List<Table> tables) {
+
+    public ColumnFingerprints {
+        tables = tables.stream().sorted(Comparator.comparing(Table::table)).toList();
+    }
+
+    /** For snapshots recorded before column fingerprints existed: content compares on whole rows only. */
+    public static ColumnFingerprints none() {
+        return new ColumnFingerprints(List.of());
+    }
+
+    public Optional<Table> table(String name) {
+        return tables.stream().filter(table -> table.table().equals(name)).findFirst();
+    }
+
+    /**
+     * One table's columns.
+     *
+     * @param key     the primary key columns each value was hashed with, in the order hashed
+     * @param rows    the row count
+     * @param columns per column name, its fingerprint
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public record Table(String table, List<String> key, long rows, Map<String, Column> columns) {
+
+        public Table {
+            Objects.requireNonNull(table, "table must not be null");
+            key = List.copyOf(key);
+            columns = Collections.unmodifiableMap(new TreeMap<>(columns));
+        }
+
+        public Optional<Column> column(String name) {
+            return Optional.ofNullable(columns.get(name));
+        }
+    }
+
+    /**
+     * @param values how many rows have a value (not NULL) in the column
+     * @param hash   the sum of {@code hashtextextended(ROW(key…, column)::text, 0)} over all rows, in decimal
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public record Column(long values, String hash) {
+    }
+
+    /** Every table's columns, keyed by its primary key, in the reading's transaction. */
+    static ColumnFingerprints read(Connection connection, Set<String> ignoredTables) throws SQLException {
+        Set<TableRef> partitions = DataFingerprint.partitions(connection);
+        List<Table> tables = new ArrayList<>();
+        for (TableRef table : Catalog.tables(connection, ignoredTables)) {
+            if (!partitions.contains(table)) {
+                tables.add(measure(connection, table, Catalog.primaryKey(connection, table), Catalog.columns(connection, table)));
+            }
+        }
+        return new ColumnFingerprints(tables);
+    }
+
+    /**
+     * A table's columns as they are now, to compare with an earlier reading of a table whose shape has
+     * changed: name the earlier key's columns in the earlier order, under their current names, and the
+     * columns to compare under their current names.
+     */
+    public static Table measure(DatabaseEndpoint database, String table, List<String> key, List<String> columns)
+            throws SQLException {
+        Objects.requireNonNull(database, "database must not be null");
+        Objects.requireNonNull(table, "table must not be null");
+        try (Connection connection = Catalog.open(database)) {
+            TableRef ref = Catalog.require(connection, table, database);
+            List<String> named = new ArrayList<>(key);
+            named.addAll(columns);
+            Catalog.requireColumns(connection, ref, named);
+            return measure(connection, ref, key, columns);
+        }
+    }
+
+    private static Table measure(Connection connection, TableRef table, List<String> key, List<String> columns)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT count(*)");
+        for (String column : columns) {
+            List<String> hashed = new ArrayList<>(key);
+            hashed.add(column);
+            sql.append(", count(t.").append(Catalog.quote(column)).append("), coalesce(sum(hashtextextended(ROW(")
+                    .append(hashed.stream().map(name -> "t." + Catalog.quote(name)).collect(Collectors.joining(", ")))
+                    .append(")::text, 0)), 0)::text");
+        }
+        sql.append(" FROM ").append(table.sql()).append(" t");
+        Map<String, Column> fingerprints = new TreeMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql.toString())) {
+            result.next();
+            for (int i = 0; i < columns.size(); i++) {
+                fingerprints.put(columns.get(i), new Column(result.getLong(2 + 2 * i), result.getString(3 + 2 * i)));
+            }
+            return new Table(table.display(), key, result.getLong(1), fingerprints);
+        }
+    }
+}

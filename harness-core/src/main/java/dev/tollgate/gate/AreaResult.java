@@ -1,0 +1,42 @@
+package dev.tollgate.gate;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.apiguardian.api.API;
+
+/**
+ * Where one area stands, and why.
+ *
+ * @param area     the area
+ * @param status   its status
+ * @param required whether the rules required evidence for it in this run
+ * @param advisory whether its failures are stated without blocking
+ * @param reasons  one line per failure, skip, waiver or missing piece, each naming the suite, the
+ *                 step and its position; empty when it passed
+ * @param passed   steps and checks of the area that passed
+ * @param failed   those that failed or broke (waived ones included)
+ * @param skipped  those that were skipped
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record AreaResult(Area area, AreaStatus status, boolean required, boolean advisory, List<String> reasons,
+        int passed, int failed, int skipped) {
+
+    public AreaResult {
+        Objects.requireNonNull(area, "area must not be null");
+        Objects.requireNonNull(status, "status must not be null");
+        reasons = List.copyOf(reasons);
+    }
+
+    /** Whether this area alone makes the verdict NO-GO. */
+    public boolean blocks() {
+        return status == AreaStatus.FAILED && !advisory;
+    }
+
+    /** The first reason, or empty: what a one-line summary shows. */
+    public String firstReason() {
+        return reasons.isEmpty() ? "" : reasons.get(0);
+    }
+}

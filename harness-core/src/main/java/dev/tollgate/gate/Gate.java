@@ -1,0 +1,169 @@
+package dev.tollgate.gate;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.apiguardian.api.API;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.check.Status;
+import dev.tollgate.report.RunRecord;
+
+/**
+ * Turns a run into a verdict. {@link #evaluate} decides and returns; {@link #enforce} fails on
+ * anything but GO unless the gate is report-only.
+ *
+ * <ul>
+ * <li>NO-GO: a step or check failed or broke in an area that is not advisory, and no valid waiver
+ * covers it. NO-GO wins over INCONCLUSIVE: a defect is a defect, whatever else is missing.</li>
+ * <li>INCONCLUSIVE: no suite ran; no check ran; a step was skipped (outside an advisory area); a
+ * required area has no evidence; a required suite did not run.</li>
+ * <li>GO otherwise. A failure in an advisory area (by default code rollback) is stated as a note:
+ * "code rollback unsafe: restore required"; so is a schema change the safety check found not
+ * backward-safe.</li>
+ * </ul>
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class Gate {
+
+    /**
+     * {@code -Dtollgate.gate=enforce|report-only}: whether a verdict other than GO fails the build.
+     * Default {@code enforce}. Since 0.1.
+     */
+    public static final String MODE_PROPERTY = "tollgate.gate";
+
+    /**
+     * {@code -Dtollgate.waivers=FILE}: the waivers file. Default {@code waivers.yaml} at the project
+     * root, if it exists. Since 0.1.
+     */
+    public static final String WAIVERS_PROPERTY = "tollgate.waivers";
+
+    /**
+     * {@code -Dtollgate.gate.rules=FILE}: the gate rules. Default {@code profiles/NAME/gate.yaml} of
+     * the run's profile if it exists, else {@link GateRules#defaults()}. Since 0.1.
+     */
+    public static final String RULES_PROPERTY = "tollgate.gate.rules";
+
+    static final String CODE_ROLLBACK_NOTE = "code rollback unsafe: restore required";
+
+    // The safety check passes on a backward-unsafe schema change (it is evidence for code rollback,
+    // not a verdict on the release) and says so in its message: exactly the case the note is for.
+    private static final String UNSAFE_SCHEMA = "NOT backward-safe";
+
+    /** Whether a verdict other than GO fails the build. */
+    public enum Mode {
+        ENFORCE, REPORT_ONLY;
+
+        /** {@code enforce} or {@code report-only}; anything else warns and falls back to enforce, the safe side. */
+        public static Mode fromProperty(String value, Consumer<String> warnings) {
+            if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("enforce")) {
+                return ENFORCE;
+            }
+            if (value.strip().equalsIgnoreCase("report-only")) {
+                return REPORT_ONLY;
+            }
+            warnings.accept(MODE_PROPERTY + "=" + value + " is not a gate mode (enforce, report-only); using enforce");
+            return ENFORCE;
+        }
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    private Gate() {
+    }
+
+    public static GateResult evaluate(RunRecord run, GateRules rules, List<Waiver> waivers, LocalDate today) {
+        Objects.requireNonNull(run, "run must not be null");
+        Objects.requireNonNull(rules, "rules must not be null");
+        Objects.requireNonNull(waivers, "waivers must not be null");
+        Objects.requireNonNull(today, "today must not be null");
+        List<Observation> observations = Observations.of(run);
+        Set<Area> required = rules.requiredFor(run);
+        AreaJudge judge = new AreaJudge(waivers.stream().filter(waiver -> waiver.activeOn(today)).toList());
+        List<AreaResult> areas = Arrays.stream(Area.values())
+                .map(area -> judge.judge(area, observations.stream().filter(o -> o.area() == area).toList(),
+                        required.contains(area), rules.isAdvisory(area)))
+                .toList();
+        List<String> reasons = new ArrayList<>();
+        Verdict verdict = decide(run, rules, observations, areas, reasons);
+        return new GateResult(verdict, reasons, areas, notes(areas, observations), judge.used(),
+                waivers.stream().filter(waiver -> !waiver.activeOn(today)).toList());
+    }
+
+    /** The verdict when there is no run to judge: INCONCLUSIVE, for the reason given. */
+    public static GateResult withoutRun(String reason) {
+        List<AreaResult> areas = Arrays.stream(Area.values())
+                .map(area -> new AreaResult(area, AreaStatus.NOT_RUN, false, false, List.of(), 0, 0, 0)).toList();
+        return new GateResult(Verdict.INCONCLUSIVE, List.of(reason), areas, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * Fails with {@link ErrorCode#GATE_NO_GO} or {@link ErrorCode#GATE_INCONCLUSIVE} unless the
+     * verdict is GO or the mode is report-only; returns the result otherwise.
+     */
+    public static GateResult enforce(GateResult result, Mode mode) {
+        Objects.requireNonNull(result, "result must not be null");
+        Objects.requireNonNull(mode, "mode must not be null");
+        if (result.verdict() == Verdict.GO || mode == Mode.REPORT_ONLY) {
+            return result;
+        }
+        ErrorCode code = result.verdict() == Verdict.NO_GO ? ErrorCode.GATE_NO_GO : ErrorCode.GATE_INCONCLUSIVE;
+        throw new TollgateException(code, "Release readiness is " + result.verdict().display() + ": "
+                + String.join("; ", result.reasons()) + ". The build fails on " + result.verdict().display()
+                + "; to record the verdict without failing it, run with -D" + MODE_PROPERTY + "=report-only.");
+    }
+
+    private static Verdict decide(RunRecord run, GateRules rules, List<Observation> observations,
+            List<AreaResult> areas, List<String> reasons) {
+        if (run.suites().isEmpty()) {
+            reasons.add("no suite ran: the selection found nothing to rehearse");
+            return Verdict.INCONCLUSIVE;
+        }
+        areas.stream().filter(AreaResult::blocks).forEach(area -> reasons.add(summary(area)));
+        if (!reasons.isEmpty()) {
+            return Verdict.NO_GO;
+        }
+        areas.stream().filter(area -> area.status() == AreaStatus.MISSING).forEach(area -> reasons.add(summary(area)));
+        Set<String> ran = run.suites().stream().map(RunRecord.SuiteRecord::name).collect(Collectors.toSet());
+        rules.requiredSuites().stream().filter(suite -> !ran.contains(suite)).sorted()
+                .forEach(suite -> reasons.add("required suite '" + suite + "' did not run"));
+        if (observations.stream().noneMatch(Observation::checkRan)) {
+            reasons.add("no check ran: lifecycle steps alone are no evidence");
+        }
+        return reasons.isEmpty() ? Verdict.GO : Verdict.INCONCLUSIVE;
+    }
+
+    private static String summary(AreaResult area) {
+        int more = area.reasons().size() - 1;
+        return area.area().label() + ": " + area.firstReason() + (more > 0 ? " (and " + more + " more)" : "");
+    }
+
+    private static List<String> notes(List<AreaResult> areas, List<Observation> observations) {
+        List<String> notes = new ArrayList<>(areas.stream()
+                .filter(area -> area.status() == AreaStatus.FAILED && area.advisory()).map(Gate::note).toList());
+        if (notes.stream().noneMatch(note -> note.startsWith(CODE_ROLLBACK_NOTE))) {
+            observations.stream()
+                    .filter(o -> "safety".equals(o.checkType()) && o.status() == Status.PASSED && o.message() != null
+                            && o.message().startsWith(UNSAFE_SCHEMA))
+                    .findFirst().ifPresent(o -> notes.add(CODE_ROLLBACK_NOTE + " (" + o.describe() + ")"));
+        }
+        return notes;
+    }
+
+    private static String note(AreaResult area) {
+        return area.area() == Area.CODE_ROLLBACK ? CODE_ROLLBACK_NOTE + " (" + area.firstReason() + ")"
+                : area.area().label() + " failed (advisory, does not block): " + area.firstReason();
+    }
+}

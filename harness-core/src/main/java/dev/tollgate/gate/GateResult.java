@@ -1,0 +1,37 @@
+package dev.tollgate.gate;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.apiguardian.api.API;
+
+/**
+ * The gate's decision and everything it rests on.
+ *
+ * @param verdict        GO, NO-GO or INCONCLUSIVE
+ * @param reasons        why the verdict is not GO, one line each (empty for GO)
+ * @param areas          every area, in {@link Area} order
+ * @param notes          what a GO still asks of the release notes, e.g. "code rollback unsafe: restore required"
+ * @param waiversUsed    waivers that waived at least one finding
+ * @param expiredWaivers waivers past their expiry date: ignored, listed so someone renews or removes them
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record GateResult(Verdict verdict, List<String> reasons, List<AreaResult> areas, List<String> notes,
+        List<Waiver> waiversUsed, List<Waiver> expiredWaivers) {
+
+    public GateResult {
+        Objects.requireNonNull(verdict, "verdict must not be null");
+        reasons = List.copyOf(reasons);
+        areas = List.copyOf(areas);
+        notes = List.copyOf(notes);
+        waiversUsed = List.copyOf(waiversUsed);
+        expiredWaivers = List.copyOf(expiredWaivers);
+    }
+
+    public AreaResult area(Area area) {
+        return areas.stream().filter(result -> result.area() == area).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no result for area " + area));
+    }
+}

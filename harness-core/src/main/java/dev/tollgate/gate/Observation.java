@@ -1,0 +1,51 @@
+package dev.tollgate.gate;
+
+import dev.tollgate.check.Status;
+
+/**
+ * One piece of evidence the gate weighs: a lifecycle step's outcome, or one check's. Waivers match
+ * against it and reasons quote it.
+ *
+ * @param check     the check's name, or {@code null} for a step's own outcome
+ * @param checkType the check's type, or {@code null}
+ */
+record Observation(Area area, String suite, String stepId, String stepName, String position, String check,
+        String checkType, Status status, String message) {
+
+    /** A failure or a breakage: what blocks, unless waived or advisory. */
+    boolean finding() {
+        return status == Status.FAILED || status == Status.BROKEN;
+    }
+
+    /** A check that actually ran, whatever it found. */
+    boolean checkRan() {
+        return check != null && status != Status.SKIPPED;
+    }
+
+    /** One line that says where and what: {@code suite › step at file:line:col: check: message}. */
+    String describe() {
+        String where = suite + " › " + stepName + " at " + shortPosition();
+        String what = check == null ? firstLine(message) : check + ": " + firstLine(message);
+        String prefix = status == Status.SKIPPED ? "skipped: " : status == Status.BROKEN ? "broken: " : "";
+        return prefix + where + (what.isBlank() ? "" : ": " + what);
+    }
+
+    // The record keeps the full path; a reason a person reads needs only the file, line and column.
+    private String shortPosition() {
+        if (position == null) {
+            return "?";
+        }
+        int slash = Math.max(position.lastIndexOf('/'), position.lastIndexOf('\\'));
+        return position.substring(slash + 1);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        String line = text.strip();
+        int newline = line.indexOf('\n');
+        line = newline < 0 ? line : line.substring(0, newline).strip();
+        return line.length() <= 240 ? line : line.substring(0, 239) + "…";
+    }
+}

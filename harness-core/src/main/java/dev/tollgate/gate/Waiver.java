@@ -1,0 +1,73 @@
+package dev.tollgate.gate;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.apiguardian.api.API;
+
+/**
+ * A known finding someone has accepted, for a while. It matches a failed or broken step or check by
+ * every selector it sets: {@code area}, {@code check} (a check's name or type), {@code suite} and
+ * {@code step} (a step's id or name, within {@code suite}). It waives up to and including
+ * {@code expires}; after that the finding blocks again, so a waiver cannot be forgotten.
+ *
+ * <pre>{@code
+ * waivers:
+ *   - check: version
+ *     suite: upgrade-from-previous
+ *     owner: alice@example.com
+ *     reason: TOLL-42, the version endpoint reports the build id until 1.1.1
+ *     expires: 2026-12-31
+ * }</pre>
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record Waiver(Area area, String check, String suite, String step, String owner, String reason,
+        LocalDate expires) {
+
+    public Waiver {
+        if (area == null && blank(check) && blank(suite)) {
+            throw new IllegalArgumentException("a waiver must say what it waives: an area, a check, or a suite (and step)");
+        }
+        if (!blank(step) && blank(suite)) {
+            throw new IllegalArgumentException("a waiver for step '" + step + "' must also name its suite");
+        }
+        if (blank(owner) || blank(reason) || expires == null) {
+            throw new IllegalArgumentException("a waiver needs an owner, a reason and an expiry date (expires: YYYY-MM-DD)");
+        }
+    }
+
+    /** Whether it still waives on {@code today}: up to and including its expiry date. */
+    public boolean activeOn(LocalDate today) {
+        return !Objects.requireNonNull(today, "today must not be null").isAfter(expires);
+    }
+
+    /** What it matches, as a person reads it: {@code check version in suite upgrade-from-previous}. */
+    public String scope() {
+        List<String> parts = new ArrayList<>();
+        if (area != null) {
+            parts.add("area " + area.key());
+        }
+        if (!blank(check)) {
+            parts.add("check " + check);
+        }
+        if (!blank(suite)) {
+            parts.add("suite " + suite + (blank(step) ? "" : " step " + step));
+        }
+        return String.join(", ", parts);
+    }
+
+    boolean matches(Observation observation) {
+        return (area == null || area == observation.area())
+                && (blank(check) || check.equals(observation.check()) || check.equals(observation.checkType()))
+                && (blank(suite) || suite.equals(observation.suite()))
+                && (blank(step) || step.equals(observation.stepId()) || step.equals(observation.stepName()));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

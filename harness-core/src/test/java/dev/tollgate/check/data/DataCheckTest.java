@@ -1,0 +1,208 @@
+package dev.tollgate.check.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tollgate.check.CheckResult;
+import dev.tollgate.check.Evidence;
+import dev.tollgate.check.EvidenceDatabase;
+import dev.tollgate.check.EvidenceDatabase.Context;
+import dev.tollgate.check.Status;
+
+class DataCheckTest {
+
+    private static final String RELEASE_1 = """
+            CREATE TABLE missions (id bigserial PRIMARY KEY, name text NOT NULL, status text NOT NULL, notes text);
+            CREATE TABLE audit_log (id bigserial PRIMARY KEY, action text NOT NULL);
+            INSERT INTO missions (name, status) VALUES ('Apollo', 'planned'), ('Gemini', 'done'), ('Skylab', 'active');
+            INSERT INTO audit_log (action) VALUES ('missions.create'), ('missions.update');
+            """;
+
+    private static final Map<String, Object> SINCE = Map.of("since", "before-upgrade");
+
+    private static EvidenceDatabase postgres;
+    private final DataCheck data = new DataCheck();
+
+    @BeforeAll
+    static void start() {
+        postgres = EvidenceDatabase.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    /** Release 1 with data, snapshotted, then the statements of an upgrade run on it. */
+    private static Context upgraded(String... upgrade) throws Exception {
+        Context context = postgres.create(RELEASE_1);
+        context.snapshot("before-upgrade", upgrade);
+        return context;
+    }
+
+    private CheckResult check(Context context, Map<String, Object> config) {
+        return context.check(data, config);
+    }
+
+    @Test
+    void nothingChangedPasses() throws Exception {
+        CheckResult result = check(upgraded(), SINCE);
+
+        assertEquals(Status.PASSED, result.status(), result.message());
+        assertEquals("no rows lost since snapshot before-upgrade (2 table(s): 2 unchanged)", result.message());
+    }
+
+    @Test
+    void anAddedColumnAndItsBackfillKeepTheDataOfTheCommonColumns() throws Exception {
+        CheckResult result = check(upgraded("ALTER TABLE missions ADD COLUMN priority integer",
+                "UPDATE missions SET priority = 3", "CREATE TABLE mission_tags (mission_id bigint, tag text)"), SINCE);
+
+        assertEquals(Status.PASSED, result.status(), result.message());
+        assertEquals("no rows lost since snapshot before-upgrade (3 table(s): 1 table added, 2 unchanged);"
+                + " missions: compared column by column on the 4 columns both shapes have (added priority)", result.message());
+        assertTrue(evidence(result, "data since snapshot before-upgrade").contains("missions: UNCHANGED, 3 -> 3 rows"));
+    }
+
+    @Test
+    void deletedRowsFailNamingTheTableTheCountsAndRowsThatAreLeft() throws Exception {
+        CheckResult result = check(upgraded("DELETE FROM missions WHERE status = 'done'"), SINCE);
+
+        assertEquals(Status.FAILED, result.status());
+        assertEquals("missions: 1 row lost (3 before, 2 after); rows now, e.g. (1,Apollo,,planned), (3,Skylab,,active)",
+                result.message());
+        assertEquals("(1,Apollo,,planned)\n(3,Skylab,,active)\n", evidence(result, "rows of missions now (up to 5)"));
+        assertTrue(evidence(result, "data since snapshot before-upgrade").contains("missions: ROWS_LOST, 3 -> 2 rows"));
+    }
+
+    @Test
+    void aDeclaredRenameIsComparedUnderTheNewName() throws Exception {
+        Context context = upgraded("ALTER TABLE missions ADD COLUMN title text", "UPDATE missions SET title = name",
+                "ALTER TABLE missions DROP COLUMN name");
+
+        CheckResult declared = check(context, Map.of("since", "before-upgrade", "renamed", Map.of("missions.name", "title")));
+        CheckResult undeclared = check(context, SINCE);
+
+        assertEquals(Status.PASSED, declared.status(), declared.message());
+        assertTrue(declared.message().endsWith("missions: compared column by column on the 4 columns both shapes have"
+                + " (renamed name -> title)"), declared.message());
+        assertTrue(evidence(declared, "column by column").contains("missions.name -> title: same values in 3 rows"));
+        assertEquals(Status.FAILED, undeclared.status());
+        assertEquals("missions.name was dropped with 3 value(s); declare it under renamed: or changes: if intended",
+                undeclared.message());
+    }
+
+    @Test
+    void aRenamedColumnWhoseValuesChangedFails() throws Exception {
+        Context context = upgraded("ALTER TABLE missions RENAME COLUMN name TO title",
+                "UPDATE missions SET title = upper(title) WHERE id = 2");
+
+        CheckResult result = check(context, Map.of("since", "before-upgrade", "renamed", Map.of("missions.name", "title")));
+
+        assertEquals(Status.FAILED, result.status());
+        assertTrue(result.message().startsWith("missions: values changed in [name -> title] (same 3 rows); rows now, e.g. "),
+                result.message());
+    }
+
+    @Test
+    void valuesSwappedBetweenRowsAreCaughtBecauseEachValueIsHashedWithItsKey() throws Exception {
+        Context context = upgraded("ALTER TABLE missions ADD COLUMN priority integer",
+                "UPDATE missions SET name = CASE id WHEN 1 THEN 'Gemini' WHEN 2 THEN 'Apollo' ELSE name END");
+
+        CheckResult result = check(context, SINCE);
+
+        assertEquals(Status.FAILED, result.status());
+        assertTrue(result.message().startsWith("missions: values changed in [name] (same 3 rows)"), result.message());
+    }
+
+    @Test
+    void aDeclaredChangeIsReportedNotFailed() throws Exception {
+        Context context = upgraded("UPDATE missions SET status = 'archived' WHERE status = 'done'");
+
+        CheckResult undeclared = check(context, SINCE);
+        CheckResult declared = check(context, Map.of("since", "before-upgrade", "changes", List.of("missions.status")));
+
+        assertEquals(Status.FAILED, undeclared.status());
+        assertTrue(undeclared.message().startsWith("missions: values changed in [status] (same 3 rows)"), undeclared.message());
+        assertEquals(Status.PASSED, declared.status(), declared.message());
+        assertTrue(declared.message().endsWith("missions: values changed in [status], as declared"), declared.message());
+    }
+
+    @Test
+    void aDroppedColumnThatHeldNoValuesLosesNothing() throws Exception {
+        CheckResult result = check(upgraded("ALTER TABLE missions DROP COLUMN notes"), SINCE);
+
+        assertEquals(Status.PASSED, result.status(), result.message());
+        assertTrue(result.message().contains("missions.notes was dropped; it held no values"), result.message());
+    }
+
+    @Test
+    void aDroppedTableWithRowsFails() throws Exception {
+        Context context = upgraded("DROP TABLE audit_log");
+
+        CheckResult result = check(context, SINCE);
+        CheckResult declared = check(context, Map.of("since", "before-upgrade", "changes", List.of("audit_log")));
+
+        assertEquals(Status.FAILED, result.status());
+        assertEquals("audit_log: the table is gone, and its 2 rows with it; declare it under changes: if intended", result.message());
+        assertEquals(Status.PASSED, declared.status(), declared.message());
+        assertTrue(declared.message().endsWith("audit_log: the table is gone with its 2 rows, as declared"), declared.message());
+    }
+
+    @Test
+    void anAppendOnlyTableMayGrowButKeepsItsEarlierRows() throws Exception {
+        Map<String, Object> appendOnly = Map.of("since", "before-upgrade", "appendOnly", List.of("audit_log"));
+
+        CheckResult grown = check(upgraded("INSERT INTO audit_log (action) VALUES ('missions.delete')"), appendOnly);
+        CheckResult rewritten = check(upgraded("UPDATE audit_log SET action = 'nothing' WHERE id = 1",
+                "INSERT INTO audit_log (action) VALUES ('missions.delete')"), appendOnly);
+        CheckResult edited = check(upgraded("UPDATE audit_log SET action = 'nothing' WHERE id = 1"),
+                Map.of("since", "before-upgrade", "appendOnly", List.of("audit_log"), "changes", List.of("audit_log")));
+
+        assertEquals(Status.PASSED, grown.status(), grown.message());
+        assertTrue(grown.message().contains("audit_log: 1 row appended; the first 2 rows by id are unchanged"), grown.message());
+        assertEquals(Status.FAILED, rewritten.status());
+        assertTrue(rewritten.message().startsWith("audit_log is append-only, but its first 2 rows by id are not those of snapshot"
+                + " before-upgrade (2 before, 3 after)"), rewritten.message());
+        assertEquals(Status.FAILED, edited.status(), "a declared change does not apply to an append-only table");
+    }
+
+    @Test
+    void notPreservedReportsLossesWithoutFailingExceptInAppendOnlyTables() throws Exception {
+        Context context = upgraded("DELETE FROM missions WHERE id = 1", "DELETE FROM audit_log WHERE id = 2");
+
+        CheckResult result = check(context, Map.of("since", "before-upgrade", "preserved", false, "appendOnly", List.of("audit_log")));
+        CheckResult reported = check(context, Map.of("since", "before-upgrade", "preserved", "false"));
+
+        assertEquals(Status.FAILED, result.status());
+        assertTrue(result.message().startsWith("audit_log: 1 row lost (2 before, 1 after)"), result.message());
+        assertEquals(Status.PASSED, reported.status(), reported.message());
+        assertTrue(reported.message().contains("missions: 1 row lost (3 before, 2 after)"), reported.message());
+    }
+
+    @Test
+    void suiteMistakesAreErrorsNotFindings() throws Exception {
+        Context context = upgraded();
+
+        assertThrows(IllegalArgumentException.class, () -> check(context, Map.of("since", "before-upgrade",
+                "appendOnly", List.of("audit_logs"))));
+        assertThrows(IllegalArgumentException.class, () -> check(context, Map.of("since", "before-upgrade",
+                "renamed", Map.of("name", "title"))));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> check(context, Map.of("since", "after-upgrade")));
+        assertTrue(unknown.getMessage().contains("names snapshot 'after-upgrade', but no snapshot of that name was taken"),
+                unknown.getMessage());
+    }
+
+    private static String evidence(CheckResult result, String name) {
+        return result.evidence().stream().filter(evidence -> evidence.name().equals(name)).map(Evidence::content).findFirst()
+                .orElseThrow(() -> new AssertionError("no evidence '" + name + "' in " + result.evidence()));
+    }
+}

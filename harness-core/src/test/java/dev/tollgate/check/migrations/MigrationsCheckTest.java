@@ -1,0 +1,120 @@
+package dev.tollgate.check.migrations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tollgate.check.CheckResult;
+import dev.tollgate.check.EvidenceDatabase;
+import dev.tollgate.check.EvidenceDatabase.Context;
+import dev.tollgate.check.Status;
+
+class MigrationsCheckTest {
+
+    // Flyway's table as Flyway 10 creates it, less the columns no reader uses.
+    private static final String FLYWAY = """
+            CREATE TABLE flyway_schema_history (installed_rank integer PRIMARY KEY, version varchar(50),
+                description varchar(200) NOT NULL, type varchar(20) NOT NULL, checksum integer,
+                installed_on timestamp NOT NULL DEFAULT now(), success boolean NOT NULL);
+            INSERT INTO flyway_schema_history (installed_rank, version, description, type, checksum, success)
+                VALUES (1, '1', 'create missions', 'SQL', 111, true), (2, '2', 'create audit log', 'SQL', 222, true);
+            """;
+
+    private static EvidenceDatabase postgres;
+    private final MigrationsCheck migrations = new MigrationsCheck();
+
+    @BeforeAll
+    static void start() {
+        postgres = EvidenceDatabase.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void appliedMigrationsNoneFailedPasses() {
+        CheckResult result = postgres.create(FLYWAY).check(migrations, Map.of());
+
+        assertEquals(Status.PASSED, result.status(), result.message());
+        assertEquals("flyway: 2 applied, 0 failed, newest 2", result.message());
+        assertTrue(result.evidence().get(0).content().contains("2  create audit log  checksum 222"));
+    }
+
+    @Test
+    void aFailedMigrationFailsNamingItsVersionAndDescription() {
+        Context context = postgres.create(FLYWAY, "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                + " checksum, success) VALUES (3, '3', 'index missions status', 'SQL', 333, false)");
+
+        CheckResult result = context.check(migrations, Map.of());
+
+        assertEquals(Status.FAILED, result.status());
+        assertEquals("migration 3 (index missions status) failed (flyway: 2 applied, 1 failed, newest 2)", result.message());
+    }
+
+    @Test
+    void anEditedMigrationFailsNamingTheVersionAndBothChecksums() throws Exception {
+        Context context = postgres.create(FLYWAY);
+        context.snapshot("before-upgrade", "UPDATE flyway_schema_history SET checksum = 999 WHERE version = '2'",
+                "INSERT INTO flyway_schema_history (installed_rank, version, description, type, checksum, success)"
+                        + " VALUES (3, '3', 'add priority', 'SQL', 333, true)");
+
+        CheckResult result = context.check(migrations, Map.of("since", "before-upgrade"));
+
+        assertEquals(Status.FAILED, result.status());
+        assertTrue(result.message().startsWith("migration 2 (create audit log) was edited after it was applied: expected checksum"
+                + " 222 (as at snapshot 'before-upgrade'), found 999 (flyway: 3 applied"), result.message());
+    }
+
+    @Test
+    void sinceASnapshotEveryEarlierMigrationIsStillThereAndNewOnesAreListed() throws Exception {
+        Context context = postgres.create(FLYWAY);
+        context.snapshot("before-upgrade", "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                + " checksum, success) VALUES (3, '3', 'add priority', 'SQL', 333, true)");
+
+        CheckResult passed = context.check(migrations, Map.of("since", "before-upgrade", "latest", "3", "expect", Map.of("count", 3)));
+        context.run("DELETE FROM flyway_schema_history WHERE version = '1'");
+        CheckResult removed = context.check(migrations, Map.of("since", "before-upgrade"));
+
+        assertEquals("flyway: 3 applied, 0 failed, newest 3; since snapshot before-upgrade: earlier ones unchanged, 1 applied since: 3",
+                passed.message());
+        assertEquals(Status.FAILED, removed.status());
+        assertTrue(removed.message().startsWith("migration 1 (create missions), applied at snapshot 'before-upgrade', is no longer"
+                + " in the history"), removed.message());
+    }
+
+    @Test
+    void expectedCountAndNewestVersionAreCompared() {
+        CheckResult result = postgres.create(FLYWAY).check(migrations, Map.of("latest", "6", "expect", Map.of("count", 6)));
+
+        assertEquals(Status.FAILED, result.status());
+        assertEquals("expected 6 applied migration(s); found 2; expected the newest applied migration to be 6; it is 2"
+                + " (flyway: 2 applied, 0 failed, newest 2)", result.message());
+    }
+
+    @Test
+    void noHistoryOrNoneAppliedFails() {
+        CheckResult none = postgres.create("CREATE TABLE missions (id integer)").check(migrations, Map.of());
+        CheckResult empty = postgres.create(FLYWAY, "DELETE FROM flyway_schema_history").check(migrations, Map.of());
+
+        assertEquals(Status.FAILED, none.status());
+        assertTrue(none.message().startsWith("no migration history table in "), none.message());
+        assertEquals("no migration was applied (flyway: 0 applied, 0 failed, newest none)", empty.message());
+    }
+
+    @Test
+    void settingsOfTheWrongShapeAreSuiteErrors() {
+        Context context = postgres.create(FLYWAY);
+
+        assertThrows(IllegalArgumentException.class, () -> context.check(migrations, Map.of("expect", Map.of("rows", 2))));
+        assertThrows(IllegalArgumentException.class, () -> context.check(migrations, Map.of("expect", Map.of("count", "two"))));
+        assertThrows(IllegalArgumentException.class, () -> context.check(migrations, Map.of("tool", "alembic")));
+    }
+}

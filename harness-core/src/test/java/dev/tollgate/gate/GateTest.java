@@ -1,0 +1,262 @@
+package dev.tollgate.gate;
+
+import static dev.tollgate.gate.Runs.checks;
+import static dev.tollgate.gate.Runs.failed;
+import static dev.tollgate.gate.Runs.lifecycle;
+import static dev.tollgate.gate.Runs.passed;
+import static dev.tollgate.gate.Runs.run;
+import static dev.tollgate.gate.Runs.skippedCheck;
+import static dev.tollgate.gate.Runs.suite;
+import static dev.tollgate.gate.Runs.upgradeSuite;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.check.Status;
+import dev.tollgate.report.RunRecord;
+import dev.tollgate.report.RunRecord.StepRecord;
+
+class GateTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 1);
+    private static final List<String> UPGRADE = List.of("release-gate", "upgrade");
+
+    private static GateResult evaluate(RunRecord run, Waiver... waivers) {
+        return Gate.evaluate(run, GateRules.defaults(), List.of(waivers), TODAY);
+    }
+
+    @Test
+    void goWhenEveryRequiredAreaHasPassingEvidence() {
+        GateResult result = evaluate(run(upgradeSuite()));
+
+        assertEquals(Verdict.GO, result.verdict());
+        assertEquals(List.of(), result.reasons());
+        for (Area area : List.of(Area.INSTALL, Area.UPGRADE, Area.HEALTH_VERSION)) {
+            assertEquals(AreaStatus.PASSED, result.area(area).status(), area::label);
+            assertTrue(result.area(area).required());
+        }
+        assertEquals(AreaStatus.NOT_RUN, result.area(Area.MIGRATIONS).status());
+        assertEquals(List.of(), result.notes());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Area.class, names = "CODE_ROLLBACK", mode = EnumSource.Mode.EXCLUDE)
+    void eachFailingAreaIsNoGoNamingIt(Area area) {
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE, failingIn(area))));
+
+        assertEquals(Verdict.NO_GO, result.verdict());
+        assertEquals(AreaStatus.FAILED, result.area(area).status());
+        String reason = result.reasons().get(0);
+        assertTrue(reason.startsWith(area.label() + ": "), reason);
+        assertTrue(reason.contains("upgrade-from-previous › "), reason);
+        assertTrue(reason.contains("upgrade-from-previous.suite.yaml:"), reason);
+    }
+
+    /** The upgrade rehearsal with one step or check of the area failing, at the end where it does not skip others. */
+    private static StepRecord[] failingIn(Area area) {
+        List<StepRecord> steps = new ArrayList<>(upgradeSuite().steps());
+        StepRecord failing = switch (area) {
+            case INSTALL -> lifecycle("install", "install 1.1.0", Status.FAILED);
+            case UPGRADE -> lifecycle("upgrade", "upgrade 1.1.0", Status.BROKEN);
+            case RESTORE -> lifecycle("restore", "restore before-upgrade", Status.FAILED);
+            case HEALTH_VERSION -> checks(passed("health"), failed("version", "reports release '1.0.0', not 1.1.0"));
+            case MIGRATIONS -> checks(failed("migrations", "V5 failed"));
+            case CONVERGENCE -> checks(failed("convergence", "column missions.note differs"));
+            case SAFETY -> checks(failed("safety", "drops column missions.code"));
+            case DATA -> checks(failed("data", "3 rows of missions are gone"));
+            case AUTHORIZATION -> checks(failed("authz", "viewer DELETE /missions/1 answered 204"));
+            case CODE_ROLLBACK -> throw new IllegalArgumentException("advisory");
+        };
+        steps.add(failing);
+        return steps.toArray(StepRecord[]::new);
+    }
+
+    @Test
+    void failedVersionCheckNamesTheStepThePositionAndTheMessage() {
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                lifecycle("install", "install 1.0.0", Status.PASSED),
+                lifecycle("upgrade", "upgrade 1.1.0", Status.PASSED),
+                checks(passed("health"), failed("version", "reports release '1.0.0', not 1.1.0")))));
+
+        assertEquals(List.of("health and version: upgrade-from-previous › check health, version at "
+                + "upgrade-from-previous.suite.yaml:12:5: version: reports release '1.0.0', not 1.1.0"), result.reasons());
+    }
+
+    @Test
+    void skippedStepIsInconclusive() {
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                lifecycle("install", "install 1.0.0", Status.PASSED),
+                checks(passed("health"), passed("version")),
+                lifecycle("upgrade", "upgrade 1.1.0", Status.PASSED),
+                skippedCheck("logs"))));
+
+        assertEquals(Verdict.INCONCLUSIVE, result.verdict());
+        assertEquals(AreaStatus.MISSING, result.area(Area.UPGRADE).status());
+        assertTrue(result.area(Area.UPGRADE).firstReason().startsWith("skipped: upgrade-from-previous › check logs"),
+                result.area(Area.UPGRADE).firstReason());
+    }
+
+    @Test
+    void noGoWinsOverInconclusive() {
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                lifecycle("install", "install 1.0.0", Status.PASSED),
+                checks(passed("health"), passed("version")),
+                lifecycle("upgrade", "upgrade 9.9.9", Status.BROKEN),
+                skippedCheck("health, ready, version"))));
+
+        assertEquals(Verdict.NO_GO, result.verdict());
+        assertEquals(AreaStatus.FAILED, result.area(Area.UPGRADE).status());
+        // The candidate's health was never seen: what passed on the previous release does not count.
+        assertEquals(AreaStatus.MISSING, result.area(Area.HEALTH_VERSION).status());
+    }
+
+    @Test
+    void emptyRunIsInconclusive() {
+        GateResult result = evaluate(run());
+
+        assertEquals(Verdict.INCONCLUSIVE, result.verdict());
+        assertEquals(List.of("no suite ran: the selection found nothing to rehearse"), result.reasons());
+    }
+
+    @Test
+    void runWithoutAnyCheckIsInconclusive() {
+        GateResult result = Gate.evaluate(run(suite("just-install", List.of(),
+                lifecycle("install", "install 1.1.0", Status.PASSED))),
+                new GateRules(Set.of(), Map.of(), Set.of(), Set.of()), List.of(), TODAY);
+
+        assertEquals(Verdict.INCONCLUSIVE, result.verdict());
+        assertTrue(result.reasons().contains("no check ran: lifecycle steps alone are no evidence"), result.reasons()::toString);
+    }
+
+    @Test
+    void requiredAreaWithoutEvidenceIsInconclusive() {
+        GateResult result = evaluate(run(suite("upgrade-in-name-only", UPGRADE,
+                lifecycle("install", "install 1.1.0", Status.PASSED),
+                checks(passed("health"), passed("version")))));
+
+        assertEquals(Verdict.INCONCLUSIVE, result.verdict());
+        assertEquals(AreaStatus.MISSING, result.area(Area.UPGRADE).status());
+        assertEquals(List.of("upgrade: required, but no step or check of the run speaks for upgrade"), result.reasons());
+    }
+
+    @Test
+    void codeRollbackFailureIsGoWithTheReleaseNote() {
+        List<StepRecord> steps = new ArrayList<>(upgradeSuite().steps());
+        steps.add(lifecycle("rollback", "rollback 1.0.0", Status.PASSED));
+        steps.add(checks(passed("health"), failed("http", "GET /api/v1/missions answered 500")));
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE, steps.toArray(StepRecord[]::new))));
+
+        assertEquals(Verdict.GO, result.verdict());
+        assertEquals(AreaStatus.FAILED, result.area(Area.CODE_ROLLBACK).status());
+        assertEquals(AreaStatus.PASSED, result.area(Area.HEALTH_VERSION).status());
+        assertEquals(1, result.notes().size());
+        assertTrue(result.notes().get(0).startsWith("code rollback unsafe: restore required ("), result.notes().get(0));
+        assertTrue(result.notes().get(0).contains("answered 500"), result.notes().get(0));
+    }
+
+    @Test
+    void backwardUnsafeSchemaIsGoWithTheReleaseNote() {
+        List<StepRecord> steps = new ArrayList<>(upgradeSuite().steps());
+        steps.add(checks(new RunRecord.CheckRecord("safety", "safety", Status.PASSED,
+                "NOT backward-safe: 1 finding(s) since snapshot before-upgrade: missions.name: column renamed")));
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE, steps.toArray(StepRecord[]::new))));
+
+        assertEquals(Verdict.GO, result.verdict());
+        assertEquals(AreaStatus.PASSED, result.area(Area.SAFETY).status());
+        assertEquals(List.of("code rollback unsafe: restore required (upgrade-from-previous › check safety at "
+                + "upgrade-from-previous.suite.yaml:16:5: safety: NOT backward-safe: 1 finding(s) since snapshot "
+                + "before-upgrade: missions.name: column renamed)"), result.notes());
+    }
+
+    @Test
+    void genericChecksCountForThePhaseTheyFollow() {
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                lifecycle("install", "install 1.0.0", Status.PASSED),
+                checks(passed("health"), failed("sql", "0 rows")),
+                lifecycle("upgrade", "upgrade 1.1.0", Status.PASSED),
+                checks(passed("version"), failed("logs", "a stack trace")))));
+
+        assertEquals(AreaStatus.FAILED, result.area(Area.INSTALL).status());
+        assertTrue(result.area(Area.INSTALL).firstReason().endsWith("sql: 0 rows"));
+        assertEquals(AreaStatus.FAILED, result.area(Area.UPGRADE).status());
+        assertTrue(result.area(Area.UPGRADE).firstReason().endsWith("logs: a stack trace"));
+        assertEquals(AreaStatus.PASSED, result.area(Area.HEALTH_VERSION).status());
+    }
+
+    @Test
+    void waiverThatHasNotExpiredWaivesAndIsListed() {
+        Waiver waiver = new Waiver(null, "version", "upgrade-from-previous", null, "alice", "TOLL-42", TODAY.plusDays(30));
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE, failingIn(Area.HEALTH_VERSION))), waiver);
+
+        assertEquals(Verdict.GO, result.verdict());
+        assertEquals(AreaStatus.WAIVED, result.area(Area.HEALTH_VERSION).status());
+        assertTrue(result.area(Area.HEALTH_VERSION).firstReason().startsWith("waived by alice until 2026-07-01 (TOLL-42): "));
+        assertEquals(List.of(waiver), result.waiversUsed());
+    }
+
+    @Test
+    void waiverStillWaivesOnItsExpiryDay() {
+        Waiver waiver = new Waiver(Area.HEALTH_VERSION, null, null, null, "alice", "TOLL-42", TODAY);
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE, failingIn(Area.HEALTH_VERSION))), waiver);
+
+        assertEquals(Verdict.GO, result.verdict());
+    }
+
+    @Test
+    void expiredWaiverDoesNotWaiveAndIsListedAsExpired() {
+        Waiver waiver = new Waiver(Area.HEALTH_VERSION, null, null, null, "alice", "TOLL-42", TODAY.minusDays(1));
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE, failingIn(Area.HEALTH_VERSION))), waiver);
+
+        assertEquals(Verdict.NO_GO, result.verdict());
+        assertEquals(List.of(), result.waiversUsed());
+        assertEquals(List.of(waiver), result.expiredWaivers());
+    }
+
+    @Test
+    void waiverForAnotherStepDoesNotWaive() {
+        Waiver waiver = new Waiver(null, null, "upgrade-from-previous", "install", "alice", "TOLL-42", TODAY);
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE, failingIn(Area.HEALTH_VERSION))), waiver);
+
+        assertEquals(Verdict.NO_GO, result.verdict());
+        assertEquals(List.of(), result.waiversUsed());
+    }
+
+    @Test
+    void enforceFailsOnNoGoAndInconclusiveUnlessReportOnly() {
+        GateResult noGo = evaluate(run(suite("upgrade-from-previous", UPGRADE, failingIn(Area.DATA))));
+        GateResult inconclusive = evaluate(run());
+        GateResult go = evaluate(run(upgradeSuite()));
+
+        TollgateException e = assertThrows(TollgateException.class, () -> Gate.enforce(noGo, Gate.Mode.ENFORCE));
+        assertEquals(ErrorCode.GATE_NO_GO, e.code());
+        assertTrue(e.getMessage().startsWith("Release readiness is NO-GO: data: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("-Dtollgate.gate=report-only."), e.getMessage());
+        assertEquals(ErrorCode.GATE_INCONCLUSIVE,
+                assertThrows(TollgateException.class, () -> Gate.enforce(inconclusive, Gate.Mode.ENFORCE)).code());
+        assertSame(noGo, Gate.enforce(noGo, Gate.Mode.REPORT_ONLY));
+        assertSame(go, Gate.enforce(go, Gate.Mode.ENFORCE));
+    }
+
+    @Test
+    void unknownModeWarnsAndEnforces() {
+        List<String> warnings = new ArrayList<>();
+
+        assertEquals(Gate.Mode.REPORT_ONLY, Gate.Mode.fromProperty("report-only", warnings::add));
+        assertEquals(Gate.Mode.ENFORCE, Gate.Mode.fromProperty("", warnings::add));
+        assertEquals(Gate.Mode.ENFORCE, Gate.Mode.fromProperty("reportonly", warnings::add));
+        assertEquals(List.of("tollgate.gate=reportonly is not a gate mode (enforce, report-only); using enforce"), warnings);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tollgate.reports;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.tollgate.check.Status;
+import dev.tollgate.gate.AreaResult;
+import dev.tollgate.gate.Waiver;
+import dev.tollgate.report.RunRecord;
+
+/**
+ * {@code release-readiness.json}: what CI reads. Field names are a contract; the verdict is
+ * written as people write it ({@code GO}, {@code NO-GO}, {@code INCONCLUSIVE}).
+ */
+final class ReadinessJson {
+
+    static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+            .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    private ReadinessJson() {
+    }
+
+    static ObjectNode of(Readiness readiness) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("verdict", readiness.result().verdict().display());
+        root.put("summary", readiness.headline());
+        strings(root.putArray("reasons"), readiness.result().reasons());
+        strings(root.putArray("notes"), readiness.result().notes());
+        root.putObject("releases").put("previous", readiness.previous()).put("candidate", readiness.candidate());
+        root.put("profile", readiness.profile());
+        root.put("gate", readiness.mode().key());
+        readiness.run().ifPresent(run -> {
+            root.put("tollgateVersion", run.tollgateVersion());
+            ObjectNode timings = root.putObject("timings");
+            timings.put("startedAt", String.valueOf(run.startedAt()));
+            timings.put("finishedAt", String.valueOf(run.finishedAt()));
+            if (run.startedAt() != null && run.finishedAt() != null) {
+                timings.put("durationMillis", Duration.between(run.startedAt(), run.finishedAt()).toMillis());
+            }
+        });
+        ArrayNode areas = root.putArray("areas");
+        readiness.result().areas().forEach(area -> area(areas.addObject(), area));
+        ArrayNode suites = root.putArray("suites");
+        readiness.run().map(RunRecord::suites).orElse(List.of())
+                .forEach(suite -> suite(suites.addObject(), suite, readiness));
+        ArrayNode used = root.putArray("waiversUsed");
+        readiness.result().waiversUsed().forEach(waiver -> waiver(used.addObject(), waiver));
+        ArrayNode expired = root.putArray("expiredWaivers");
+        readiness.result().expiredWaivers().forEach(waiver -> waiver(expired.addObject(), waiver));
+        ObjectNode evidence = root.putObject("evidence");
+        evidence.put("runRecord", readiness.shown(readiness.runRecord()));
+        evidence.put("failsafeReports", readiness.shown(readiness.failsafeReports()));
+        evidence.put("allureResults", readiness.shown(readiness.allureResults()));
+        evidence.put("logs", readiness.shown(readiness.evidenceDir()));
+        return root;
+    }
+
+    private static void area(ObjectNode node, AreaResult area) {
+        node.put("area", area.area().key());
+        node.put("label", area.area().label());
+        node.put("status", area.status().name());
+        node.put("required", area.required());
+        node.put("advisory", area.advisory());
+        node.put("passed", area.passed());
+        node.put("failed", area.failed());
+        node.put("skipped", area.skipped());
+        strings(node.putArray("reasons"), area.reasons());
+    }
+
+    private static void suite(ObjectNode node, RunRecord.SuiteRecord suite, Readiness readiness) {
+        node.put("name", suite.name());
+        node.put("file", readiness.shown(Path.of(suite.file())));
+        strings(node.putArray("tags"), suite.tags());
+        node.put("steps", suite.steps().size());
+        for (Status status : Status.values()) {
+            node.put(status.name().toLowerCase(Locale.ROOT),
+                    suite.steps().stream().filter(step -> step.status() == status).count());
+        }
+        node.put("durationMillis", suite.steps().stream().mapToLong(RunRecord.StepRecord::durationMillis).sum());
+    }
+
+    private static void waiver(ObjectNode node, Waiver waiver) {
+        node.put("matches", waiver.scope());
+        node.put("owner", waiver.owner());
+        node.put("reason", waiver.reason());
+        node.put("expires", waiver.expires().toString());
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+}

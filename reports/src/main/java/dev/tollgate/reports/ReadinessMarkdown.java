@@ -1,0 +1,116 @@
+package dev.tollgate.reports;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import dev.tollgate.check.Status;
+import dev.tollgate.gate.AreaResult;
+import dev.tollgate.gate.Verdict;
+import dev.tollgate.gate.Waiver;
+import dev.tollgate.report.RunRecord;
+
+/**
+ * {@code release-readiness.md}: what a person reads in ten seconds, e.g. as a CI job summary. The
+ * verdict and why come first; the table shows every area; the last lines say where the evidence is.
+ */
+final class ReadinessMarkdown {
+
+    private static final int MAX_CELL = 200;
+
+    private ReadinessMarkdown() {
+    }
+
+    static String of(Readiness readiness) {
+        StringBuilder md = new StringBuilder();
+        md.append("## Release readiness: ").append(readiness.headline()).append("\n\n");
+        if (readiness.result().verdict() != Verdict.GO) {
+            md.append("**Why ").append(readiness.result().verdict().display()).append(":**\n\n");
+            readiness.result().reasons().forEach(reason -> md.append("- ").append(oneLine(reason)).append('\n'));
+            md.append('\n');
+        }
+        if (!readiness.result().notes().isEmpty()) {
+            md.append("**Release notes must say:**\n\n");
+            readiness.result().notes().forEach(note -> md.append("- ").append(oneLine(note)).append('\n'));
+            md.append('\n');
+        }
+        md.append("| | area | result | why |\n| --- | --- | --- | --- |\n");
+        readiness.result().areas().forEach(area -> md.append(row(area)));
+        md.append('\n');
+        waivers(md, "Waivers used", readiness.result().waiversUsed());
+        waivers(md, "Expired waivers (ignored: renew or remove them)", readiness.result().expiredWaivers());
+        readiness.run().ifPresent(run -> md.append(runLine(run)).append("\n\n"));
+        md.append("Evidence: `").append(readiness.shown(readiness.runRecord())).append("` (run record) · `")
+                .append(readiness.shown(readiness.failsafeReports())).append("` (a JUnit entry per step) · `")
+                .append(readiness.shown(readiness.allureResults())).append("` (Allure, every check's evidence) · `")
+                .append(readiness.shown(readiness.evidenceDir())).append("/` (service logs)\n");
+        return md.toString();
+    }
+
+    private static String row(AreaResult area) {
+        String symbol = switch (area.status()) {
+            case PASSED -> "✅";
+            case FAILED -> area.advisory() ? "⚠️" : "❌";
+            case WAIVED, MISSING -> "⚠️";
+            case NOT_RUN -> "—";
+        };
+        String result = switch (area.status()) {
+            case PASSED -> "passed";
+            case FAILED -> area.advisory() ? "failed (advisory)" : "failed";
+            case WAIVED -> "waived";
+            case MISSING -> "missing evidence";
+            case NOT_RUN -> "not run";
+        };
+        int more = area.reasons().size() - 1;
+        String why = area.reasons().isEmpty()
+                ? area.passed() > 0 ? area.passed() + " passed" : ""
+                : oneLine(area.firstReason()) + (more > 0 ? " (and " + more + " more)" : "");
+        return "| " + symbol + " | " + area.area().label() + (area.required() ? " (required)" : "") + " | " + result
+                + " | " + cell(why) + " |\n";
+    }
+
+    private static void waivers(StringBuilder md, String title, List<Waiver> waivers) {
+        if (waivers.isEmpty()) {
+            return;
+        }
+        md.append("**").append(title).append(":**\n\n");
+        waivers.forEach(waiver -> md.append("- ").append(waiver.scope()).append(" — ").append(oneLine(waiver.reason()))
+                .append(" (").append(waiver.owner()).append(", until ").append(waiver.expires()).append(")\n"));
+        md.append('\n');
+    }
+
+    private static String runLine(RunRecord run) {
+        String suites = run.suites().stream().map(ReadinessMarkdown::suiteSummary).collect(Collectors.joining(", "));
+        String took = run.startedAt() == null || run.finishedAt() == null ? ""
+                : String.format(" in %.1f s", Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0);
+        String started = run.startedAt() == null ? "?" : run.startedAt().truncatedTo(ChronoUnit.SECONDS).toString();
+        return "Suites: " + (suites.isEmpty() ? "none" : suites) + " · run started " + started + took
+                + " · Tollgate " + run.tollgateVersion();
+    }
+
+    private static String suiteSummary(RunRecord.SuiteRecord suite) {
+        List<String> counts = new ArrayList<>();
+        for (Status status : Status.values()) {
+            long steps = suite.steps().stream().filter(step -> step.status() == status).count();
+            if (steps > 0) {
+                counts.add(steps + " " + status.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        int steps = suite.steps().size();
+        return "`" + suite.name() + "` (" + steps + (steps == 1 ? " step" : " steps")
+                + (counts.isEmpty() ? "" : ": " + String.join(", ", counts)) + ")";
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    // A table cell ends at '|' and at a newline; long reasons are in the JSON in full.
+    private static String cell(String text) {
+        String cell = oneLine(text).replace("|", "\\|");
+        return cell.length() <= MAX_CELL ? cell : cell.substring(0, MAX_CELL - 1) + "…";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tollgate.reports;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.apiguardian.api.API;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+
+/**
+ * The release-readiness step of {@code mvn verify -P…}: run by exec-maven-plugin in the reports
+ * module after the rehearsal. Arguments are {@code --key=value}: {@code root}, {@code run},
+ * {@code out}, {@code gate} ({@code enforce} or {@code report-only}), {@code waivers},
+ * {@code rules}, {@code not-before}, {@code previous}, {@code candidate}, {@code profile}.
+ * Exits non-zero on NO-GO or INCONCLUSIVE unless report-only, and on a broken waivers or rules file.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class ReadinessReport {
+
+    private ReadinessReport() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode = run(args, System.out, System.err);
+        if (exitCode != 0) {
+            System.exit(exitCode);  // the only exit: Maven (blockSystemExit) turns it into a failed build
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            ReportOptions options = ReportOptions.parse(args, warning -> err.println("[tollgate] warning: " + warning));
+            ReadinessGate.Outcome outcome = ReadinessGate.run(options, out);
+            appendToJobSummary(outcome.markdown(), err);
+            if (outcome.exitCode() != 0) {
+                err.println(outcome.failure());
+            }
+            return outcome.exitCode();
+        } catch (TollgateException e) {
+            err.println(e.getMessage());
+            return e.code().exitCode();
+        } catch (IllegalArgumentException e) {
+            err.println("release-readiness: " + e.getMessage());
+            return ErrorCode.Phase.LOAD.exitCode();
+        }
+    }
+
+    // On GitHub Actions the summary shows on the run's page; elsewhere the variable is unset.
+    private static void appendToJobSummary(Path markdown, PrintStream err) {
+        String summary = System.getenv("GITHUB_STEP_SUMMARY");
+        if (summary == null || summary.isBlank()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(summary), Files.readString(markdown), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            err.println("[tollgate] warning: cannot append the summary to GITHUB_STEP_SUMMARY " + summary + ": "
+                    + e.getMessage());
+        }
+    }
+}

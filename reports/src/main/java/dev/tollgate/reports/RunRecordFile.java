@@ -1,0 +1,65 @@
+package dev.tollgate.reports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import dev.tollgate.report.RunRecord;
+
+/**
+ * The run record as the gate may use it: present, readable, and written by this build. Anything
+ * else is a reason the verdict is INCONCLUSIVE, never a reason to judge an older run.
+ */
+final class RunRecordFile {
+
+    static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /** A run record, or why there is none. */
+    record Loaded(Optional<RunRecord> run, String missingBecause) {
+    }
+
+    private RunRecordFile() {
+    }
+
+    /**
+     * @param notBefore when this build started, if known
+     * @param previous  the releases this build rehearsed, or {@code ?} when not known
+     */
+    static Loaded load(Path file, Optional<Instant> notBefore, String previous, String candidate, Path root) {
+        String shown = Paths.shown(root, file);
+        if (!Files.isRegularFile(file)) {
+            return missing("no run record: the rehearsal did not run (" + shown + " does not exist)");
+        }
+        RunRecord run;
+        try {
+            run = JSON.readValue(file.toFile(), RunRecord.class);
+        } catch (IOException e) {
+            return missing("the run record " + shown + " cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (notBefore.isPresent() && run.startedAt() != null && run.startedAt().isBefore(notBefore.get())) {
+            return missing("no run record: the rehearsal did not run in this build (" + shown + " is from a run started "
+                    + run.startedAt() + ", before this build started at " + notBefore.get() + ")");
+        }
+        // Another build in the same directory can overwrite the record between rehearsal and report.
+        if (!matches(previous, run.previous()) || !matches(candidate, run.candidate())) {
+            return missing("no run record of this build: " + shown + " is of " + run.previous() + " → " + run.candidate()
+                    + ", but this build rehearsed " + previous + " → " + candidate + " (did another build write it?)");
+        }
+        return new Loaded(Optional.of(run), "");
+    }
+
+    private static boolean matches(String asked, String recorded) {
+        return "?".equals(asked) || asked.equals(recorded);
+    }
+
+    private static Loaded missing(String reason) {
+        return new Loaded(Optional.empty(), reason);
+    }
+}

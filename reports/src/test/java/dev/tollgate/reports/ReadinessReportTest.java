@@ -1,0 +1,182 @@
+package dev.tollgate.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+class ReadinessReportTest {
+
+    /** Later arguments win: this one replaces the default candidate. */
+    private static final String BAD_VERSION = "--candidate=1.1.0-bad-version";
+
+    @TempDir
+    Path root;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void goRunWritesBothFilesAndPasses() throws IOException {
+        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION));
+
+        assertEquals(0, report());
+
+        JsonNode json = json();
+        assertEquals("GO", json.get("verdict").asText());
+        assertEquals("1.1.0", json.at("/releases/candidate").asText());
+        assertEquals("local", json.get("profile").asText());
+        assertEquals(9000, json.at("/timings/durationMillis").asLong());
+        assertEquals("install", json.at("/areas/0/area").asText());
+        assertEquals("PASSED", json.at("/areas/0/status").asText());
+        assertEquals(6, json.at("/suites/0/steps").asInt());
+        assertEquals(6, json.at("/suites/0/passed").asInt());
+        assertEquals("suites/target/tollgate/run.json", json.at("/evidence/runRecord").asText());
+        String md = markdown();
+        assertTrue(md.startsWith("## Release readiness: GO — 1.0.0 → 1.1.0 on local\n"), md);
+        assertTrue(md.contains("| ✅ | health and version (required) | passed | 6 passed |"), md);
+        assertTrue(md.contains("| — | data | not run |  |"), md);
+        assertTrue(out().contains("[tollgate] Release readiness: GO — 1.0.0 → 1.1.0 on local"), out());
+        assertTrue(out().contains("[tollgate] reports/target/release-readiness.md"), out());
+    }
+
+    @Test
+    void noGoFailsTheBuildUnlessReportOnly() throws IOException {
+        writeRun(RunFixtures.upgrade("1.1.0-bad-version", RunFixtures.FAILING_VERSION));
+
+        assertEquals(1, report(BAD_VERSION));
+        assertTrue(err().startsWith("Release readiness is NO-GO: health and version: upgrade-from-previous › check "
+                + "health, ready, version at upgrade-from-previous.suite.yaml:13:5: version: expected"), err());
+
+        assertEquals(0, report(BAD_VERSION, "--gate=report-only"));
+        assertEquals("NO-GO", json().get("verdict").asText());
+        assertEquals("report-only", json().get("gate").asText());
+        assertTrue(markdown().contains("| ❌ | health and version (required) | failed | upgrade-from-previous › "), markdown());
+    }
+
+    @Test
+    void missingRunRecordIsInconclusive() throws IOException {
+        assertEquals(1, report());
+
+        assertEquals("INCONCLUSIVE", json().get("verdict").asText());
+        assertEquals("no run record: the rehearsal did not run (suites/target/tollgate/run.json does not exist)",
+                json().at("/reasons/0").asText());
+        assertTrue(markdown().startsWith("## Release readiness: INCONCLUSIVE — 1.0.0 → 1.1.0 on local\n"), markdown());
+    }
+
+    @Test
+    void runRecordFromAnEarlierBuildIsNotJudged() throws IOException {
+        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION));  // started 2026-01-01T10:00:00Z
+
+        assertEquals(1, report("--not-before=2026-01-01T11:00:00Z"));
+
+        assertEquals("INCONCLUSIVE", json().get("verdict").asText());
+        assertTrue(json().at("/reasons/0").asText().startsWith("no run record: the rehearsal did not run in this build"));
+    }
+
+    @Test
+    void runRecordOfOtherReleasesIsNotJudged() throws IOException {
+        writeRun(RunFixtures.upgrade("2.0.0", RunFixtures.PASSING_VERSION));
+
+        assertEquals(1, report());
+
+        assertEquals("no run record of this build: suites/target/tollgate/run.json is of 1.0.0 → 2.0.0, but this build "
+                + "rehearsed 1.0.0 → 1.1.0 (did another build write it?)", json().at("/reasons/0").asText());
+    }
+
+    @Test
+    void waiversAtTheRootAreUsedAndListed() throws IOException {
+        writeRun(RunFixtures.upgrade("1.1.0-bad-version", RunFixtures.FAILING_VERSION));
+        Files.writeString(root.resolve("waivers.yaml"), """
+                waivers:
+                  - check: version
+                    owner: alice
+                    reason: TOLL-42
+                    expires: 2026-12-31
+                  - area: data
+                    owner: bob
+                    reason: old
+                    expires: 2025-01-01
+                """);
+
+        assertEquals(0, report(BAD_VERSION, "--today=2026-06-01"));
+
+        assertEquals("GO", json().get("verdict").asText());
+        assertEquals("WAIVED", json().at("/areas/7/status").asText());
+        assertEquals("alice", json().at("/waiversUsed/0/owner").asText());
+        assertEquals("check version", json().at("/waiversUsed/0/matches").asText());
+        assertEquals("bob", json().at("/expiredWaivers/0/owner").asText());
+        assertTrue(markdown().contains("**Waivers used:**\n\n- check version — TOLL-42 (alice, until 2026-12-31)\n"), markdown());
+    }
+
+    @Test
+    void brokenWaiversFileFailsEvenWhenReportOnly() throws IOException {
+        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION));
+        Path waivers = Files.writeString(root.resolve("mine.yaml"), "waivers:\n  - area: data\n    reason: no owner\n");
+
+        assertEquals(2, report("--gate=report-only", "--waivers=mine.yaml"));
+
+        assertTrue(err().startsWith(waivers + ":2:5: a waiver needs an owner"), err());
+        assertEquals("INCONCLUSIVE", json().get("verdict").asText());
+    }
+
+    @Test
+    void rulesOfTheProfileApply() throws IOException {
+        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION));
+        Files.createDirectories(root.resolve("profiles/local"));
+        Files.writeString(root.resolve("profiles/local/gate.yaml"), "requiredSuites: [authz-matrix]\n");
+
+        assertEquals(1, report());
+
+        assertEquals("required suite 'authz-matrix' did not run", json().at("/reasons/0").asText());
+    }
+
+    private int report(String... extra) {
+        out.reset();
+        err.reset();
+        String[] args = new String[extra.length + 5];
+        args[0] = "--root=" + root;
+        args[1] = "--previous=1.0.0";
+        args[2] = "--candidate=1.1.0";
+        args[3] = "--profile=local";
+        args[4] = "--today=2026-06-01";
+        System.arraycopy(extra, 0, args, 5, extra.length);
+        return ReadinessReport.run(args, print(out), print(err));
+    }
+
+    private void writeRun(String json) throws IOException {
+        Path file = root.resolve("suites/target/tollgate/run.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json);
+    }
+
+    private JsonNode json() throws IOException {
+        return ReadinessJson.JSON.readTree(root.resolve("reports/target/release-readiness.json").toFile());
+    }
+
+    private String markdown() throws IOException {
+        return Files.readString(root.resolve("reports/target/release-readiness.md"));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+}

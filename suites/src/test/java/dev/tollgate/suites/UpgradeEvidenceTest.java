@@ -1,0 +1,110 @@
+package dev.tollgate.suites;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The upgrade suite's evidence (snapshot, migrations, safety, data) on real upgrades of the sample
+ * service: a good one, one that renames a column, and bad candidates that must be caught.
+ */
+class UpgradeEvidenceTest {
+
+    private static final Path UPGRADE = Path.of("src/suites/upgrade-from-previous.suite.yaml").toAbsolutePath();
+
+    @Test
+    void upgradeToABackwardSafeCandidatePassesEveryStepWithItsEvidence() throws Exception {
+        EngineExecutionResults results = run("1.1.0");
+
+        results.testEvents().assertStatistics(stats -> stats.started(8).succeeded(8).failed(0).skipped(0));
+        Map<String, JsonNode> checks = afterUpgrade();
+        assertEquals("PASSED", checks.get("migrations").path("status").asText());
+        assertTrue(checks.get("migrations").path("message").asText().contains("flyway: 6 applied, 0 failed, newest 6;"
+                + " since snapshot before-upgrade: earlier ones unchanged, 4 applied since: 3, 4, 5, 6"), checks.toString());
+        assertTrue(checks.get("safety").path("message").asText().startsWith("backward-safe: "), checks.toString());
+        String data = checks.get("data").path("message").asText();
+        assertTrue(data.startsWith("no rows lost since snapshot before-upgrade (3 table(s): 1 table added, 2 unchanged)")
+                && data.contains("missions: compared column by column on the 7 columns both shapes have (added priority)"), data);
+    }
+
+    @Test
+    void upgradeThatRenamesAColumnPassesWithItsDataAndIsNotBackwardSafe() throws Exception {
+        EngineExecutionResults results = run("2.0.0");
+
+        results.testEvents().assertStatistics(stats -> stats.started(8).succeeded(8).failed(0));
+        Map<String, JsonNode> checks = afterUpgrade();
+        String safety = checks.get("safety").path("message").asText();
+        assertEquals("PASSED", checks.get("safety").path("status").asText());
+        assertTrue(safety.startsWith("NOT backward-safe: ") && safety.contains("missions.name: column dropped"), safety);
+        String data = checks.get("data").path("message").asText();
+        assertEquals("PASSED", checks.get("data").path("status").asText(), data);
+        assertTrue(data.contains("missions: compared column by column on the 7 columns both shapes have"
+                + " (renamed name -> title; added priority)"), data);
+        assertTrue(checks.get("migrations").path("message").asText().contains("newest 7"), checks.toString());
+    }
+
+    @Test
+    void aMigrationThatDeletesRowsFailsTheDataCheckNamingTheTableAndTheRowsLost() throws Exception {
+        EngineExecutionResults results = run("1.1.0-bad-dataloss");
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("step:after-upgrade"), finishedWithFailure(message(
+                m -> m.contains("data: missions: 1 row lost (2 before, 1 after); rows now, e.g. (")
+                        && m.contains("Apollo") && !m.contains("Gemini")))));
+        Map<String, JsonNode> checks = afterUpgrade();
+        assertEquals("PASSED", checks.get("migrations").path("status").asText(), checks.toString());
+        assertEquals("FAILED", checks.get("data").path("status").asText());
+    }
+
+    /**
+     * The sample service validates its history before it migrates: an edited, applied migration
+     * stops the candidate from starting, so the upgrade itself fails with Flyway's message, and the
+     * checks after it are skipped. (Where a tool does not refuse, the migrations check's
+     * {@code since:} names the edited version and both checksums.)
+     */
+    @Test
+    void anEditedAppliedMigrationStopsTheUpgradeNamingTheMigration() {
+        EngineExecutionResults results = run("1.1.0-bad-checksum");
+
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test("step:upgrade"), finishedWithFailure(message(
+                        m -> m.contains("Migration checksum mismatch for migration version 2")))))
+                .haveExactly(2, event(test(), skippedWithReason(r -> r.contains("'upgrade 1.1.0-bad-checksum'"))));
+    }
+
+    private static EngineExecutionResults run(String candidate) {
+        return EngineTestKit.engine("tollgate").configurationParameters(Map.of("tollgate.candidate", candidate))
+                .selectors(selectFile(UPGRADE.toFile())).execute();
+    }
+
+    /** The checks of the step after the upgrade, by type, from the run record. */
+    private static Map<String, JsonNode> afterUpgrade() throws Exception {
+        JsonNode record = new ObjectMapper().readTree(Path.of(System.getProperty("tollgate.evidence.dir"), "run.json").toFile());
+        List<String> seen = new ArrayList<>();
+        for (JsonNode step : record.path("suites").path(0).path("steps")) {
+            seen.add(step.path("id").asText());
+            if (step.path("id").asText().equals("after-upgrade")) {
+                Map<String, JsonNode> checks = new java.util.LinkedHashMap<>();
+                step.path("checks").forEach(check -> checks.put(check.path("type").asText(), check));
+                return checks;
+            }
+        }
+        throw new AssertionError("no step after-upgrade in the run record; steps: " + seen);
+    }
+}
