@@ -1,80 +1,65 @@
 package dev.tollgate.check;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.tollgate.db.Snapshot;
+import dev.tollgate.db.TestDatabases;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * For tests of the checks that read a database: one embedded PostgreSQL per test class, a fresh
  * database per test, and a check context over it that keeps the snapshots a test takes.
  */
-public final class EvidenceDatabase implements AutoCloseable {
+public final class EvidenceDatabase implements BeforeAllCallback, AfterAllCallback {
 
-    private final EmbeddedPostgres postgres;
-    private final AtomicInteger created = new AtomicInteger();
+    private final TestDatabases databases = TestDatabases.perClass();
 
-    private EvidenceDatabase(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private EvidenceDatabase() {
     }
 
-    public static EvidenceDatabase start() {
-        System.setProperty("org.slf4j.simpleLogger.log.io.zonky.test.db.postgres", "warn");
-        try {
-            return new EvidenceDatabase(EmbeddedPostgres.builder()
-                    .setServerConfig("fsync", "off")
-                    .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-                    .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
-                    .start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("the embedded PostgreSQL did not start", e);
-        }
+    /** Register with {@code @RegisterExtension static final}: the server starts before the class and stops after it. */
+    public static EvidenceDatabase perClass() {
+        return new EvidenceDatabase();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        databases.beforeAll(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        databases.afterAll(context);
     }
 
     /** A new database with the statements run in it, and a check context over it. */
     public Context create(String... statements) {
-        String name = "check_" + created.incrementAndGet();
-        DatabaseEndpoint database = new DatabaseEndpoint("localhost", postgres.getPort(), name, "postgres", "");
-        execute(database.withName("postgres"), "CREATE DATABASE " + name);
-        execute(database, statements);
-        return new Context(database);
+        return new Context(databases.create(statements));
     }
 
     public static void execute(DatabaseEndpoint database, String... statements) {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("statement failed in " + database + ": " + e.getMessage(), e);
-        }
+        TestDatabases.execute(database, statements);
     }
 
     /** A check spec as a suite would declare it, at line 7 of a suite file. */
     public static CheckSpec spec(String type, Map<String, Object> config) {
         return new CheckSpec(type, null, config, new SourcePosition(Path.of("upgrade.suite.yaml"), 7, 9));
-    }
-
-    @Override
-    public void close() throws IOException {
-        postgres.close();
     }
 
     /** A scenario's context without a running service: only the database and the snapshots taken. */

@@ -10,25 +10,15 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tollgate.runtime.DatabaseEndpoint;
 
 class CatalogTest {
 
-    private static TestDatabases postgres;
-
-    @BeforeAll
-    static void start() {
-        postgres = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestDatabases postgres = TestDatabases.perClass();
 
     @Test
     void readingNeverWrites() throws Exception {

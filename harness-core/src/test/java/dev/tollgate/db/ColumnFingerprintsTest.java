@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tollgate.runtime.DatabaseEndpoint;
 
@@ -22,17 +21,8 @@ class ColumnFingerprintsTest {
             INSERT INTO tags VALUES ('moon'), ('orbit');
             """;
 
-    private static TestDatabases postgres;
-
-    @BeforeAll
-    static void start() {
-        postgres = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestDatabases postgres = TestDatabases.perClass();
 
     @Test
     void eachColumnIsCountedAndHashedWithItsRowsPrimaryKey() throws Exception {

@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tollgate.db.FingerprintComparison.Outcome;
 import dev.tollgate.db.FingerprintComparison.TableComparison;
@@ -25,17 +24,8 @@ class DataFingerprintTest {
             CREATE TABLE crew (id bigint PRIMARY KEY, name text);
             """;
 
-    private static TestDatabases postgres;
-
-    @BeforeAll
-    static void start() {
-        postgres = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestDatabases postgres = TestDatabases.perClass();
 
     private static DatabaseEndpoint seeded() {
         return postgres.create(MISSIONS, """

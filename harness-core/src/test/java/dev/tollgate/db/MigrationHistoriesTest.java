@@ -6,26 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tollgate.runtime.DatabaseEndpoint;
 
 /** Each tool's table created as the tool creates it, with realistic rows including a failure. */
 class MigrationHistoriesTest {
 
-    private static TestDatabases postgres;
-
-    @BeforeAll
-    static void start() {
-        postgres = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestDatabases postgres = TestDatabases.perClass();
 
     // Flyway's createMetaDataTable.sql for PostgreSQL.
     private static final String FLYWAY = """

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,17 +18,8 @@ import dev.tollgate.runtime.DatabaseEndpoint;
 
 class SchemaSnapshotTest {
 
-    private static TestDatabases postgres;
-
-    @BeforeAll
-    static void start() {
-        postgres = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestDatabases postgres = TestDatabases.perClass();
 
     @Test
     void readsTablesColumnsConstraintsIndexesSequencesAndViews() throws Exception {

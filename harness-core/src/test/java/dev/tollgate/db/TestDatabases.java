@@ -7,6 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import dev.tollgate.runtime.DatabaseEndpoint;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -14,20 +18,25 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * One embedded PostgreSQL per test class, and a fresh database per test: {@code CREATE DATABASE} is
  * far cheaper than a server, and no test sees another's tables.
  */
-final class TestDatabases implements AutoCloseable {
+public final class TestDatabases implements BeforeAllCallback, AfterAllCallback {
 
-    private final EmbeddedPostgres postgres;
     private final AtomicInteger created = new AtomicInteger();
+    private EmbeddedPostgres postgres;
 
-    private TestDatabases(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private TestDatabases() {
     }
 
-    static TestDatabases start() {
+    /** Register with {@code @RegisterExtension static final}: the server starts before the class and stops after it. */
+    public static TestDatabases perClass() {
+        return new TestDatabases();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
         // The server's own chatter helps nobody reading a test run; its failures still surface as exceptions.
         System.setProperty("org.slf4j.simpleLogger.log.io.zonky.test.db.postgres", "warn");
         try {
-            return new TestDatabases(EmbeddedPostgres.builder()
+            postgres = (EmbeddedPostgres.builder()
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
@@ -40,7 +49,7 @@ final class TestDatabases implements AutoCloseable {
     }
 
     /** A new, empty database with the statements run in it. */
-    DatabaseEndpoint create(String... statements) {
+    public DatabaseEndpoint create(String... statements) {
         String name = "test_" + created.incrementAndGet();
         DatabaseEndpoint database = new DatabaseEndpoint("localhost", postgres.getPort(), name, "postgres", "");
         execute(database.withName("postgres"), "CREATE DATABASE " + name);
@@ -48,7 +57,7 @@ final class TestDatabases implements AutoCloseable {
         return database;
     }
 
-    static void execute(DatabaseEndpoint database, String... statements) {
+    public static void execute(DatabaseEndpoint database, String... statements) {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
@@ -59,7 +68,9 @@ final class TestDatabases implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        postgres.close();
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 }

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Evidence;
@@ -28,18 +27,9 @@ class DataCheckTest {
 
     private static final Map<String, Object> SINCE = Map.of("since", "before-upgrade");
 
-    private static EvidenceDatabase postgres;
+    @RegisterExtension
+    static final EvidenceDatabase postgres = EvidenceDatabase.perClass();
     private final DataCheck data = new DataCheck();
-
-    @BeforeAll
-    static void start() {
-        postgres = EvidenceDatabase.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
 
     /** Release 1 with data, snapshotted, then the statements of an upgrade run on it. */
     private static Context upgraded(String... upgrade) throws Exception {

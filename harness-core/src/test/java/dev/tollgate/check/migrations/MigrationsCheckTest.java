@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.EvidenceDatabase;
@@ -26,18 +25,9 @@ class MigrationsCheckTest {
                 VALUES (1, '1', 'create missions', 'SQL', 111, true), (2, '2', 'create audit log', 'SQL', 222, true);
             """;
 
-    private static EvidenceDatabase postgres;
+    @RegisterExtension
+    static final EvidenceDatabase postgres = EvidenceDatabase.perClass();
     private final MigrationsCheck migrations = new MigrationsCheck();
-
-    @BeforeAll
-    static void start() {
-        postgres = EvidenceDatabase.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
 
     @Test
     void appliedMigrationsNoneFailedPasses() {

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.EvidenceDatabase;
@@ -20,18 +19,9 @@ class SafetyCheckTest {
     private static final String RELEASE_1 = "CREATE TABLE missions (id bigint PRIMARY KEY, name text NOT NULL, notes text)";
     private static final Map<String, Object> REQUIRED = Map.of("since", "before-upgrade", "require", "backward-safe");
 
-    private static EvidenceDatabase postgres;
+    @RegisterExtension
+    static final EvidenceDatabase postgres = EvidenceDatabase.perClass();
     private final SafetyCheck safety = new SafetyCheck();
-
-    @BeforeAll
-    static void start() {
-        postgres = EvidenceDatabase.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
 
     private static Context upgraded(String... upgrade) throws Exception {
         Context context = postgres.create(RELEASE_1);
