@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.check.http.HttpExchange;
-import dev.tollgate.db.FlywayHistory;
+import dev.tollgate.db.AppliedMigration;
+import dev.tollgate.db.MigrationHistories;
+import dev.tollgate.db.MigrationHistory;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.VersionSpec;
 import dev.tollgate.runtime.DatabaseEndpoint;
@@ -80,13 +82,18 @@ public final class VersionCheck implements CheckType {
                     + "' in field '" + spec.release() + "'; it reported "
                     + quoted(reportedRelease), evidence);
         }
-        Optional<String> applied;
+        MigrationHistory history;
         try {
-            applied = FlywayHistory.newestAppliedVersion(database);
+            history = MigrationHistories.read(database);
         } catch (SQLException e) {
             return CheckResult.broken("version", "cannot read the migration history in " + database + ": " + e.getMessage(), evidence);
         }
-        evidence.add(Evidence.text("newest applied migration", applied.orElse("(none)")));
+        if (history.tool().equals(MigrationHistory.NO_TOOL)) {
+            return CheckResult.broken("version", "no migration history table in " + database
+                    + ", so the reported schema version cannot be compared with anything", evidence);
+        }
+        Optional<String> applied = history.newestApplied().map(AppliedMigration::version);
+        evidence.add(Evidence.text("newest applied migration (" + history.tool() + ")", applied.orElse("(none)")));
         String reportedSchema = body.path(spec.schema()).asText(null);
         if (!applied.equals(Optional.ofNullable(reportedSchema))) {
             return CheckResult.failed("version", "expected the service to report schema version "
