@@ -43,6 +43,18 @@ public interface SystemUnderTest extends AutoCloseable {
     /** Stops the service and puts the database back as it was when {@code name} was taken. */
     void restore(String name);
 
+    /**
+     * Installs {@code release} on a fresh database of its own, next to the service's database and
+     * without touching it or the running release, waits until it answers, stops it again, and
+     * returns that database: the clean-install reference the {@code convergence} check compares an
+     * upgraded schema with. The same release asked twice gives the same database; the runtime
+     * removes it on {@link #close()}.
+     */
+    default DatabaseEndpoint cleanInstallReference(Release release) {
+        throw new dev.tollgate.api.TollgateException(dev.tollgate.api.ErrorCode.STEP_NOT_SUPPORTED, getClass().getSimpleName()
+                + " cannot install a clean-install reference database; the convergence check needs a runtime that can.");
+    }
+
     /** Stops and removes everything this runtime started. Safe to call more than once. */
     @Override
     void close();
