@@ -2,7 +2,9 @@ package dev.tollgate.check;
 
 import java.util.List;
 
+import dev.tollgate.check.convergence.ConvergenceCheck;
 import dev.tollgate.check.data.DataCheck;
+import dev.tollgate.check.restore.RestoreCheck;
 import dev.tollgate.check.exec.ExecCheck;
 import dev.tollgate.check.http.HttpCheck;
 import dev.tollgate.check.logs.LogsCheck;
@@ -19,6 +21,6 @@ final class BuiltInChecks {
     static List<CheckType> all() {
         return List.of(HealthCheck.health(), HealthCheck.ready(), new VersionCheck(),
                 new HttpCheck(), new SqlCheck(), new LogsCheck(), new ExecCheck(),
-                new MigrationsCheck(), new SafetyCheck(), new DataCheck());
+                new MigrationsCheck(), new SafetyCheck(), new DataCheck(), new ConvergenceCheck(), new RestoreCheck());
     }
 }

@@ -10,6 +10,7 @@ import org.apiguardian.api.API;
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Release;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
 
@@ -42,5 +43,13 @@ public interface CheckContext {
     /** The log of the running release since it started (the current phase), if a release is up. */
     default Optional<Path> phaseLog() {
         return service().map(RunningService::logFile);
+    }
+
+    /**
+     * A database holding a clean install of {@code release}, installed on first use next to the
+     * service's (see {@link dev.tollgate.runtime.SystemUnderTest#cleanInstallReference}).
+     */
+    default DatabaseEndpoint cleanInstallReference(Release release) {
+        throw new UnsupportedOperationException("this context has no runtime to install " + release + " in");
     }
 }

@@ -11,6 +11,7 @@ import org.apiguardian.api.API;
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Release;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
@@ -45,6 +46,11 @@ public final class RuntimeCheckContext implements CheckContext {
     @Override
     public DatabaseEndpoint database() {
         return system.database();
+    }
+
+    @Override
+    public DatabaseEndpoint cleanInstallReference(Release release) {
+        return system.cleanInstallReference(release);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Set;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.Evidence;
+import dev.tollgate.check.restore.RestoreCheck;
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.db.TableFingerprint;
 import dev.tollgate.model.Step;
@@ -41,6 +42,18 @@ final class SnapshotStep {
         scenario.checks().keep(snapshot);
         AllureEvidence.attach(Evidence.text("snapshot " + name, snapshot.toText()));
         progress.report("    snapshot " + name + ": " + summary(snapshot));
+    }
+
+    /**
+     * What a restore is about to discard, for the {@code restore} check; best effort, since a
+     * restore is often what follows a database nobody can read.
+     */
+    void keepBeforeRestore() {
+        try {
+            scenario.checks().keep(Snapshot.take(RestoreCheck.BEFORE_RESTORE, scenario.system().database(), Set.of()));
+        } catch (SQLException | RuntimeException e) {
+            progress.report("    (no snapshot before the restore: " + e.getMessage() + ")");
+        }
     }
 
     /** {@code flyway history of 2, 2 tables, 5 rows}. */

@@ -65,7 +65,7 @@ final class StepExecutor {
         } catch (RuntimeException | AssertionError e) {
             run.progress().report(String.format("  ✘ %s (%.1fs): %s", name, seconds(started), e.getMessage()));
             record(suite, id, name, step, e instanceof AssertionError ? Status.FAILED : Status.BROKEN, e.getMessage(), started);
-            if (step.kind().lifecycle()) {
+            if (step.kind().lifecycle() && !step.continuesOnFailure()) {
                 scenario.abort("'" + name + "' at " + step.position() + " failed, so the rest of the scenario cannot run: "
                         + firstLine(e.getMessage()));
             }
@@ -91,16 +91,16 @@ final class StepExecutor {
             case STOP -> system.stopService();
             case BACKUP -> system.backup(scenario.checks().variables().resolve(step.target()));
             case RESTORE -> {
+                new SnapshotStep(scenario, run.progress()).keepBeforeRestore();
                 system.restore(scenario.checks().variables().resolve(step.target()));
                 String release = step.options().get("release");
                 if (release != null) {
                     system.deploy(scenario.release(release));
                 }
             }
-            case CHECK -> check(step);
+            // A seed fixture's requests are checks of the seed step: each must get the answer it expects.
+            case CHECK, SEED -> check(step);
             case SNAPSHOT -> new SnapshotStep(scenario, run.progress()).take(step);
-            case SEED -> throw new TollgateException(ErrorCode.STEP_NOT_SUPPORTED, step.position() + ": the '"
-                    + step.kind().key() + "' step is not supported by this version of Tollgate yet; remove it from the suite.");
         }
     }
 

@@ -20,13 +20,13 @@ import dev.tollgate.model.StepKind;
 
 /**
  * Reads one scenario item: exactly one step key ({@link StepKind} or {@code include}) and its
- * value, plus {@code id}, {@code timeout} and {@code retry}. A step with a bad option is still
+ * value, plus {@code id}, {@code timeout}, {@code retry} and {@code onFailure}. A step with a bad option is still
  * returned, so later references to it do not turn into a second, misleading problem.
  */
 final class StepReader {
 
     static final String INCLUDE = "include";
-    static final List<String> META = List.of("id", "timeout", "retry");
+    static final List<String> META = List.of("id", "timeout", "retry", "onFailure");
     static final List<String> STEP_KEYS = stepKeys();
     private static final String DURATION = "a duration like 500ms, 30s, 2m or PT30S";
 
@@ -100,7 +100,30 @@ final class StepReader {
                 meta.containsKey("id") ? tree.valuePosition(meta.get("id")) : null,
                 duration(meta.get("timeout"), pointer),
                 duration(meta.get("retry"), pointer),
+                onFailure(meta.get("onFailure"), key, pointer),
                 tree.position(map)));
+    }
+
+    /**
+     * {@code onFailure: continue} lets the scenario go on after a failed lifecycle step, for what an
+     * operator does next (a failed upgrade is followed by a restore); the failure still counts.
+     */
+    private boolean onFailure(NodeTuple tuple, String stepKey, String pointer) {
+        if (tuple == null) {
+            return false;
+        }
+        Node value = tuple.getValueNode();
+        String where = YamlTree.child(pointer, "onFailure");
+        if (!YamlValues.isString(value) || !List.of("continue", "abort").contains(YamlValues.text(value))) {
+            issues.add(tree.valuePosition(tuple), where, Messages.expected("onFailure", "continue or abort", value));
+            return false;
+        }
+        if (StepKind.forKey(stepKey).filter(StepKind::lifecycle).isEmpty()) {
+            issues.add(tree.position(tuple.getKeyNode()), where, "'onFailure' applies to lifecycle steps; a failed '"
+                    + stepKey + "' never stops the scenario");
+            return false;
+        }
+        return YamlValues.text(value).equals("continue");
     }
 
     private Optional<Draft> include(NodeTuple step, Map<String, NodeTuple> meta, String pointer) {

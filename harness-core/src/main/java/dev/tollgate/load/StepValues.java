@@ -14,6 +14,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 
 import dev.tollgate.load.SuiteParts.StepDraft;
 import dev.tollgate.model.SourcePosition;
+import dev.tollgate.model.Step;
 import dev.tollgate.model.StepKind;
 
 /** Reads the value of one step key: a target, restore's options, nothing (stop), or checks left as YAML. */
@@ -35,7 +36,8 @@ final class StepValues {
         this.pointer = pointer;
     }
 
-    StepDraft draft(String id, SourcePosition idPosition, Duration timeout, Duration retry, SourcePosition position) {
+    StepDraft draft(String id, SourcePosition idPosition, Duration timeout, Duration retry, boolean continueOnFailure,
+            SourcePosition position) {
         StepKind kind = StepKind.forKey(key).orElseThrow();
         Node value = step.getValueNode();
         String target = null;
@@ -62,6 +64,9 @@ final class StepValues {
             case SNAPSHOT -> target = target(value, "a snapshot name");
             case BACKUP -> target = target(value, "a backup name");
             default -> target = target(value, "a release, like " + key + ": ${candidate}");
+        }
+        if (continueOnFailure) {
+            options.put(Step.ON_FAILURE, Step.CONTINUE);
         }
         return new StepDraft(kind, id, idPosition, target, targetPosition, options, tree.variables(value), null, null,
                 timeout, retry, position);

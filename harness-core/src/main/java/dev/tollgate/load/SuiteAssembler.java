@@ -119,12 +119,45 @@ final class SuiteAssembler {
     }
 
     private ReadStep step(StepDraft draft, CheckReader checks, Map<String, NamedCheck> scope) {
-        List<ReadCheck> read = draft.kind() == StepKind.CHECK
-                ? checks.entries(draft.checks(), draft.targetPosition(), draft.checksPointer(), scope)
-                : List.of();
+        List<ReadCheck> read = switch (draft.kind()) {
+            case CHECK -> checks.entries(draft.checks(), draft.targetPosition(), draft.checksPointer(), scope);
+            case SEED -> fixture(draft);
+            default -> List.of();
+        };
         Step step = new Step(draft.id(), draft.kind(), draft.target(), draft.options(),
                 read.stream().map(ReadCheck::spec).toList(), draft.timeout(), draft.retry(), draft.position());
         return new ReadStep(step, draft.idPosition(), draft.targetPosition(), draft.variables(), read);
+    }
+
+    /**
+     * A seed fixture is a list of requests written as checks ({@code - http: {method: POST, …}}),
+     * read here so that a typo in it fails the load with the fixture's file and line, like the suite's own.
+     */
+    private List<ReadCheck> fixture(StepDraft draft) {
+        String file = draft.options().get("file");
+        if (file == null) {
+            return List.of();  // not found or not a plain path: reported already
+        }
+        Path path = Path.of(file);
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            issues.add(draft.targetPosition(), "cannot read seed fixture " + path + ": " + reason(e));
+            return List.of();
+        }
+        issues.opened(path);
+        YamlTree tree = YamlTree.parse(path, text, issues);
+        if (tree.root() == null) {
+            return List.of();
+        }
+        if (!(tree.root() instanceof org.yaml.snakeyaml.nodes.SequenceNode)) {
+            issues.add(tree.position(tree.root()), "", "a seed fixture is a list of requests, like '- http: {method: POST, "
+                    + "path: /api/v1/things, as: \"${token}\", body: {name: x}, status: 201}'; found "
+                    + YamlValues.found(tree.root()));
+            return List.of();
+        }
+        return new CheckReader(registry, tree, issues).entries(tree.root(), tree.position(tree.root()), "", Map.of());
     }
 
     private static Path identity(Path file) {

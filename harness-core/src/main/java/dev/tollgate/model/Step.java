@@ -18,7 +18,8 @@ import org.apiguardian.api.API;
  * @param kind     what the step does
  * @param target   the step's main argument: a release ({@code ${candidate}}), a snapshot or backup
  *                 name, a fixture file; {@code null} for {@code stop}, {@code restart}, {@code check}
- * @param options  further arguments of a lifecycle step (for {@code restore}: {@code release})
+ * @param options  further arguments of a lifecycle step (for {@code restore}: {@code release};
+ *                 {@code onFailure: continue} for any)
  * @param checks   for a {@code check} step, the checks in order; empty otherwise
  * @param timeout  how long the step may take; {@code null} for the default
  * @param retry    retry the step until it passes, for at most this long; {@code null} for no retry
@@ -28,11 +29,20 @@ import org.apiguardian.api.API;
 public record Step(String id, StepKind kind, String target, Map<String, String> options, List<CheckSpec> checks,
         Duration timeout, Duration retry, SourcePosition position) {
 
+    /** The option that lets a scenario go on after this lifecycle step failed. */
+    public static final String ON_FAILURE = "onFailure";
+    public static final String CONTINUE = "continue";
+
     public Step {
         Objects.requireNonNull(kind, "kind must not be null");
         options = options == null ? Map.of() : Map.copyOf(options);
         checks = checks == null ? List.of() : List.copyOf(checks);
         Objects.requireNonNull(position, "position must not be null");
+    }
+
+    /** Whether the scenario goes on when this lifecycle step fails ({@code onFailure: continue}). */
+    public boolean continuesOnFailure() {
+        return CONTINUE.equals(options.get(ON_FAILURE));
     }
 
     public Optional<Duration> timeoutIfSet() {

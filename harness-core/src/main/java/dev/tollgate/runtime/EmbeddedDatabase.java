@@ -84,6 +84,13 @@ final class EmbeddedDatabase implements AutoCloseable {
         execute("CREATE DATABASE " + quote(endpoint.name()));
     }
 
+    /** Creates an empty database next to the service's, replacing one of that name. */
+    DatabaseEndpoint createEmpty(String name) {
+        execute("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
+        execute("CREATE DATABASE " + quote(name));
+        return endpoint.withName(name);
+    }
+
     /** Copies the service's database; nothing may be connected to it meanwhile. */
     void cloneInto(String target) {
         execute("DROP DATABASE IF EXISTS " + quote(target));

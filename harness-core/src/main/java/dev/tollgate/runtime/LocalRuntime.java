@@ -42,12 +42,15 @@ public final class LocalRuntime implements SystemUnderTest {
     private final Progress progress;
     private final EmbeddedDatabase database;
     private final Map<String, String> backups = new LinkedHashMap<>();
+    private final Map<Release, DatabaseEndpoint> cleanInstalls = new HashMap<>();
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object lifecycle = new Object();
     // Read and cleared by the shutdown hook too, so a Ctrl-C during a slow start still stops the service.
     private final AtomicReference<ServiceProcess> service = new AtomicReference<>();
     private final AtomicReference<ServiceProcess> lastDeployed = new AtomicReference<>();
+    // Every process ever started, so close() also stops one that is not the service (a clean install).
+    private final List<ServiceProcess> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int deployments;
 
     private LocalRuntime(Profile profile, Variables variables, RunDirectory runDirectory, Path logDirectory,
@@ -116,22 +119,39 @@ public final class LocalRuntime implements SystemUnderTest {
     public RunningService deploy(Release release) {
         ensureOpen();
         stopService();
-        ServiceSpec spec = profile.service();
-        int port = Ports.claim(spec.port(), "release " + release,
-                "set service.port: 0 in " + profile.describe() + " to use a free port.");
-        Variables forRelease = variables.with(releaseVariables(release, port));
-        List<String> command = resolving(() -> forRelease.resolve(spec.command()));
-        Map<String, String> env = new HashMap<>(resolving(() -> forRelease.resolve(spec.env())));
-        env.put(Constants.RUN_ID_ENV, runId());
-        Path logFile = logDirectory.resolve(String.format("%02d-%s.log", ++deployments, release.id()));
-        URI baseUri = URI.create("http://" + Ports.LOOPBACK.getHostAddress() + ":" + port + "/");
-        long started = System.nanoTime();
-        ServiceProcess process;
-        // Launch and registration are one move with respect to close(), so an interrupt can never
-        // fall between them and leave a service nobody stops.
-        synchronized (lifecycle) {
+        return start(release, database.endpoint(), "");
+    }
+
+    /**
+     * Starts the release on a database of its own, waits until it answers (it has migrated then),
+     * and stops it: the service under test and its database are not touched.
+     */
+    @Override
+    public DatabaseEndpoint cleanInstallReference(Release release) {
+        synchronized (cleanInstalls) {
+            DatabaseEndpoint existing = cleanInstalls.get(release);
+            if (existing != null) {
+                return existing;
+            }
             ensureOpen();
-            process = ServiceProcess.start(release, command, env, logFile, baseUri, profile.describe());
+            DatabaseEndpoint reference = database.createEmpty("tollgate_clean_install_" + cleanInstalls.size());
+            ServiceProcess process = startProcess(release, reference, "-clean-install");
+            try {
+                ReadinessProbe.http(profile.service().health(), profile.service().startTimeout()).await(process);
+            } finally {
+                process.stop(profile.service().stopTimeout());
+            }
+            progress.report("clean install of " + release + " for reference done (log " + process.logFile().getFileName() + ")");
+            cleanInstalls.put(release, reference);
+            return reference;
+        }
+    }
+
+    private RunningService start(Release release, DatabaseEndpoint db, String logSuffix) {
+        ServiceSpec spec = profile.service();
+        long started = System.nanoTime();
+        ServiceProcess process = startProcess(release, db, logSuffix);
+        synchronized (lifecycle) {
             service.set(process);
             lastDeployed.set(process);
         }
@@ -141,9 +161,32 @@ public final class LocalRuntime implements SystemUnderTest {
             stopService();
             throw e;
         }
-        progress.report(String.format("release %s up at %s in %.1fs (log %s)", release, baseUri,
-                (System.nanoTime() - started) / 1e9, logFile.getFileName()));
+        progress.report(String.format("release %s up at %s in %.1fs (log %s)", release, process.describeRunning().baseUri(),
+                (System.nanoTime() - started) / 1e9, process.logFile().getFileName()));
         return process.describeRunning();
+    }
+
+    private ServiceProcess startProcess(Release release, DatabaseEndpoint db, String logSuffix) {
+        ServiceSpec spec = profile.service();
+        int port = Ports.claim(spec.port(), "release " + release,
+                "set service.port: 0 in " + profile.describe() + " to use a free port.");
+        Variables forRelease = variables.with(releaseVariables(release, port, db));
+        List<String> command = resolving(() -> forRelease.resolve(spec.command()));
+        Map<String, String> env = new HashMap<>(resolving(() -> forRelease.resolve(spec.env())));
+        env.put(Constants.RUN_ID_ENV, runId());
+        Path logFile;
+        synchronized (lifecycle) {
+            logFile = logDirectory.resolve(String.format("%02d-%s%s.log", ++deployments, release.id(), logSuffix));
+        }
+        URI baseUri = URI.create("http://" + Ports.LOOPBACK.getHostAddress() + ":" + port + "/");
+        // Launch and registration are one move with respect to close(), so an interrupt can never
+        // fall between them and leave a service nobody stops.
+        synchronized (lifecycle) {
+            ensureOpen();
+            ServiceProcess process = ServiceProcess.start(release, command, env, logFile, baseUri, profile.describe());
+            launched.add(process);
+            return process;
+        }
     }
 
     @Override
@@ -210,6 +253,8 @@ public final class LocalRuntime implements SystemUnderTest {
         }
         List<RuntimeException> failures = new ArrayList<>();
         run(failures, this::stopService);
+        launched.stream().filter(ServiceProcess::isAlive)
+                .forEach(process -> run(failures, () -> process.stop(profile.service().stopTimeout())));
         run(failures, () -> {
             if (database != null) {
                 database.close();
@@ -226,8 +271,7 @@ public final class LocalRuntime implements SystemUnderTest {
         }
     }
 
-    private Map<String, String> releaseVariables(Release release, int port) {
-        DatabaseEndpoint db = database.endpoint();
+    private Map<String, String> releaseVariables(Release release, int port, DatabaseEndpoint db) {
         Map<String, String> values = new HashMap<>();
         values.put("release", release.id());
         values.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -169,6 +169,8 @@ class SuiteLoaderTest {
 
         assertStep(steps.get(5), StepKind.SEED, "fixtures/baseline.yaml", file, 14);
         assertEquals(suites("valid").resolve("fixtures/baseline.yaml").toString(), steps.get(5).options().get("file"));
+        assertEquals(List.of("http", "http"), steps.get(5).checks().stream().map(check -> check.type()).toList(),
+                "the fixture's requests are the seed step's checks");
         assertStep(steps.get(6), StepKind.SNAPSHOT, "before-upgrade", file, 15);
         assertStep(steps.get(7), StepKind.BACKUP, "before-upgrade", file, 16);
 
@@ -343,7 +345,7 @@ class SuiteLoaderTest {
                 "2:1", "unknown key 'tgas'; did you mean 'tags'? Valid keys here: checks, description, destructive, scenario, suite, tags.",
                 "3:7", "'tags': expected a list, found a string 'upgrade'",
                 "5:5", "item 1: expected a map with exactly one step key (install, upgrade, rollback, restart, stop, seed, snapshot, "
-                        + "backup, restore, check or include) and optional id, timeout and retry. Found a map",
+                        + "backup, restore, check or include) and optional id, timeout, retry and onFailure. Found a map",
                 "7:14", "'timeout': a string 'soon' is not valid here; write it like 500ms, 30s, 2m, 1h, or ISO-8601 like PT30S.",
                 "8:21", "item 2: expected a string or a map, found a list"), found);
     }

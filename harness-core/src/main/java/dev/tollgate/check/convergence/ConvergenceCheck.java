@@ -1,0 +1,106 @@
+package dev.tollgate.check.convergence;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apiguardian.api.API;
+
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.check.CheckConfig;
+import dev.tollgate.check.CheckContext;
+import dev.tollgate.check.CheckResult;
+import dev.tollgate.check.CheckType;
+import dev.tollgate.check.Evidence;
+import dev.tollgate.db.SchemaChange;
+import dev.tollgate.db.SchemaDiff;
+import dev.tollgate.db.SchemaSnapshot;
+import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.Release;
+import dev.tollgate.runtime.DatabaseEndpoint;
+
+/**
+ * {@code convergence}: the schema the upgrade produced must be the schema a clean install of the
+ * same release produces. A migration that behaves differently on a database with data (a
+ * {@code NOT NULL} added only when the table is empty, an index created only if absent) leaves
+ * production on a schema no test ever ran against; the difference is shown object by object.
+ *
+ * <pre>
+ * - check: convergence                                  # against a clean install of ${candidate}
+ * - check: { convergence: { release: 2.0.0 } }
+ * </pre>
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class ConvergenceCheck implements CheckType {
+
+    /** Differences named in the message; the evidence lists them all. */
+    private static final int NAMED = 5;
+
+    @Override
+    public String type() {
+        return "convergence";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("release");
+    }
+
+    @Override
+    public CheckResult run(CheckSpec spec, CheckContext context) {
+        CheckConfig config = new CheckConfig(spec, context.variables());
+        Release release = new Release(config.string("release").map(String::strip).filter(value -> !value.isEmpty())
+                .orElseGet(() -> config.resolve("${candidate}")));
+        DatabaseEndpoint reference;
+        try {
+            reference = context.cleanInstallReference(release);
+        } catch (TollgateException | UnsupportedOperationException e) {
+            return CheckResult.broken(spec.name(), "cannot install " + release + " on an empty database for reference: "
+                    + e.getMessage(), List.of());
+        }
+        SchemaSnapshot clean;
+        SchemaSnapshot upgraded;
+        try {
+            clean = SchemaSnapshot.read(reference, Set.of());
+            upgraded = SchemaSnapshot.read(context.database(), Set.of());
+        } catch (SQLException e) {
+            return CheckResult.broken(spec.name(), "cannot read the schemas to compare: " + e.getMessage(), List.of());
+        }
+        // Read as "what the upgrade did differently from a clean install".
+        SchemaDiff diff = SchemaDiff.between(clean, upgraded);
+        List<Evidence> evidence = List.of(
+                Evidence.text("schema difference: clean install of " + release + " → upgraded database",
+                        diff.changes().isEmpty() ? "(none)" : diff.toText()),
+                Evidence.text("schema of a clean install of " + release, clean.toText()));
+        if (diff.changes().isEmpty()) {
+            return CheckResult.passed(spec.name(), "the upgraded schema is identical to a clean install of " + release
+                    + " (" + upgraded.tables().size() + " tables)", evidence);
+        }
+        return CheckResult.failed(spec.name(), "the upgraded schema differs from a clean install of " + release + " in "
+                + diff.changes().size() + " place(s): " + describe(diff.changes()), evidence);
+    }
+
+    /** {@code missions.priority: nullable, clean install: not null default 3}. */
+    static String describe(List<SchemaChange> changes) {
+        String named = changes.stream().limit(NAMED).map(ConvergenceCheck::describe).collect(Collectors.joining("; "));
+        return named + (changes.size() > NAMED ? "; and " + (changes.size() - NAMED) + " more" : "");
+    }
+
+    private static String describe(SchemaChange change) {
+        if (change.before() == null) {
+            return change.object() + ": only after the upgrade" + inline(change.after());
+        }
+        if (change.after() == null) {
+            return change.object() + ": only in a clean install" + inline(change.before());
+        }
+        return change.object() + ": upgraded '" + change.after() + "', clean install '" + change.before() + "'";
+    }
+
+    // A table's whole definition is for the evidence; a one-line definition fits the message.
+    private static String inline(String definition) {
+        return definition.contains("\n") ? "" : " (" + definition + ")";
+    }
+}
