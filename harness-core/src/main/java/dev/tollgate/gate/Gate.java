@@ -58,7 +58,7 @@ public final class Gate {
 
     // The safety check passes on a backward-unsafe schema change (it is evidence for code rollback,
     // not a verdict on the release) and says so in its message: exactly the case the note is for.
-    private static final String UNSAFE_SCHEMA = "NOT backward-safe";
+    static final String UNSAFE_SCHEMA = "NOT backward-safe";
 
     /** Whether a verdict other than GO fails the build. */
     public enum Mode {
@@ -92,21 +92,29 @@ public final class Gate {
         List<Observation> observations = Observations.of(run);
         Set<Area> required = rules.requiredFor(run);
         AreaJudge judge = new AreaJudge(waivers.stream().filter(waiver -> waiver.activeOn(today)).toList());
+        boolean withinMajor = rules.rollbackSafeWithinMajor() && sameMajor(run.previous(), run.candidate());
         List<AreaResult> areas = Arrays.stream(Area.values())
                 .map(area -> judge.judge(area, observations.stream().filter(o -> o.area() == area).toList(),
-                        required.contains(area), rules.isAdvisory(area)))
+                        required.contains(area), rules.isAdvisory(area) && !(area == Area.CODE_ROLLBACK && withinMajor)))
                 .toList();
         List<String> reasons = new ArrayList<>();
         Verdict verdict = decide(run, rules, observations, areas, reasons);
-        return new GateResult(verdict, reasons, areas, notes(areas, observations), judge.used(),
-                waivers.stream().filter(waiver -> !waiver.activeOn(today)).toList());
+        CodeRollback codeRollback = CodeRollback.of(observations);
+        if (withinMajor && codeRollback.probe() == CodeRollback.Probe.UNSAFE) {
+            reasons.replaceAll(reason -> reason.startsWith(Area.CODE_ROLLBACK.label() + ":") ? reason + " — "
+                    + run.candidate() + " keeps the major version of " + run.previous()
+                    + ", so the previous release must keep working on its schema" : reason);
+        }
+        return new GateResult(verdict, reasons, areas, notes(areas, codeRollback), judge.used(),
+                waivers.stream().filter(waiver -> !waiver.activeOn(today)).toList(), codeRollback);
     }
 
     /** The verdict when there is no run to judge: INCONCLUSIVE, for the reason given. */
     public static GateResult withoutRun(String reason) {
         List<AreaResult> areas = Arrays.stream(Area.values())
                 .map(area -> new AreaResult(area, AreaStatus.NOT_RUN, false, false, List.of(), 0, 0, 0)).toList();
-        return new GateResult(Verdict.INCONCLUSIVE, List.of(reason), areas, List.of(), List.of(), List.of());
+        return new GateResult(Verdict.INCONCLUSIVE, List.of(reason), areas, List.of(), List.of(), List.of(),
+                new CodeRollback(CodeRollback.Probe.NOT_PROBED, CodeRollback.Classification.NOT_CLASSIFIED, reason, null));
     }
 
     /**
@@ -150,20 +158,28 @@ public final class Gate {
         return area.area().label() + ": " + area.firstReason() + (more > 0 ? " (and " + more + " more)" : "");
     }
 
-    private static List<String> notes(List<AreaResult> areas, List<Observation> observations) {
+    private static List<String> notes(List<AreaResult> areas, CodeRollback codeRollback) {
         List<String> notes = new ArrayList<>(areas.stream()
-                .filter(area -> area.status() == AreaStatus.FAILED && area.advisory()).map(Gate::note).toList());
-        if (notes.stream().noneMatch(note -> note.startsWith(CODE_ROLLBACK_NOTE))) {
-            observations.stream()
-                    .filter(o -> "safety".equals(o.checkType()) && o.status() == Status.PASSED && o.message() != null
-                            && o.message().startsWith(UNSAFE_SCHEMA))
-                    .findFirst().ifPresent(o -> notes.add(CODE_ROLLBACK_NOTE + " (" + o.describe() + ")"));
+                .filter(area -> area.status() == AreaStatus.FAILED && area.advisory() && area.area() != Area.CODE_ROLLBACK)
+                .map(Gate::note).toList());
+        if (codeRollback.statement().startsWith(CODE_ROLLBACK_NOTE)) {
+            notes.add(0, codeRollback.statement());
         }
+        codeRollback.disagreement().ifPresent(why -> notes.add("code rollback probe and schema classification disagree: " + why));
         return notes;
     }
 
+    /** Whether both are versions like {@code 1.1.0} with the same leading number. */
+    static boolean sameMajor(String previous, String candidate) {
+        return major(previous).flatMap(one -> major(candidate).map(one::equals)).orElse(false);
+    }
+
+    private static java.util.Optional<String> major(String release) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("^v?(\\d+)\\.").matcher(release == null ? "" : release);
+        return matcher.find() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
+    }
+
     private static String note(AreaResult area) {
-        return area.area() == Area.CODE_ROLLBACK ? CODE_ROLLBACK_NOTE + " (" + area.firstReason() + ")"
-                : area.area().label() + " failed (advisory, does not block): " + area.firstReason();
+        return area.area().label() + " failed (advisory, does not block): " + area.firstReason();
     }
 }

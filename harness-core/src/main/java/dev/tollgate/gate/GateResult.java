@@ -16,10 +16,11 @@ import org.apiguardian.api.API;
  * @param notes          what a GO still asks of the release notes, e.g. "code rollback unsafe: restore required"
  * @param waiversUsed    waivers that waived at least one finding
  * @param expiredWaivers waivers past their expiry date: ignored, listed so someone renews or removes them
+ * @param codeRollback   whether the previous release runs on the migrated database, probed and predicted
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record GateResult(Verdict verdict, List<String> reasons, List<AreaResult> areas, List<String> notes,
-        List<Waiver> waiversUsed, List<Waiver> expiredWaivers) {
+        List<Waiver> waiversUsed, List<Waiver> expiredWaivers, CodeRollback codeRollback) {
 
     public GateResult {
         Objects.requireNonNull(verdict, "verdict must not be null");
@@ -28,6 +29,7 @@ public record GateResult(Verdict verdict, List<String> reasons, List<AreaResult>
         notes = List.copyOf(notes);
         waiversUsed = List.copyOf(waiversUsed);
         expiredWaivers = List.copyOf(expiredWaivers);
+        Objects.requireNonNull(codeRollback, "codeRollback must not be null");
     }
 
     public AreaResult area(Area area) {

@@ -38,16 +38,20 @@ import dev.tollgate.report.RunRecord;
  *   upgrade: [install, upgrade, health-version]
  * advisory: [code-rollback]
  * requiredSuites: [upgrade-from-previous]
+ * rollbackSafeWithinMajor: true
  * }</pre>
  *
  * @param required       areas required whenever any suite ran
  * @param requiredByTag  areas a suite tag implies
  * @param advisory       areas whose failures are stated but do not block
  * @param requiredSuites suites (by name) that must have run; one that did not makes the run INCONCLUSIVE
+ * @param rollbackSafeWithinMajor when the candidate keeps the previous release's major version
+ *                       ({@code 1.0.0 → 1.1.0}), code rollback is not advisory: semantic versioning
+ *                       promises that going back is safe, so an unsafe one blocks
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag, Set<Area> advisory,
-        Set<String> requiredSuites) {
+        Set<String> requiredSuites, boolean rollbackSafeWithinMajor) {
 
     private static final Map<String, JavaType> KEYS = keys();
 
@@ -60,19 +64,25 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
         requiredSuites = Set.copyOf(requiredSuites);
     }
 
+    /** Rules that hold code rollback to semantic versioning, as {@link #defaults()} does. */
+    public GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag, Set<Area> advisory, Set<String> requiredSuites) {
+        this(required, requiredByTag, advisory, requiredSuites, true);
+    }
+
     /**
-     * Health and version always; {@code clean-install}: install; {@code upgrade}: install and
-     * upgrade; {@code authz}: authorization; {@code rollback}: code rollback and restore. Code
-     * rollback is advisory.
+     * Health and version always; {@code clean-install}: install; {@code upgrade}: install, upgrade,
+     * migrations, convergence, safety, data and the code rollback probe; {@code authz}:
+     * authorization; {@code rollback}: restore. Code rollback is advisory across a major version.
      */
     public static GateRules defaults() {
         Map<String, Set<Area>> byTag = new LinkedHashMap<>();
         byTag.put("clean-install", EnumSet.of(Area.INSTALL, Area.HEALTH_VERSION));
-        byTag.put("upgrade", EnumSet.of(Area.INSTALL, Area.UPGRADE, Area.HEALTH_VERSION));
+        byTag.put("upgrade", EnumSet.of(Area.INSTALL, Area.UPGRADE, Area.HEALTH_VERSION, Area.MIGRATIONS, Area.CONVERGENCE,
+                Area.SAFETY, Area.DATA, Area.CODE_ROLLBACK));
         byTag.put("health", EnumSet.of(Area.HEALTH_VERSION));
         byTag.put("authz", EnumSet.of(Area.AUTHORIZATION));
-        byTag.put("rollback", EnumSet.of(Area.CODE_ROLLBACK, Area.RESTORE));
-        return new GateRules(EnumSet.of(Area.HEALTH_VERSION), byTag, EnumSet.of(Area.CODE_ROLLBACK), Set.of());
+        byTag.put("rollback", EnumSet.of(Area.RESTORE));
+        return new GateRules(EnumSet.of(Area.HEALTH_VERSION), byTag, EnumSet.of(Area.CODE_ROLLBACK), Set.of(), true);
     }
 
     /** The areas this run must have evidence for: none when no suite ran (that alone is INCONCLUSIVE). */
@@ -108,7 +118,8 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
             return new GateRules(value(read, "required", defaults.required()),
                     value(read, "requiredByTag", defaults.requiredByTag()),
                     value(read, "advisory", defaults.advisory()),
-                    value(read, "requiredSuites", defaults.requiredSuites()));
+                    value(read, "requiredSuites", defaults.requiredSuites()),
+                    read.get("rollbackSafeWithinMajor") instanceof Boolean flag ? flag : defaults.rollbackSafeWithinMajor());
         } catch (IOException e) {
             throw GateYaml.error(ErrorCode.LOAD_GATE_RULES_INVALID, file, e);
         }
@@ -132,6 +143,7 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
         keys.put("requiredByTag", types.constructMapType(LinkedHashMap.class, types.constructType(String.class), areas));
         keys.put("advisory", areas);
         keys.put("requiredSuites", types.constructCollectionType(LinkedHashSet.class, String.class));
+        keys.put("rollbackSafeWithinMajor", types.constructType(Boolean.class));
         return keys;
     }
 }

@@ -32,12 +32,14 @@ class GateRulesTest {
     void defaultsRequireWhatTheSuitesTagsPromise() {
         GateRules rules = GateRules.defaults();
 
-        assertEquals(EnumSet.of(Area.INSTALL, Area.UPGRADE, Area.HEALTH_VERSION), rules.requiredFor(run(upgradeSuite())));
+        assertEquals(EnumSet.of(Area.INSTALL, Area.UPGRADE, Area.HEALTH_VERSION, Area.MIGRATIONS, Area.CONVERGENCE, Area.SAFETY,
+                Area.DATA, Area.CODE_ROLLBACK), rules.requiredFor(run(upgradeSuite())));
         assertEquals(EnumSet.of(Area.INSTALL, Area.HEALTH_VERSION),
                 rules.requiredFor(run(suite("clean-install", List.of("clean-install", "release-gate"), checks(passed("health"))))));
         assertEquals(EnumSet.of(Area.HEALTH_VERSION), rules.requiredFor(run(suite("untagged", List.of(), checks(passed("sql"))))));
         assertEquals(Set.of(), rules.requiredFor(run()));
         assertTrue(rules.isAdvisory(Area.CODE_ROLLBACK));
+        assertTrue(rules.rollbackSafeWithinMajor());
     }
 
     @Test
@@ -92,7 +94,7 @@ class GateRulesTest {
                 """);
 
         TollgateException e = assertThrows(TollgateException.class, () -> GateRules.load(file));
-        assertEquals(file + ":2:1: unknown key 'advisories'; valid keys: advisory, required, requiredByTag, requiredSuites",
+        assertEquals(file + ":2:1: unknown key 'advisories'; valid keys: advisory, required, requiredByTag, requiredSuites, rollbackSafeWithinMajor",
                 e.getMessage());
     }
 

@@ -8,6 +8,8 @@ import static dev.tollgate.gate.Runs.run;
 import static dev.tollgate.gate.Runs.skippedCheck;
 import static dev.tollgate.gate.Runs.suite;
 import static dev.tollgate.gate.Runs.upgradeSuite;
+import static dev.tollgate.gate.Runs.SAFE_SCHEMA;
+import static dev.tollgate.gate.Runs.UNSAFE_SCHEMA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,11 +46,12 @@ class GateTest {
 
         assertEquals(Verdict.GO, result.verdict());
         assertEquals(List.of(), result.reasons());
-        for (Area area : List.of(Area.INSTALL, Area.UPGRADE, Area.HEALTH_VERSION)) {
+        for (Area area : List.of(Area.INSTALL, Area.UPGRADE, Area.HEALTH_VERSION, Area.MIGRATIONS, Area.CONVERGENCE,
+                Area.SAFETY, Area.DATA, Area.CODE_ROLLBACK)) {
             assertEquals(AreaStatus.PASSED, result.area(area).status(), area::label);
             assertTrue(result.area(area).required());
         }
-        assertEquals(AreaStatus.NOT_RUN, result.area(Area.MIGRATIONS).status());
+        assertEquals(AreaStatus.NOT_RUN, result.area(Area.AUTHORIZATION).status());
         assertEquals(List.of(), result.notes());
     }
 
@@ -65,7 +68,10 @@ class GateTest {
         assertTrue(reason.contains("upgrade-from-previous.suite.yaml:"), reason);
     }
 
-    /** The upgrade rehearsal with one step or check of the area failing, at the end where it does not skip others. */
+    /**
+     * The upgrade rehearsal with one step or check of the area failing, just before the code rollback
+     * probe (after it, every check speaks for code rollback), where it does not skip others.
+     */
     private static StepRecord[] failingIn(Area area) {
         List<StepRecord> steps = new ArrayList<>(upgradeSuite().steps());
         StepRecord failing = switch (area) {
@@ -80,7 +86,7 @@ class GateTest {
             case AUTHORIZATION -> checks(failed("authz", "viewer DELETE /missions/1 answered 204"));
             case CODE_ROLLBACK -> throw new IllegalArgumentException("advisory");
         };
-        steps.add(failing);
+        steps.add(steps.size() - 2, failing);
         return steps.toArray(StepRecord[]::new);
     }
 
@@ -149,36 +155,84 @@ class GateTest {
 
         assertEquals(Verdict.INCONCLUSIVE, result.verdict());
         assertEquals(AreaStatus.MISSING, result.area(Area.UPGRADE).status());
-        assertEquals(List.of("upgrade: required, but no step or check of the run speaks for upgrade"), result.reasons());
+        assertEquals(List.of("upgrade", "migrations", "schema convergence", "migration safety", "data", "code rollback").stream()
+                .map(area -> area + ": required, but no step or check of the run speaks for " + area).toList(), result.reasons());
     }
 
     @Test
-    void codeRollbackFailureIsGoWithTheReleaseNote() {
-        List<StepRecord> steps = new ArrayList<>(upgradeSuite().steps());
-        steps.add(lifecycle("rollback", "rollback 1.0.0", Status.PASSED));
-        steps.add(checks(passed("health"), failed("http", "GET /api/v1/missions answered 500")));
-        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE, steps.toArray(StepRecord[]::new))));
+    void codeRollbackProbedSafeIsStatedAndGo() {
+        GateResult result = evaluate(run(upgradeSuite()));
+
+        assertEquals(Verdict.GO, result.verdict());
+        assertEquals(CodeRollback.Probe.SAFE, result.codeRollback().probe());
+        assertEquals(CodeRollback.Classification.BACKWARD_SAFE, result.codeRollback().classification());
+        assertTrue(result.codeRollback().statement().startsWith("code rollback safe"), result.codeRollback()::toString);
+        assertEquals(List.of(), result.notes());
+    }
+
+    @Test
+    void codeRollbackUnsafeAcrossAMajorVersionIsGoWithTheReleaseNote() {
+        GateResult result = evaluate(run("1.0.0", "2.0.0", upgradeSuite(UNSAFE_SCHEMA,
+                checks(passed("health"), failed("http", "POST /api/v1/missions answered 500")))));
 
         assertEquals(Verdict.GO, result.verdict());
         assertEquals(AreaStatus.FAILED, result.area(Area.CODE_ROLLBACK).status());
         assertEquals(AreaStatus.PASSED, result.area(Area.HEALTH_VERSION).status());
-        assertEquals(1, result.notes().size());
+        assertEquals(CodeRollback.Probe.UNSAFE, result.codeRollback().probe());
+        assertEquals(1, result.notes().size(), result.notes()::toString);
         assertTrue(result.notes().get(0).startsWith("code rollback unsafe: restore required ("), result.notes().get(0));
         assertTrue(result.notes().get(0).contains("answered 500"), result.notes().get(0));
     }
 
     @Test
-    void backwardUnsafeSchemaIsGoWithTheReleaseNote() {
-        List<StepRecord> steps = new ArrayList<>(upgradeSuite().steps());
-        steps.add(checks(new RunRecord.CheckRecord("safety", "safety", Status.PASSED,
-                "NOT backward-safe: 1 finding(s) since snapshot before-upgrade: missions.name: column renamed")));
-        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE, steps.toArray(StepRecord[]::new))));
+    void codeRollbackUnsafeWithinAMajorVersionIsNoGo() {
+        GateResult result = evaluate(run("1.0.0", "1.1.0-bad-rollback-incompatible", upgradeSuite(UNSAFE_SCHEMA,
+                checks(passed("health"), failed("http", "GET /api/v1/missions answered 500")))));
+
+        assertEquals(Verdict.NO_GO, result.verdict());
+        assertEquals(1, result.reasons().size(), result.reasons()::toString);
+        assertTrue(result.reasons().get(0).startsWith("code rollback: ") && result.reasons().get(0).contains("answered 500")
+                && result.reasons().get(0).endsWith("1.1.0-bad-rollback-incompatible keeps the major version of 1.0.0, so the"
+                        + " previous release must keep working on its schema"), result.reasons().get(0));
+    }
+
+    @Test
+    void codeRollbackUnsafeWithinAMajorVersionIsAdvisoryWhenTheRulesSaySo() {
+        GateRules rules = new GateRules(GateRules.defaults().required(), GateRules.defaults().requiredByTag(),
+                GateRules.defaults().advisory(), Set.of(), false);
+        GateResult result = Gate.evaluate(run("1.0.0", "1.1.0", upgradeSuite(UNSAFE_SCHEMA,
+                checks(failed("http", "GET /api/v1/missions answered 500")))), rules, List.of(), TODAY);
 
         assertEquals(Verdict.GO, result.verdict());
-        assertEquals(AreaStatus.PASSED, result.area(Area.SAFETY).status());
-        assertEquals(List.of("code rollback unsafe: restore required (upgrade-from-previous › check safety at "
-                + "upgrade-from-previous.suite.yaml:16:5: safety: NOT backward-safe: 1 finding(s) since snapshot "
-                + "before-upgrade: missions.name: column renamed)"), result.notes());
+        assertTrue(result.notes().get(0).startsWith("code rollback unsafe: restore required ("), result.notes()::toString);
+    }
+
+    @Test
+    void probeAndClassificationThatDisagreeAreFlagged() {
+        GateResult safeButFailed = evaluate(run("1.0.0", "2.0.0", upgradeSuite(SAFE_SCHEMA,
+                checks(failed("http", "GET /api/v1/missions answered 500")))));
+        GateResult unsafeButPassed = evaluate(run("1.0.0", "2.0.0", upgradeSuite(UNSAFE_SCHEMA,
+                checks(passed("health"), passed("http")))));
+
+        assertTrue(safeButFailed.codeRollback().disagreement().orElseThrow().contains("classified backward-safe, yet"));
+        assertTrue(safeButFailed.notes().stream().anyMatch(note -> note.startsWith("code rollback probe and schema classification disagree")),
+                safeButFailed.notes()::toString);
+        assertEquals(Verdict.GO, unsafeButPassed.verdict());
+        assertEquals(CodeRollback.Probe.SAFE, unsafeButPassed.codeRollback().probe());
+        assertTrue(unsafeButPassed.codeRollback().disagreement().orElseThrow().contains("classified not backward-safe, yet"));
+    }
+
+    @Test
+    void unprobedButUnsafeSchemaStillAsksForARestoreInTheNotes() {
+        GateResult result = evaluate(run(suite("upgrade-without-probe", List.of("release-gate"),
+                lifecycle("install", "install 1.0.0", Status.PASSED),
+                lifecycle("upgrade", "upgrade 2.0.0", Status.PASSED),
+                checks(passed("health"), passed("version"), UNSAFE_SCHEMA))));
+
+        assertEquals(Verdict.GO, result.verdict());
+        assertEquals(CodeRollback.Probe.NOT_PROBED, result.codeRollback().probe());
+        assertEquals(List.of("code rollback unsafe: restore required (not probed; the schema change is not backward-safe: "
+                + UNSAFE_SCHEMA.message() + ")"), result.notes());
     }
 
     @Test

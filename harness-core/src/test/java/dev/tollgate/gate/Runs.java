@@ -20,7 +20,11 @@ final class Runs {
     }
 
     static RunRecord run(SuiteRecord... suites) {
-        return new RunRecord("test", "local", "1.0.0", "1.1.0", Instant.parse("2026-01-01T10:00:00Z"),
+        return run("1.0.0", "1.1.0", suites);
+    }
+
+    static RunRecord run(String previous, String candidate, SuiteRecord... suites) {
+        return new RunRecord("test", "local", previous, candidate, Instant.parse("2026-01-01T10:00:00Z"),
                 Instant.parse("2026-01-01T10:00:09Z"), Arrays.asList(suites));
     }
 
@@ -37,13 +41,29 @@ final class Runs {
 
     /** The upgrade rehearsal as it ships, every step passing. */
     static SuiteRecord upgradeSuite() {
+        return upgradeSuite(SAFE_SCHEMA, checks(passed("health"), passed("version"), passed("http")));
+    }
+
+    static final CheckRecord SAFE_SCHEMA = new CheckRecord("safety", "safety", Status.PASSED,
+            "backward-safe: 3 change(s) since snapshot before-upgrade, none breaks the previous release");
+
+    static final CheckRecord UNSAFE_SCHEMA = new CheckRecord("safety", "safety", Status.PASSED,
+            "NOT backward-safe: 1 finding(s) since snapshot before-upgrade: missions.name: column dropped");
+
+    /** The upgrade rehearsal with this safety classification, and this code rollback probe after the rollback step. */
+    static SuiteRecord upgradeSuite(CheckRecord safety, StepRecord probe) {
         return suite("upgrade-from-previous", List.of("release-gate", "upgrade"),
                 lifecycle("install", "install 1.0.0", Status.PASSED),
                 checks(passed("health"), passed("ready"), passed("version")),
+                lifecycle("seed", "seed fixtures/missions.yaml", Status.PASSED),
+                lifecycle("snapshot", "snapshot before-upgrade", Status.PASSED),
                 lifecycle("backup", "backup before-upgrade", Status.PASSED),
                 lifecycle("upgrade", "upgrade 1.1.0", Status.PASSED),
-                checks(passed("health"), passed("ready"), passed("version")),
-                checks(passed("logs")));
+                checks(passed("health"), passed("ready"), passed("version"), passed("migrations"), passed("convergence"),
+                        safety, passed("data")),
+                checks(passed("logs")),
+                lifecycle("rollback", "rollback 1.0.0", Status.PASSED),
+                probe);
     }
 
     static StepRecord lifecycle(String kind, String name, Status status) {

@@ -34,6 +34,11 @@ final class ReadinessJson {
         root.put("summary", readiness.headline());
         strings(root.putArray("reasons"), readiness.result().reasons());
         strings(root.putArray("notes"), readiness.result().notes());
+        dev.tollgate.gate.CodeRollback rollback = readiness.result().codeRollback();
+        ObjectNode codeRollback = root.putObject("codeRollback");
+        codeRollback.put("probe", rollback.probe().key()).put("classification", rollback.classification().key())
+                .put("statement", rollback.statement()).put("evidence", rollback.evidence());
+        rollback.disagreement().ifPresent(why -> codeRollback.put("disagreement", why));
         root.putObject("releases").put("previous", readiness.previous()).put("candidate", readiness.candidate());
         root.put("profile", readiness.profile());
         root.put("gate", readiness.mode().key());

@@ -37,6 +37,9 @@ final class ReadinessMarkdown {
             readiness.result().notes().forEach(note -> md.append("- ").append(oneLine(note)).append('\n'));
             md.append('\n');
         }
+        if (readiness.result().codeRollback().probe() == dev.tollgate.gate.CodeRollback.Probe.SAFE) {
+            md.append(oneLine(readiness.result().codeRollback().statement())).append(".\n\n");
+        }
         md.append("| | area | result | why |\n| --- | --- | --- | --- |\n");
         readiness.result().areas().forEach(area -> md.append(row(area)));
         md.append('\n');

@@ -1,0 +1,85 @@
+package dev.tollgate.gate;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.apiguardian.api.API;
+
+import dev.tollgate.check.Status;
+
+/**
+ * Whether going back to the previous release without a restore works, as the run showed it: the
+ * probe (the previous release started on the migrated database, and the checks run on it there)
+ * is the answer; the static classification of the schema change is the prediction, and a
+ * disagreement between them is worth a maintainer's look either way.
+ *
+ * @param probe          what the probe found
+ * @param classification what the {@code safety} check predicted
+ * @param evidence       the first failing step or check of the probe, or what passed
+ * @param disagreement   why probe and classification disagree, empty when they agree or one is missing
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record CodeRollback(Probe probe, Classification classification, String evidence, Optional<String> disagreement) {
+
+    /** The probe's outcome. */
+    public enum Probe {
+        SAFE, UNSAFE, NOT_PROBED;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** The safety check's classification of the schema change. */
+    public enum Classification {
+        BACKWARD_SAFE, NOT_BACKWARD_SAFE, NOT_CLASSIFIED;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public CodeRollback {
+        disagreement = disagreement == null ? Optional.empty() : disagreement;
+    }
+
+    /** The safe or unsafe way to say it in a verdict: {@code code rollback safe: …}. */
+    public String statement() {
+        return switch (probe) {
+            case SAFE -> "code rollback safe: the previous release passed its checks on the migrated database";
+            case UNSAFE -> Gate.CODE_ROLLBACK_NOTE + " (" + evidence + ")";
+            case NOT_PROBED -> classification == Classification.NOT_BACKWARD_SAFE
+                    ? Gate.CODE_ROLLBACK_NOTE + " (not probed; the schema change is not backward-safe: " + evidence + ")"
+                    : "code rollback not probed";
+        };
+    }
+
+    static CodeRollback of(List<Observation> observations) {
+        List<Observation> probe = observations.stream().filter(o -> o.area() == Area.CODE_ROLLBACK).toList();
+        Optional<Observation> failure = probe.stream()
+                .filter(o -> o.status() == Status.FAILED || o.status() == Status.BROKEN).findFirst();
+        Optional<Observation> safety = observations.stream()
+                .filter(o -> "safety".equals(o.checkType()) && o.status() == Status.PASSED && o.message() != null).findFirst();
+        Classification classification = safety.map(o -> o.message().startsWith(Gate.UNSAFE_SCHEMA)
+                ? Classification.NOT_BACKWARD_SAFE : Classification.BACKWARD_SAFE).orElse(Classification.NOT_CLASSIFIED);
+        Probe outcome = failure.isPresent() ? Probe.UNSAFE
+                : probe.stream().anyMatch(o -> o.status() == Status.PASSED) ? Probe.SAFE : Probe.NOT_PROBED;
+        String evidence = switch (outcome) {
+            case UNSAFE -> failure.get().describe();
+            case SAFE -> probe.stream().filter(o -> o.status() == Status.PASSED).count() + " step(s) and check(s) passed";
+            case NOT_PROBED -> safety.map(Observation::message).orElse("no rollback step ran");
+        };
+        Optional<String> disagreement = Optional.empty();
+        if (outcome == Probe.SAFE && classification == Classification.NOT_BACKWARD_SAFE) {
+            disagreement = Optional.of("the schema change was classified not backward-safe, yet the previous release passed"
+                    + " its checks on it: either its checks do not touch what changed, or the classification is too strict");
+        } else if (outcome == Probe.UNSAFE && classification == Classification.BACKWARD_SAFE) {
+            disagreement = Optional.of("the schema change was classified backward-safe, yet the previous release failed on it:"
+                    + " the classification missed what broke it");
+        }
+        return new CodeRollback(outcome, classification, evidence, disagreement);
+    }
+}
