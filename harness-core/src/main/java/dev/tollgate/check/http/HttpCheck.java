@@ -99,7 +99,7 @@ public final class HttpCheck implements CheckType {
         List<Evidence> evidence = List.of(exchange.evidence());
         if (!status.accepts(exchange.status())) {
             return CheckResult.failed(spec.name(), secrets.mask("expected " + exchange.describe() + " to answer "
-                    + status + "; it answered " + exchange.summary()), evidence);
+                    + status + "; it answered " + exchange.summary() + RequestLog.explain(exchange, context.phaseLog())), evidence);
         }
         List<String> mismatches = new ArrayList<>(headerMismatches(config, exchange));
         Map<String, Object> expectedJson = config.map("json");
