@@ -79,14 +79,22 @@ public final class ConvergenceCheck implements CheckType {
             return CheckResult.passed(spec.name(), "the upgraded schema is identical to a clean install of " + release
                     + " (" + upgraded.tables().size() + " tables)", evidence);
         }
+        List<String> differences = describe(diff.changes());
         return CheckResult.failed(spec.name(), "the upgraded schema differs from a clean install of " + release + " in "
-                + diff.changes().size() + " place(s): " + describe(diff.changes()), evidence);
+                + differences.size() + " place(s): " + named(differences), evidence);
     }
 
-    /** {@code missions.priority: nullable, clean install: not null default 3}. */
-    static String describe(List<SchemaChange> changes) {
-        String named = changes.stream().limit(NAMED).map(ConvergenceCheck::describe).collect(Collectors.joining("; "));
-        return named + (changes.size() > NAMED ? "; and " + (changes.size() - NAMED) + " more" : "");
+    /**
+     * One line per object: {@code missions.priority: upgraded 'integer NULL', clean install 'integer
+     * NOT NULL DEFAULT 3'} (a column whose nullability and default both differ is one difference).
+     */
+    static List<String> describe(List<SchemaChange> changes) {
+        return changes.stream().map(ConvergenceCheck::describe).distinct().toList();
+    }
+
+    private static String named(List<String> differences) {
+        return differences.stream().limit(NAMED).collect(Collectors.joining("; "))
+                + (differences.size() > NAMED ? "; and " + (differences.size() - NAMED) + " more" : "");
     }
 
     private static String describe(SchemaChange change) {

@@ -139,9 +139,14 @@ public final class RestoreCheck implements CheckType {
             switch (table.outcome()) {
                 case ROWS_ADDED -> parts.add(table.table() + ": " + (table.rowsAfter() - table.rowsBefore())
                         + " row(s) written after the backup");
-                case TABLE_ADDED -> parts.add(table.table() + ": the whole table (" + table.rowsAfter() + " row(s)), created after the backup");
+                case TABLE_ADDED -> parts.add(table.table() + ": table created after the backup, with " + table.rowsAfter() + " row(s)");
                 case CONTENT_CHANGED, ROWS_LOST -> parts.add(table.table() + ": changes made after the backup (" + table.detail() + ")");
-                case TABLE_DROPPED, NOT_COMPARABLE -> parts.add(table.table() + ": " + table.detail());
+                case TABLE_DROPPED -> parts.add(table.table() + ": dropped after the backup, back now");
+                // The upgrade changed the table's columns, so contents cannot be compared; its rows can be counted.
+                case NOT_COMPARABLE -> parts.add(table.table() + ": " + (table.rowsAfter() > table.rowsBefore()
+                        ? (table.rowsAfter() - table.rowsBefore()) + " row(s) written after the backup, and its column changes"
+                        : "its column changes after the backup") + (table.rowsAfter() < table.rowsBefore()
+                                ? " (" + (table.rowsBefore() - table.rowsAfter()) + " row(s) that had been deleted are back)" : ""));
                 case UNCHANGED -> {
                 }
             }
