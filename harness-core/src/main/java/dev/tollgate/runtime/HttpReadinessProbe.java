@@ -39,6 +39,7 @@ final class HttpReadinessProbe implements ReadinessProbe {
         try {
             Awaitility.await(target.describe() + " answers GET " + path + " (any status)")
                     .atMost(timeout)
+                    .pollInSameThread()
                     .pollDelay(Duration.ZERO)
                     .pollInterval(POLL)
                     .until(() -> answers(target, uri, lastAnswer));
@@ -58,7 +59,10 @@ final class HttpReadinessProbe implements ReadinessProbe {
         }
         try {
             HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+                    // A service may bind its port before it serves (it migrates first): a request it
+                    // accepted is answered once it serves, so waiting for it is right, and giving up on
+                    // it would leave the service writing to a closed socket (a "broken pipe" in its log).
+                    HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             lastAnswer.set(response.statusCode() + " " + abbreviate(response.body()));
             return true;
