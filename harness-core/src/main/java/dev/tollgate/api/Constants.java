@@ -31,6 +31,14 @@ public final class Constants {
     public static final String CANDIDATE = "tollgate.candidate";
 
     /**
+     * An upgrade path, comma-separated ({@code 1.0.0,1.1.0,2.0.0}): the first is the previous release,
+     * the last the candidate, and an upgrade to the candidate goes through each release between, hop by
+     * hop, as installations that skipped no release did. Overrides {@link #PREVIOUS} and {@link #CANDIDATE}.
+     * Since 0.1.
+     */
+    public static final String CHAIN = "tollgate.chain";
+
+    /**
      * Where evidence (service logs per phase, snapshots) is written and kept after the run.
      * Default: {@code target/tollgate} in the working directory. Since 0.1.
      */

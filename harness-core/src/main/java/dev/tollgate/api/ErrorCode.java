@@ -18,6 +18,8 @@ public enum ErrorCode {
     LOAD_WAIVERS_INVALID(Phase.LOAD),
     /** A gate rules file ({@code gate.yaml}) that does not parse or names an unknown area. */
     LOAD_GATE_RULES_INVALID(Phase.LOAD),
+    /** A {@code -Dtollgate.*} setting with a value that cannot work. */
+    LOAD_INVALID_SETTING(Phase.LOAD),
 
     RUNTIME_DATABASE_START_FAILED(Phase.RUNTIME),
     RUNTIME_PORT_IN_USE(Phase.RUNTIME),

@@ -19,6 +19,7 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Status;
+import dev.tollgate.model.Release;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
 import dev.tollgate.report.AllureEvidence;
@@ -85,7 +86,21 @@ final class StepExecutor {
         SystemUnderTest system = scenario.system();
         switch (step.kind()) {
             case INSTALL -> system.install(scenario.release(step.target()));
-            case UPGRADE, ROLLBACK -> system.deploy(scenario.release(step.target()));
+            case UPGRADE -> {
+                List<Release> path = run.configuration().upgradePath(scenario.release(step.target()));
+                for (Release hop : path) {
+                    if (path.size() > 1) {
+                        run.progress().report("    hop to " + hop + " (" + (path.indexOf(hop) + 1) + " of " + path.size() + ")");
+                    }
+                    try {
+                        system.deploy(hop);
+                    } catch (TollgateException e) {
+                        throw path.size() == 1 ? e : new TollgateException(e.code(), "the upgrade path "
+                                + run.configuration().describePath() + " stopped at " + hop + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+            case ROLLBACK -> system.deploy(scenario.release(step.target()));
             case RESTART -> system.deploy(system.current().orElseThrow(() -> new TollgateException(
                     ErrorCode.RUNTIME_SERVICE_EXITED, step.position() + ": restart: no release is running")).release());
             case STOP -> system.stopService();

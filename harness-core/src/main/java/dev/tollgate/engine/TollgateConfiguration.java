@@ -2,11 +2,15 @@ package dev.tollgate.engine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.platform.engine.ConfigurationParameters;
 
 import dev.tollgate.api.Constants;
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Release;
 
 /**
@@ -14,16 +18,43 @@ import dev.tollgate.model.Release;
  * JVM system properties, so {@code -Dtollgate.candidate=…} on the Maven command line reaches here.
  */
 record TollgateConfiguration(String profile, Path profilesDir, Release previous, Release candidate,
-        Path evidenceDir, Path workDir) {
+        Path evidenceDir, Path workDir, List<Release> chain) {
+
+    TollgateConfiguration {
+        chain = List.copyOf(chain);
+    }
 
     static TollgateConfiguration from(ConfigurationParameters parameters) {
+        List<Release> chain = parameters.get(Constants.CHAIN).stream()
+                .flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).filter(id -> !id.isEmpty())
+                .map(Release::new).toList();
+        if (chain.size() == 1) {
+            throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, "-D" + Constants.CHAIN + "=" + chain.get(0)
+                    + " names one release; a chain needs at least two, like -D" + Constants.CHAIN + "=1.0.0,1.1.0,2.0.0");
+        }
         return new TollgateConfiguration(
                 parameters.get(Constants.PROFILE).orElse(Constants.DEFAULT_PROFILE),
                 parameters.get(Constants.PROFILES_DIR).map(Path::of).orElseGet(TollgateConfiguration::findProfilesDir),
-                new Release(parameters.get(Constants.PREVIOUS).orElse(Constants.DEFAULT_PREVIOUS)),
-                new Release(parameters.get(Constants.CANDIDATE).orElse(Constants.DEFAULT_CANDIDATE)),
+                chain.isEmpty() ? new Release(parameters.get(Constants.PREVIOUS).orElse(Constants.DEFAULT_PREVIOUS)) : chain.get(0),
+                chain.isEmpty() ? new Release(parameters.get(Constants.CANDIDATE).orElse(Constants.DEFAULT_CANDIDATE))
+                        : chain.get(chain.size() - 1),
                 parameters.get(Constants.EVIDENCE_DIR).map(Path::of).orElse(Path.of("target", "tollgate")).toAbsolutePath(),
-                parameters.get(Constants.WORK_DIR).map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))));
+                parameters.get(Constants.WORK_DIR).map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
+                chain);
+    }
+
+    /**
+     * The releases an upgrade to {@code target} goes through, {@code target} last: the chain's hops
+     * after the previous release when the target is the candidate of a chain, else just the target.
+     */
+    List<Release> upgradePath(Release target) {
+        return chain.size() > 2 && target.equals(candidate) ? chain.subList(1, chain.size()) : List.of(target);
+    }
+
+    /** {@code 1.0.0 -> 1.1.0 -> 2.0.0}. */
+    String describePath() {
+        return (chain.isEmpty() ? List.of(previous, candidate) : chain).stream().map(Release::id)
+                .collect(java.util.stream.Collectors.joining(" -> "));
     }
 
     /** From an IDE the working directory is a module: look for the reactor's {@code profiles} upwards. */

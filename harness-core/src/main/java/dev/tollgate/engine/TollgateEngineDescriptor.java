@@ -32,7 +32,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         Variables variables = runVariables(configuration, Variables.fromSystem());
         Profile profile = new ProfileLoader(variables).locateAndLoad(configuration.profile(), configuration.profilesDir());
         Progress progress = Progress.to(System.out);
-        progress.report("rehearsing " + configuration.previous() + " -> " + configuration.candidate() + " on profile "
+        progress.report("rehearsing " + configuration.describePath() + " on profile "
                 + profile.name() + " (" + profile.describe() + ")");
         return context.withRun(new TollgateExecutionContext.RunSettings(configuration, profile, CheckRegistry.discover(),
                 variables.with("profile.name", profile.name()), progress, new RunRecorder()));

@@ -12,25 +12,35 @@ import org.apiguardian.api.API;
  * @param name     the database the service uses
  * @param port     the port PostgreSQL listens on, on loopback; {@code 0} picks a free one
  * @param settings extra PostgreSQL server settings ({@code -c key=value}) for the embedded server
+ * @param backup   how backups are taken and restored; {@code template} when not given
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record DatabaseSpec(String name, Integer port, Map<String, String> settings) {
+public record DatabaseSpec(String name, Integer port, Map<String, String> settings, BackupStrategy backup) {
 
     public DatabaseSpec {
         name = name == null ? "app" : name;
         port = port == null ? 0 : port;
         settings = settings == null ? Map.of() : Map.copyOf(settings);
+        backup = backup == null ? BackupStrategy.TEMPLATE : backup;
+    }
+
+    public DatabaseSpec(String name, Integer port, Map<String, String> settings) {
+        this(name, port, settings, null);
     }
 
     static DatabaseSpec defaults() {
-        return new DatabaseSpec(null, null, null);
+        return new DatabaseSpec(null, null, null, null);
     }
 
     public DatabaseSpec withPort(int other) {
-        return new DatabaseSpec(name, other, settings);
+        return new DatabaseSpec(name, other, settings, backup);
     }
 
     public DatabaseSpec withSettings(Map<String, String> other) {
-        return new DatabaseSpec(name, port, other);
+        return new DatabaseSpec(name, port, other, backup);
+    }
+
+    public DatabaseSpec withBackup(BackupStrategy other) {
+        return new DatabaseSpec(name, port, settings, other);
     }
 }

@@ -22,6 +22,7 @@ import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.load.Variables;
+import dev.tollgate.model.BackupStrategy;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.ServiceSpec;
@@ -215,19 +216,33 @@ public final class LocalRuntime implements SystemUnderTest {
     }
 
     /**
-     * Clones the database with {@code CREATE DATABASE … TEMPLATE}. A template copy needs a quiet
-     * database, so a running release is stopped for the copy and started again afterwards.
+     * With {@code template} (the default), clones the database with {@code CREATE DATABASE … TEMPLATE}.
+     * A template copy needs a quiet database, so a running release is stopped for the copy and
+     * started again afterwards. With {@code pg_dump}, dumps it in custom format while the service runs.
      */
     @Override
     public void backup(String name) {
         ensureOpen();
-        Optional<Release> running = current().map(RunningService::release);
-        stopService();
-        String copy = "tollgate_backup_" + backups.size();
-        database.cloneInto(copy);
-        backups.put(name, copy);
-        progress.report("backup '" + name + "' taken");
-        running.ifPresent(this::deploy);
+        long started = System.nanoTime();
+        if (profile.database().backup() == BackupStrategy.PG_DUMP) {
+            Path file = runDirectory.resolve("backups").resolve("backup-" + backups.size() + ".dump");
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (java.io.IOException e) {
+                throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create " + file.getParent() + " for backups: " + e, e);
+            }
+            PgDumpTool.dump(database.endpoint(), file);
+            backups.put(name, file.toString());
+        } else {
+            Optional<Release> running = current().map(RunningService::release);
+            stopService();
+            String copy = "tollgate_backup_" + backups.size();
+            database.cloneInto(copy);
+            backups.put(name, copy);
+            running.ifPresent(this::deploy);
+        }
+        progress.report(String.format("backup '%s' taken with %s in %.1fs", name, profile.database().backup().key(),
+                (System.nanoTime() - started) / 1e9));
     }
 
     @Override
@@ -240,8 +255,15 @@ public final class LocalRuntime implements SystemUnderTest {
                     + ". Add a backup step before the restore.");
         }
         stopService();
-        database.replaceFrom(copy);
-        progress.report("database restored from backup '" + name + "'");
+        long started = System.nanoTime();
+        if (profile.database().backup() == BackupStrategy.PG_DUMP) {
+            database.recreate();
+            PgDumpTool.restore(database.endpoint(), Path.of(copy));
+        } else {
+            database.replaceFrom(copy);
+        }
+        progress.report(String.format("database restored from backup '%s' with %s in %.1fs", name,
+                profile.database().backup().key(), (System.nanoTime() - started) / 1e9));
     }
 
     @Override

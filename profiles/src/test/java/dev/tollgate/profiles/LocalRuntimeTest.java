@@ -107,6 +107,52 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void restoresAPgDumpBackupTakenWhileTheServiceRuns() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("pg_dump") && onPath("pg_restore"),
+                "pg_dump/pg_restore are not on the PATH: install postgresql-client (.ci/run does) to test the pg_dump strategy");
+        runtime.close();
+        runtime = LocalProfile.start(profile.withDatabase(profile.database().withBackup(dev.tollgate.model.BackupStrategy.PG_DUMP)),
+                LocalProfile.workParent());
+        RunningService previous = runtime.deploy(new Release("1.0.0"));
+        createMission(previous, "before backup");
+        runtime.backup("before-upgrade");
+        assertEquals(previous.baseUri(), runtime.current().orElseThrow().baseUri(), "pg_dump needs no restart");
+
+        RunningService candidate = runtime.deploy(new Release("1.1.0"));
+        createMission(candidate, "after backup");
+        runtime.restore("before-upgrade");
+
+        assertEquals(1, count("SELECT count(*) FROM missions"));
+        assertEquals(2, count("SELECT max(version::int) FROM flyway_schema_history"));
+        assertEquals(0, count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'mission_tags'"));
+        runtime.deploy(new Release("1.0.0"));
+        assertPasses(version());
+    }
+
+    @Test
+    void installsACleanInstallReferenceWithoutTouchingTheServiceOrItsDatabase() throws Exception {
+        RunningService previous = runtime.deploy(new Release("1.0.0"));
+        createMission(previous, "in production");
+
+        dev.tollgate.runtime.DatabaseEndpoint reference = runtime.cleanInstallReference(new Release("1.1.0"));
+
+        assertEquals(previous.baseUri(), runtime.current().orElseThrow().baseUri(), "the service kept running");
+        assertEquals(2, count("SELECT max(version::int) FROM flyway_schema_history"), "the service's database is untouched");
+        try (Connection connection = reference.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT max(version::int), (SELECT count(*) FROM missions) FROM flyway_schema_history")) {
+            rows.next();
+            assertEquals(6, rows.getInt(1), "the reference holds a clean install of 1.1.0");
+            assertEquals(0, rows.getInt(2));
+        }
+        assertEquals(reference, runtime.cleanInstallReference(new Release("1.1.0")), "installed once per release");
+    }
+
+    private static boolean onPath(String tool) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, tool)));
+    }
+
+    @Test
     void closeLeavesNoProcessAndNoScratchDirectory() {
         runtime.deploy(new Release("1.0.0"));
         Path runDirectory = runtime.runDirectory();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.test;
@@ -33,8 +34,10 @@ class UpgradeEvidenceTest {
     void upgradeToABackwardSafeCandidatePassesEveryStepWithItsEvidence() throws Exception {
         EngineExecutionResults results = run("1.1.0");
 
-        results.testEvents().assertStatistics(stats -> stats.started(8).succeeded(8).failed(0).skipped(0));
+        results.testEvents().assertStatistics(stats -> stats.started(10).succeeded(10).failed(0).skipped(0));
         Map<String, JsonNode> checks = afterUpgrade();
+        assertTrue(checks.get("convergence").path("message").asText()
+                .startsWith("the upgraded schema is identical to a clean install of 1.1.0"), checks.toString());
         assertEquals("PASSED", checks.get("migrations").path("status").asText());
         assertTrue(checks.get("migrations").path("message").asText().contains("flyway: 6 applied, 0 failed, newest 6;"
                 + " since snapshot before-upgrade: earlier ones unchanged, 4 applied since: 3, 4, 5, 6"), checks.toString());
@@ -48,7 +51,11 @@ class UpgradeEvidenceTest {
     void upgradeThatRenamesAColumnPassesWithItsDataAndIsNotBackwardSafe() throws Exception {
         EngineExecutionResults results = run("2.0.0");
 
-        results.testEvents().assertStatistics(stats -> stats.started(8).succeeded(8).failed(0));
+        // Every step passes but the code rollback probe: 1.0.0 reads missions.name, which 2.0.0 renamed.
+        results.testEvents().assertStatistics(stats -> stats.started(10).succeeded(9).failed(1));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("step:previous-on-candidate-schema"),
+                finishedWithFailure(message(m -> m.contains("answered 500") && m.contains("the service logged: ")
+                        && m.contains("column \"name\" does not exist")))));
         Map<String, JsonNode> checks = afterUpgrade();
         String safety = checks.get("safety").path("message").asText();
         assertEquals("PASSED", checks.get("safety").path("status").asText());
@@ -65,7 +72,7 @@ class UpgradeEvidenceTest {
         EngineExecutionResults results = run("1.1.0-bad-dataloss");
 
         results.testEvents().assertThatEvents().haveExactly(1, event(test("step:after-upgrade"), finishedWithFailure(message(
-                m -> m.contains("data: missions: 1 row lost (2 before, 1 after); rows now, e.g. (")
+                m -> m.contains("data: missions: 1 row lost (3 before, 2 after); rows now, e.g. (")
                         && m.contains("Apollo") && !m.contains("Gemini")))));
         Map<String, JsonNode> checks = afterUpgrade();
         assertEquals("PASSED", checks.get("migrations").path("status").asText(), checks.toString());
@@ -85,7 +92,50 @@ class UpgradeEvidenceTest {
         results.testEvents().assertThatEvents()
                 .haveExactly(1, event(test("step:upgrade"), finishedWithFailure(message(
                         m -> m.contains("Migration checksum mismatch for migration version 2")))))
-                .haveExactly(2, event(test(), skippedWithReason(r -> r.contains("'upgrade 1.1.0-bad-checksum'"))));
+                .haveExactly(4, event(test(), skippedWithReason(r -> r.contains("'upgrade 1.1.0-bad-checksum'"))));
+    }
+
+    @Test
+    void aSchemaThatDiffersFromACleanInstallFailsConvergenceWithTheDifference() throws Exception {
+        EngineExecutionResults results = run("1.1.0-bad-drift");
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("step:after-upgrade"), finishedWithFailure(message(
+                m -> m.contains("convergence: the upgraded schema differs from a clean install of 1.1.0-bad-drift in 1 place(s):"
+                        + " missions.priority: upgraded 'integer NULL', clean install 'integer NOT NULL DEFAULT 3'")))));
+        assertEquals("FAILED", afterUpgrade().get("convergence").path("status").asText());
+    }
+
+    @Test
+    void aDroppedColumnThePreviousReleaseReadsMakesTheCodeRollbackProbeFailWithItsError() {
+        EngineExecutionResults results = run("1.1.0-bad-rollback-incompatible");
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("step:previous-on-candidate-schema"),
+                finishedWithFailure(message(m -> m.contains("missions-listed: expected GET /api/v1/missions to answer 200;"
+                        + " it answered 500") && m.contains("column \"notes\" does not exist")))));
+    }
+
+    @Test
+    void aChainUpgradesHopByHop() throws Exception {
+        EngineExecutionResults results = EngineTestKit.engine("tollgate")
+                .configurationParameters(Map.of("tollgate.chain", "1.0.0,1.1.0,2.0.0"))
+                .selectors(selectFile(UPGRADE.toFile())).execute();
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("step:upgrade"), finishedSuccessfully()));
+        Map<String, JsonNode> checks = afterUpgrade();
+        assertTrue(checks.get("version").path("message").asText().contains("'2.0.0'"), checks.toString());
+        assertTrue(checks.get("migrations").path("message").asText().contains("5 applied since: 3, 4, 5, 6, 7"), checks.toString());
+        Path runLogs;
+        try (var runs = java.nio.file.Files.list(Path.of(System.getProperty("tollgate.evidence.dir")))) {
+            runLogs = runs.filter(java.nio.file.Files::isDirectory)
+                    .max(java.util.Comparator.comparing(dir -> dir.toFile().lastModified())).orElseThrow().resolve("logs");
+        }
+        try (var logs = java.nio.file.Files.list(runLogs)) {
+            // Deployments in order (a clean-install reference is logged apart): install, the restart
+            // after the backup, the hop through 1.1.0, 2.0.0, then the code rollback probe.
+            assertEquals(List.of("1.0.0", "1.0.0", "1.1.0", "2.0.0", "1.0.0"), logs.map(log -> log.getFileName().toString())
+                    .filter(name -> name.matches("\\d+-[\\d.]+\\.log")).sorted()
+                    .map(name -> name.replaceAll("^\\d+-|\\.log$", "")).toList());
+        }
     }
 
     private static EngineExecutionResults run(String candidate) {
