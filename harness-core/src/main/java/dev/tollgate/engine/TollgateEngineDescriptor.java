@@ -31,6 +31,9 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         }
         Variables variables = runVariables(configuration, Variables.fromSystem());
         Profile profile = new ProfileLoader(variables).locateAndLoad(configuration.profile(), configuration.profilesDir());
+        Thread warmUp = new Thread(dev.tollgate.check.http.HttpExchange::warmUp, "tollgate-http-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         Progress progress = Progress.to(System.out);
         progress.report("rehearsing " + configuration.describePath() + " on profile "
                 + profile.name() + " (" + profile.describe() + ")");

@@ -46,6 +46,9 @@ public final class LocalRuntime implements SystemUnderTest {
     private final Map<Release, DatabaseEndpoint> cleanInstalls = new HashMap<>();
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    // Counted down when the first close() is done: the JVM ends when its shutdown hooks return, so
+    // a Ctrl-C hook that arrives while the run closes normally must wait for that close to finish.
+    private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
     private final Object lifecycle = new Object();
     // Read and cleared by the shutdown hook too, so a Ctrl-C during a slow start still stops the service.
     private final AtomicReference<ServiceProcess> service = new AtomicReference<>();
@@ -270,9 +273,28 @@ public final class LocalRuntime implements SystemUnderTest {
     public void close() {
         synchronized (lifecycle) {
             if (closed.getAndSet(true)) {
+                awaitClose();
                 return;
             }
         }
+        try {
+            closeOnce();
+        } finally {
+            closeDone.countDown();
+        }
+    }
+
+    private void awaitClose() {
+        try {
+            if (!closeDone.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                progress.report("the run's clean-up did not finish within 2 minutes; check for leftovers in " + runDirectory.path());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeOnce() {
         List<RuntimeException> failures = new ArrayList<>();
         run(failures, this::stopService);
         launched.stream().filter(ServiceProcess::isAlive)

@@ -94,6 +94,20 @@ public final class HttpExchange {
      * @throws RuntimeException when nothing answers (RestAssured throws {@code ConnectException} and
      *                          {@code SocketTimeoutException} undeclared; callers catch {@code Exception})
      */
+    /**
+     * Loads and initializes the HTTP stack (RestAssured and its Groovy runtime take seconds the first
+     * time) by sending one request to a closed loopback port, so the first check of a run does not pay
+     * for it. Meant for a background thread at the start of a run; never fails.
+     */
+    public static void warmUp() {
+        try {
+            send(new Request("GET", URI.create("http://127.0.0.1:9/tollgate-warm-up"), Map.of(), null, Duration.ofMillis(200)),
+                    Secrets.none());
+        } catch (Exception expected) {
+            // nothing listens there: the point was to load the classes on the way
+        }
+    }
+
     public static HttpExchange send(Request request, Secrets secrets) {
         int millis = (int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis());
         RestAssuredConfig config = RestAssuredConfig.config()

@@ -1,0 +1,133 @@
+package dev.tollgate.profiles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The shipped suites, run by the real engine in a child JVM, interrupted at twenty points across
+ * the lifecycle — starting, installing, seeding, snapshotting, mid-backup, upgrading, installing the
+ * clean-install reference, checking, probing a code rollback, restoring — with SIGINT (Ctrl-C) or
+ * SIGTERM (a CI job cancelled), then the other if it has not ended: nothing of the run may remain,
+ * no process (postgres, a release, a clean install) and no scratch directory.
+ */
+// Two rehearsals at a time: each waits on child processes most of the time, and twenty in a row
+// would make the test command slow; they share nothing (own work directory, own free ports).
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+class InterruptAnywhereTest {
+
+    private static final Path SUITES = Path.of(System.getProperty("tollgate.profiles.dir", "..")).resolveSibling("suites")
+            .resolve("src/suites");
+    private static final Duration TO_END = Duration.ofSeconds(30);
+
+    @ParameterizedTest(name = "{0} at ''{2}'' in {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            INT  | rollback-restore      | suite rollback-restore
+            TERM | rollback-restore      | embedded PostgreSQL up
+            INT  | rollback-restore      | release 1.0.0 up
+            TERM | rollback-restore      | captured apolloMission
+            INT  | rollback-restore      | snapshot before-upgrade:
+            TERM | rollback-restore      | release 1.0.0 stopped
+            INT  | rollback-restore      | backup 'before-upgrade' taken
+            TERM | rollback-restore      | release 1.1.0 up
+            INT  | rollback-restore      | ✔ check http
+            TERM | rollback-restore      | database restored from backup
+            INT  | rollback-restore      | restore: the restored database
+            TERM | rollback-restore      | ✔ check health, ready, version, restore
+            INT  | upgrade-from-previous | ✔ seed
+            TERM | upgrade-from-previous | ✔ upgrade 1.1.0
+            INT  | upgrade-from-previous | clean install of 1.1.0 for reference done
+            TERM | upgrade-from-previous | ✔ convergence
+            INT  | upgrade-from-previous | ✔ check logs
+            TERM | upgrade-from-previous | ✔ rollback 1.0.0
+            INT  | upgrade-from-previous | missions-listed
+            TERM | upgrade-from-previous | ✔ check health, version, missions-listed
+            """)
+    void interruptedRehearsalLeavesNothingBehind(String signal, String suite, String point) throws Exception {
+        Path workParent = Files.createTempDirectory(LocalProfile.workParent(), "interrupt-");
+        Process rehearsal = new ProcessBuilder(command(workParent, suite)).redirectErrorStream(true).start();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        awaitPoint(rehearsal, point, output);
+        List<String> runIds = runIds(workParent);
+
+        signal(rehearsal, signal);
+        if (!rehearsal.waitFor(TO_END.toSeconds(), TimeUnit.SECONDS)) {
+            signal(rehearsal, signal.equals("INT") ? "TERM" : "INT");
+            assertTrue(rehearsal.waitFor(TO_END.toSeconds(), TimeUnit.SECONDS),
+                    "the run must end after SIGINT and SIGTERM; it did not:\n" + tail(output));
+        }
+
+        Awaitility.await("processes of the interrupted run to be gone").atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertEquals(List.of(), leftovers(workParent, runIds), tail(output)));
+        try (Stream<Path> left = Files.list(workParent)) {
+            assertEquals(List.of(), left.toList(), "scratch directories must be deleted");
+        }
+        Files.delete(workParent);
+    }
+
+    private static List<String> command(Path workParent, String suite) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath,
+                "-Dtollgate.sampleApp.jar=" + System.getProperty("tollgate.sampleApp.jar"),
+                "-Dtollgate.profiles.dir=" + System.getProperty("tollgate.profiles.dir"),
+                "-Dtollgate.evidence.dir=" + System.getProperty("tollgate.evidence.dir"),
+                "-Dtollgate.work.dir=" + workParent,
+                "-Dallure.results.directory=" + Path.of(System.getProperty("tollgate.evidence.dir"), "allure-interrupt"),
+                EngineRehearsal.class.getName(), SUITES.resolve(suite + ".suite.yaml").toString());
+    }
+
+    private static void awaitPoint(Process rehearsal, String point, List<String> output) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(rehearsal.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = lines.readLine()) != null; ) {
+            output.add(line);
+            if (line.contains(point)) {
+                // Keep draining, so the child never blocks on a full pipe while it shuts down.
+                Thread drain = new Thread(() -> lines.lines().forEach(output::add));
+                drain.setDaemon(true);
+                drain.start();
+                return;
+            }
+        }
+        fail("the rehearsal ended before reaching '" + point + "':\n" + tail(output));
+    }
+
+    private static List<String> runIds(Path workParent) throws IOException {
+        try (Stream<Path> runs = Files.list(workParent)) {
+            return runs.map(run -> run.getFileName().toString()).toList();
+        }
+    }
+
+    private static List<String> leftovers(Path workParent, List<String> runIds) {
+        List<String> found = new ArrayList<>(Leftovers.processesOf("\0none\0", workParent));
+        runIds.forEach(runId -> Leftovers.processesOf(runId, workParent).stream().filter(p -> !found.contains(p)).forEach(found::add));
+        return found;
+    }
+
+    private static void signal(Process process, String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
+    private static String tail(List<String> output) {
+        synchronized (output) {
+            return String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()));
+        }
+    }
+}
