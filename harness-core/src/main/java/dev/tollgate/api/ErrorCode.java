@@ -66,6 +66,19 @@ public enum ErrorCode {
         return phase;
     }
 
+    /**
+     * Whether an error with this code is a finding against the release (it crashed, never answered,
+     * did not finish in its budget, failed a check) rather than against the environment the harness
+     * runs in (a database that does not start, a port in use, a disk that is full): the first is
+     * NO-GO, the second leaves the verdict INCONCLUSIVE.
+     */
+    public boolean releaseFault() {
+        return switch (this) {
+            case RUNTIME_SERVICE_EXITED, RUNTIME_SERVICE_NOT_READY, STEP_TIMED_OUT, CHECK_FAILED -> true;
+            default -> false;
+        };
+    }
+
     public int exitCode() {
         return phase.exitCode();
     }

@@ -65,7 +65,7 @@ final class StepExecutor {
             record(suite, id, name, step, Status.PASSED, "", started);
         } catch (RuntimeException | AssertionError e) {
             run.progress().report(String.format("  ✘ %s (%.1fs): %s", name, seconds(started), e.getMessage()));
-            record(suite, id, name, step, e instanceof AssertionError ? Status.FAILED : Status.BROKEN, e.getMessage(), started);
+            record(suite, id, name, step, outcome(e), e.getMessage(), started);
             if (step.kind().lifecycle() && !step.continuesOnFailure()) {
                 scenario.abort("'" + name + "' at " + step.position() + " failed, so the rest of the scenario cannot run: "
                         + firstLine(e.getMessage()));
@@ -75,6 +75,15 @@ final class StepExecutor {
             scenario.system().lastDeployed().map(RunningService::logFile)
                     .ifPresent(log -> AllureEvidence.log("service log (" + log.getFileName() + ")", log));
         }
+    }
+
+    /**
+     * A failed expectation, or a release that crashed, never answered or overran its budget, is a
+     * finding against the release (FAILED); anything else kept the harness from seeing (BROKEN).
+     */
+    static Status outcome(Throwable e) {
+        boolean releaseFault = e instanceof AssertionError || e instanceof TollgateException tollgate && tollgate.code().releaseFault();
+        return releaseFault ? Status.FAILED : Status.BROKEN;
     }
 
     private void record(Suite suite, String id, String name, Step step, Status status, String message, long started) {

@@ -29,6 +29,9 @@ final class AreaJudge {
                 passed++;
             } else if (observation.status() == Status.SKIPPED) {
                 skipped.add(observation.describe());
+            } else if (observation.status() == Status.BROKEN && !advisory) {
+                // The harness could not look (its environment failed): no evidence either way.
+                skipped.add("could not be checked (" + observation.describe() + ")");
             } else {
                 failed++;
                 Optional<Waiver> waiver = active.stream().filter(candidate -> candidate.matches(observation)).findFirst();

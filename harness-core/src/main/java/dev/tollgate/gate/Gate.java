@@ -24,9 +24,10 @@ import dev.tollgate.report.RunRecord;
  * anything but GO unless the gate is report-only.
  *
  * <ul>
- * <li>NO-GO: a step or check failed or broke in an area that is not advisory, and no valid waiver
+ * <li>NO-GO: a step or check failed (a finding against the release) in an area that is not advisory, and no valid waiver
  * covers it. NO-GO wins over INCONCLUSIVE: a defect is a defect, whatever else is missing.</li>
- * <li>INCONCLUSIVE: no suite ran; no check ran; a step was skipped (outside an advisory area); a
+ * <li>INCONCLUSIVE: no suite ran; no check ran; a step was skipped or broke, i.e. the harness's environment
+ * kept it from looking (outside an advisory area); a
  * required area has no evidence; a required suite did not run.</li>
  * <li>GO otherwise. A failure in an advisory area (by default code rollback) is stated as a note:
  * "code rollback unsafe: restore required"; so is a schema change the safety check found not

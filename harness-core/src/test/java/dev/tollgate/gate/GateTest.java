@@ -76,7 +76,7 @@ class GateTest {
         List<StepRecord> steps = new ArrayList<>(upgradeSuite().steps());
         StepRecord failing = switch (area) {
             case INSTALL -> lifecycle("install", "install 1.1.0", Status.FAILED);
-            case UPGRADE -> lifecycle("upgrade", "upgrade 1.1.0", Status.BROKEN);
+            case UPGRADE -> lifecycle("upgrade", "upgrade 1.1.0", Status.FAILED);
             case RESTORE -> lifecycle("restore", "restore before-upgrade", Status.FAILED);
             case HEALTH_VERSION -> checks(passed("health"), failed("version", "reports release '1.0.0', not 1.1.0"));
             case MIGRATIONS -> checks(failed("migrations", "V5 failed"));
@@ -116,11 +116,23 @@ class GateTest {
     }
 
     @Test
+    void stepTheEnvironmentBrokeIsInconclusiveNotNoGo() {
+        List<StepRecord> steps = new ArrayList<>(upgradeSuite().steps());
+        steps.set(4, lifecycle("backup", "backup before-upgrade", Status.BROKEN));
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE, steps.toArray(StepRecord[]::new))));
+
+        assertEquals(Verdict.INCONCLUSIVE, result.verdict());
+        assertEquals(AreaStatus.MISSING, result.area(Area.RESTORE).status());
+        assertTrue(result.reasons().get(0).startsWith("restore: could not be checked (broken: upgrade-from-previous › backup"),
+                result.reasons()::toString);
+    }
+
+    @Test
     void noGoWinsOverInconclusive() {
         GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE,
                 lifecycle("install", "install 1.0.0", Status.PASSED),
                 checks(passed("health"), passed("version")),
-                lifecycle("upgrade", "upgrade 9.9.9", Status.BROKEN),
+                lifecycle("upgrade", "upgrade 9.9.9", Status.FAILED),
                 skippedCheck("health, ready, version"))));
 
         assertEquals(Verdict.NO_GO, result.verdict());

@@ -57,9 +57,12 @@ public final class ConvergenceCheck implements CheckType {
         DatabaseEndpoint reference;
         try {
             reference = context.cleanInstallReference(release);
-        } catch (TollgateException | UnsupportedOperationException e) {
-            return CheckResult.broken(spec.name(), "cannot install " + release + " on an empty database for reference: "
-                    + e.getMessage(), List.of());
+        } catch (TollgateException e) {
+            String message = "a clean install of " + release + " on an empty database, for reference, failed: " + e.getMessage();
+            return e.code().releaseFault() ? CheckResult.failed(spec.name(), message, List.of())
+                    : CheckResult.broken(spec.name(), message, List.of());
+        } catch (UnsupportedOperationException e) {
+            return CheckResult.broken(spec.name(), "cannot install " + release + " for reference: " + e.getMessage(), List.of());
         }
         SchemaSnapshot clean;
         SchemaSnapshot upgraded;
