@@ -13,9 +13,12 @@ import org.apiguardian.api.API;
  * @param port     the port PostgreSQL listens on, on loopback; {@code 0} picks a free one
  * @param settings extra PostgreSQL server settings ({@code -c key=value}) for the embedded server
  * @param backup   how backups are taken and restored; {@code template} when not given
+ * @param clientTools the directory holding {@code pg_dump} and {@code pg_restore}, for the
+ *                 {@code pg_dump} strategy; the PATH when not given
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record DatabaseSpec(String name, Integer port, Map<String, String> settings, BackupStrategy backup) {
+public record DatabaseSpec(String name, Integer port, Map<String, String> settings, BackupStrategy backup,
+        String clientTools) {
 
     public DatabaseSpec {
         name = name == null ? "app" : name;
@@ -25,22 +28,22 @@ public record DatabaseSpec(String name, Integer port, Map<String, String> settin
     }
 
     public DatabaseSpec(String name, Integer port, Map<String, String> settings) {
-        this(name, port, settings, null);
+        this(name, port, settings, null, null);
     }
 
     static DatabaseSpec defaults() {
-        return new DatabaseSpec(null, null, null, null);
+        return new DatabaseSpec(null, null, null, null, null);
     }
 
     public DatabaseSpec withPort(int other) {
-        return new DatabaseSpec(name, other, settings, backup);
+        return new DatabaseSpec(name, other, settings, backup, clientTools);
     }
 
     public DatabaseSpec withSettings(Map<String, String> other) {
-        return new DatabaseSpec(name, port, other, backup);
+        return new DatabaseSpec(name, port, other, backup, clientTools);
     }
 
     public DatabaseSpec withBackup(BackupStrategy other) {
-        return new DatabaseSpec(name, port, settings, other);
+        return new DatabaseSpec(name, port, settings, other, clientTools);
     }
 }

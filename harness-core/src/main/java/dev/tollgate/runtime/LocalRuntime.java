@@ -234,7 +234,7 @@ public final class LocalRuntime implements SystemUnderTest {
             } catch (java.io.IOException e) {
                 throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create " + file.getParent() + " for backups: " + e, e);
             }
-            PgDumpTool.dump(database.endpoint(), file);
+            PgDumpTool.dump(database.endpoint(), file, profile.database().clientTools());
             backups.put(name, file.toString());
         } else {
             Optional<Release> running = current().map(RunningService::release);
@@ -261,7 +261,7 @@ public final class LocalRuntime implements SystemUnderTest {
         long started = System.nanoTime();
         if (profile.database().backup() == BackupStrategy.PG_DUMP) {
             database.recreate();
-            PgDumpTool.restore(database.endpoint(), Path.of(copy));
+            PgDumpTool.restore(database.endpoint(), Path.of(copy), profile.database().clientTools());
         } else {
             database.replaceFrom(copy);
         }

@@ -24,19 +24,22 @@ final class PgDumpTool {
     private PgDumpTool() {
     }
 
-    static void dump(DatabaseEndpoint database, Path file) {
-        run(database, List.of("pg_dump", "--format=custom", "--no-owner", "--file=" + file, "--dbname=" + database.name()),
+    static void dump(DatabaseEndpoint database, Path file, String toolsDir) {
+        run(database, toolsDir, List.of("pg_dump", "--format=custom", "--no-owner", "--file=" + file, "--dbname=" + database.name()),
                 "back up " + database.name() + " into " + file);
     }
 
     /** Restores into {@code database}, which must exist and be empty. */
-    static void restore(DatabaseEndpoint database, Path file) {
-        run(database, List.of("pg_restore", "--no-owner", "--exit-on-error", "--dbname=" + database.name(), file.toString()),
+    static void restore(DatabaseEndpoint database, Path file, String toolsDir) {
+        run(database, toolsDir, List.of("pg_restore", "--no-owner", "--exit-on-error", "--dbname=" + database.name(), file.toString()),
                 "restore " + file + " into " + database.name());
     }
 
-    private static void run(DatabaseEndpoint database, List<String> tool, String what) {
+    private static void run(DatabaseEndpoint database, String toolsDir, List<String> tool, String what) {
         List<String> command = new ArrayList<>(tool);
+        if (toolsDir != null && !toolsDir.isBlank()) {
+            command.set(0, Path.of(toolsDir, tool.get(0)).toString());
+        }
         command.addAll(1, List.of("--host=" + database.host(), "--port=" + database.port(), "--username=" + database.user(),
                 "--no-password"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -49,10 +52,11 @@ final class PgDumpTool {
             builder.redirectOutput(output.toFile());
             process = builder.start();
         } catch (IOException e) {
-            throw new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "Cannot " + what + ": " + tool.get(0)
-                    + " is not on the PATH (" + e.getMessage() + "). The pg_dump backup strategy needs PostgreSQL's client"
-                    + " tools: install them (Debian: apt-get install postgresql-client), or set database: backup: template"
-                    + " in the profile.", e);
+            throw new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "Cannot " + what + ": " + command.get(0)
+                    + (toolsDir == null || toolsDir.isBlank() ? " is not on the PATH" : " cannot be run") + " (" + e.getMessage()
+                    + "). The pg_dump backup strategy needs PostgreSQL's client tools: install them (Debian: apt-get install"
+                    + " postgresql-client), name their directory with database: clientTools: in the profile, or set"
+                    + " database: backup: template.", e);
         }
         try {
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
