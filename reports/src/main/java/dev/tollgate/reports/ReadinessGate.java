@@ -57,7 +57,7 @@ final class ReadinessGate {
         write(readiness, json, markdown);
         // Before the verdict can fail the build: a NO-GO is when the report is needed most.
         Optional<Path> allureIndex = options.allure().flatMap(allure -> allure(allure, readiness, out));
-        print(readiness, json, markdown, allureIndex, out);
+        print(readiness, json, markdown, options.allure(), allureIndex, out);
         Outcome outcome;
         if (badInput != null) {
             outcome = new Outcome(readiness, json, markdown, allureIndex, badInput.code().exitCode(), badInput.getMessage());
@@ -117,7 +117,8 @@ final class ReadinessGate {
         }
     }
 
-    private static void print(Readiness readiness, Path json, Path markdown, Optional<Path> allureIndex, PrintStream out) {
+    private static void print(Readiness readiness, Path json, Path markdown, Optional<AllureOptions> allure,
+            Optional<Path> allureIndex, PrintStream out) {
         GateResult result = readiness.result();
         out.println("[tollgate] Release readiness: " + readiness.headline());
         result.areas().stream().filter(AreaResult::blocks)
@@ -130,7 +131,9 @@ final class ReadinessGate {
                 + waiver.owner() + " until " + waiver.expires()));
         out.println("[tollgate] " + readiness.shown(json));
         out.println("[tollgate] " + readiness.shown(markdown));
-        allureIndex.ifPresent(index -> out.println("[tollgate] " + readiness.shown(index) + " (Allure: serve it, e.g. jwebserver -d "
-                + index.getParent().toAbsolutePath() + ", and open http://127.0.0.1:8000/)"));
+        // The report loads its data with XHRs, which browsers refuse on file://: it must be served.
+        allureIndex.ifPresent(index -> out.println("[tollgate] " + readiness.shown(index) + " (Allure report; to view it: "
+                + readiness.shown(allure.orElseThrow().home().resolve("bin/allure")) + " open "
+                + readiness.shown(index.getParent()) + ")"));
     }
 }
