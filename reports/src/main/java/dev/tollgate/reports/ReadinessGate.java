@@ -51,12 +51,13 @@ final class ReadinessGate {
             result = Gate.withoutRun(e.getMessage());
             badInput = e;
         }
-        Readiness readiness = Readiness.of(result, loaded.run(), options);
+        Readiness judged = Readiness.of(result, loaded.run(), options);
         Path json = options.out().resolve(JSON_FILE);
         Path markdown = options.out().resolve(MARKDOWN_FILE);
-        write(readiness, json, markdown);
         // Before the verdict can fail the build: a NO-GO is when the report is needed most.
-        Optional<Path> allureIndex = options.allure().flatMap(allure -> allure(allure, readiness, out));
+        Optional<Path> allureIndex = options.allure().flatMap(allure -> allure(allure, judged, out));
+        Readiness readiness = allureIndex.map(judged::withAllureReport).orElse(judged);
+        write(readiness, json, markdown);
         print(readiness, json, markdown, options.allure(), allureIndex, out);
         Outcome outcome;
         if (badInput != null) {

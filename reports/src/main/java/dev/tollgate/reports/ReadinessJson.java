@@ -68,6 +68,7 @@ final class ReadinessJson {
         evidence.put("failsafeReports", readiness.shown(readiness.failsafeReports()));
         evidence.put("allureResults", readiness.shown(readiness.allureResults()));
         evidence.put("logs", readiness.shown(readiness.evidenceDir()));
+        readiness.allureReport().ifPresent(index -> evidence.put("allureReport", readiness.shown(index)));
         return root;
     }
 

@@ -79,7 +79,10 @@ final class HeadlessChromium implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        // Its renderer and GPU processes end with it; any left behind (a wrapper that did not exec) are ended too.
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
+        children.forEach(ProcessHandle::destroy);
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
