@@ -3,11 +3,18 @@ package dev.tollgate.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,10 +24,13 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Status;
+import dev.tollgate.db.MigrationHistories;
+import dev.tollgate.db.MigrationHistory;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
 import dev.tollgate.report.RunRecord;
+import dev.tollgate.runtime.DatabaseEndpoint;
 
 /**
  * Collects the outcome of every step of a run and writes {@code run.json} when the run ends, so
@@ -36,9 +46,63 @@ final class RunRecorder {
 
     private final Instant startedAt = Instant.now();
     private final Map<Suite, List<RunRecord.StepRecord>> steps = new LinkedHashMap<>();
+    private final Map<Suite, List<RunRecord.MigrationRecord>> migrations = new LinkedHashMap<>();
+    private String database = "";
 
     synchronized void suiteStarted(Suite suite) {
         steps.putIfAbsent(suite, new ArrayList<>());
+    }
+
+    /** Notes the database server's version, once per run: every suite of a run uses the same kind. */
+    void databaseStarted(DatabaseEndpoint endpoint) {
+        synchronized (this) {
+            if (!database.isEmpty()) {
+                return;
+            }
+        }
+        String version;
+        try (Connection connection = endpoint.connect(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select current_setting('server_version')")) {
+            row.next();
+            version = "PostgreSQL " + row.getString(1);  // 16.4, or 16.4 (Debian 16.4-1) for a packaged server
+        } catch (SQLException e) {
+            version = "unknown (" + e.getMessage() + ")";  // evidence, never a reason to fail a suite
+        }
+        synchronized (this) {
+            database = version;
+        }
+    }
+
+    /** Keeps the migration history the suite left behind: which versions, applied when. */
+    void suiteEnded(Suite suite, DatabaseEndpoint endpoint) {
+        List<RunRecord.MigrationRecord> applied;
+        try {
+            MigrationHistory history = MigrationHistories.read(endpoint);
+            applied = history.migrations().stream().map(migration -> new RunRecord.MigrationRecord(migration.version(),
+                    migration.description(), migration.installedOn(), migration.success())).toList();
+        } catch (SQLException | RuntimeException e) {
+            applied = List.of();  // no history (the database is gone, or no tool): the steps say why
+        }
+        synchronized (this) {
+            migrations.put(suite, applied);
+        }
+    }
+
+    /** {@code 8 steps: 8 passed} or {@code 8 steps: 5 passed, 1 failed, 2 skipped}. */
+    synchronized String summary(List<Suite> suites) {
+        List<RunRecord.StepRecord> all = suites.stream()
+                .flatMap(suite -> steps.getOrDefault(suite, List.of()).stream()).toList();
+        StringBuilder text = new StringBuilder(all.size() + (all.size() == 1 ? " step: " : " steps: "));
+        String counts = Arrays.stream(Status.values())
+                .map(status -> Map.entry(status, all.stream().filter(step -> step.status() == status).count()))
+                .filter(entry -> entry.getValue() > 0 || entry.getKey() == Status.PASSED)
+                .map(entry -> entry.getValue() + " " + entry.getKey().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        return text.append(counts).toString();
+    }
+
+    synchronized List<Suite> suites() {
+        return List.copyOf(steps.keySet());
     }
 
     synchronized void stepFinished(Suite suite, String id, String name, Step step, Status status, String message,
@@ -56,10 +120,17 @@ final class RunRecorder {
     synchronized RunRecord record(TollgateExecutionContext.RunSettings run) {
         List<RunRecord.SuiteRecord> suites = steps.entrySet().stream()
                 .map(entry -> new RunRecord.SuiteRecord(entry.getKey().name(), entry.getKey().position().file().toString(),
-                        entry.getKey().tags().stream().sorted().toList(), entry.getValue()))
+                        entry.getKey().tags().stream().sorted().toList(), entry.getValue(),
+                        migrations.getOrDefault(entry.getKey(), List.of())))
                 .toList();
-        return new RunRecord(version(), run.profile().name(), run.configuration().previous().id(),
-                run.configuration().candidate().id(), startedAt, Instant.now(), suites);
+        String previous = run.configuration().previous().id();
+        String candidate = run.configuration().candidate().id();
+        List<RunRecord.Artifact> artifacts = new ArrayList<>(ReleaseArtifacts.of(run.profile(), run.variables(), "previous", previous));
+        artifacts.addAll(ReleaseArtifacts.of(run.profile(), run.variables(), "candidate", candidate));
+        RunRecord.Environment environment = new RunRecord.Environment(System.getProperty("java.version") + " ("
+                + System.getProperty("java.vendor") + ")", database, artifacts);
+        return new RunRecord(version(), run.profile().name(), previous, candidate, startedAt, Instant.now(), suites,
+                environment);
     }
 
     void write(TollgateExecutionContext.RunSettings run) {

@@ -57,6 +57,7 @@ final class StepExecutor {
         AllureEvidence.parameter("candidate", run.configuration().candidate().id());
         AllureEvidence.parameter("profile", run.profile().name());
         AllureEvidence.label("severity", step.kind().lifecycle() ? "blocker" : "critical");
+        PhaseHeading.of(step, scenario.system(), scenario.checks().variables()).ifPresent(run.progress()::report);
         long started = System.nanoTime();
         checkResults.set(List.of());
         try {

@@ -28,6 +28,8 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     static final String SEGMENT = "suite";
 
     private final Suite suite;
+    // When the suite started, for its closing progress line; suites of a run run one after another.
+    private volatile long started;
 
     private SuiteDescriptor(UniqueId uniqueId, Path file, Suite suite) {
         super(uniqueId, suite.name(), FileSource.from(file.toFile(),
@@ -72,9 +74,12 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     public TollgateExecutionContext before(TollgateExecutionContext context) {
         TollgateExecutionContext.RunSettings run = context.run();
         run.recorder().suiteStarted(suite);
-        run.progress().report("suite " + suite.name() + " (" + suite.position().file().getFileName() + ")");
+        started = System.nanoTime();
+        run.progress().report("suite " + suite.name() + " (" + suite.position().file().getFileName() + ", "
+                + suite.steps().size() + " steps)");
         LocalRuntime runtime = LocalRuntime.start(run.profile(), run.variables(), run.configuration().workDir(),
                 run.configuration().evidenceDir(), run.progress());
+        run.recorder().databaseStarted(runtime.database());
         ScenarioState scenario = new ScenarioState(runtime, new RuntimeCheckContext(run.profile(), runtime, run.variables()));
         if (!suite.destructive()) {
             // A read-only suite observes a deployment it did not make; locally, Tollgate provides one.
@@ -90,7 +95,14 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
 
     @Override
     public void after(TollgateExecutionContext context) {
-        context.scenario().close();
+        TollgateExecutionContext.RunSettings run = context.run();
+        try {
+            run.recorder().suiteEnded(suite, context.scenario().system().database());
+        } finally {
+            context.scenario().close();
+        }
+        run.progress().report(String.format("suite %s done: %s (%.1fs)", suite.name(),
+                run.recorder().summary(List.of(suite)), (System.nanoTime() - started) / 1e9));
     }
 
     List<Step> steps() {

@@ -51,10 +51,10 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
         return chain.size() > 2 && target.equals(candidate) ? chain.subList(1, chain.size()) : List.of(target);
     }
 
-    /** {@code 1.0.0 -> 1.1.0 -> 2.0.0}. */
+    /** {@code 1.0.0 → 1.1.0 → 2.0.0}. */
     String describePath() {
         return (chain.isEmpty() ? List.of(previous, candidate) : chain).stream().map(Release::id)
-                .collect(java.util.stream.Collectors.joining(" -> "));
+                .collect(java.util.stream.Collectors.joining(" → "));
     }
 
     /** From an IDE the working directory is a module: look for the reactor's {@code profiles} upwards. */

@@ -1,5 +1,7 @@
 package dev.tollgate.engine;
 
+import java.util.List;
+
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -8,6 +10,7 @@ import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Suite;
 import dev.tollgate.runtime.Progress;
 
 /** The root of a run: loads the profile once, before any suite starts anything. */
@@ -44,7 +47,12 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
     @Override
     public void cleanUp(TollgateExecutionContext context) {
         if (!getChildren().isEmpty()) {
-            context.run().recorder().write(context.run());
+            TollgateExecutionContext.RunSettings run = context.run();
+            run.recorder().write(run);
+            List<Suite> suites = run.recorder().suites();
+            run.progress().report("rehearsal " + run.configuration().previous() + " → " + run.configuration().candidate()
+                    + " done: " + suites.size() + (suites.size() == 1 ? " suite, " : " suites, ")
+                    + run.recorder().summary(suites) + "; the release-readiness verdict follows (reports module)");
         }
     }
 

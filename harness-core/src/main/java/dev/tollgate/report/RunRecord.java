@@ -20,13 +20,50 @@ import dev.tollgate.check.Status;
  * @param startedAt       when the run started
  * @param finishedAt      when it ended
  * @param suites          every suite that was selected, in execution order
+ * @param environment     what the run ran on: Java, the database server, the releases' artifacts
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunRecord(String tollgateVersion, String profile, String previous, String candidate,
-        Instant startedAt, Instant finishedAt, List<SuiteRecord> suites) {
+        Instant startedAt, Instant finishedAt, List<SuiteRecord> suites, Environment environment) {
 
     public RunRecord {
         suites = List.copyOf(suites);
+        environment = environment == null ? Environment.UNKNOWN : environment;
+    }
+
+    /** A record without environment (as written before it was recorded). */
+    public RunRecord(String tollgateVersion, String profile, String previous, String candidate, Instant startedAt,
+            Instant finishedAt, List<SuiteRecord> suites) {
+        this(tollgateVersion, profile, previous, candidate, startedAt, finishedAt, suites, Environment.UNKNOWN);
+    }
+
+    /**
+     * @param java      the JVM the harness ran on ({@code 17.0.15 (Debian)})
+     * @param database  the database server, as it reports itself ({@code PostgreSQL 16.4}); empty when unknown
+     * @param artifacts the files each release was started from, with their checksums
+     */
+    public record Environment(String java, String database, List<Artifact> artifacts) {
+
+        public static final Environment UNKNOWN = new Environment("", "", List.of());
+
+        public Environment {
+            java = java == null ? "" : java;
+            database = database == null ? "" : database;
+            artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+        }
+    }
+
+    /**
+     * A file a release's service command names (the service's jar), so a verdict can be tied to the
+     * exact bits it judged.
+     *
+     * @param release the release id
+     * @param role    {@code previous} or {@code candidate}
+     * @param file    the file's path
+     * @param sha256  its SHA-256, in hex
+     * @param bytes   its size
+     */
+    public record Artifact(String release, String role, String file, String sha256, long bytes) {
     }
 
     /**
@@ -34,13 +71,32 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
      * @param file  the suite file
      * @param tags  its tags
      * @param steps its steps, in order, each with its outcome (skipped steps included)
+     * @param migrations the database's migration history when the suite ended, oldest first
      */
-    public record SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps) {
+    public record SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps,
+            List<MigrationRecord> migrations) {
 
         public SuiteRecord {
             tags = List.copyOf(tags);
             steps = List.copyOf(steps);
+            migrations = migrations == null ? List.of() : List.copyOf(migrations);
         }
+
+        /** A suite record without migration history. */
+        public SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps) {
+            this(name, file, tags, steps, List.of());
+        }
+    }
+
+    /**
+     * One applied migration, as the migration tool recorded it.
+     *
+     * @param version     its version; {@code null} for a repeatable migration
+     * @param description what the tool recorded about it, if anything
+     * @param installedOn when it was applied, as the database printed it, if the tool keeps it
+     * @param success     false when the tool recorded a failure
+     */
+    public record MigrationRecord(String version, String description, String installedOn, boolean success) {
     }
 
     /**

@@ -15,14 +15,20 @@ import dev.tollgate.report.RunRecord;
  * @param candidate the release about to ship, likewise
  * @param profile   the deployment profile, likewise
  * @param runRecord the run record's path, which also locates the rest of the evidence
+ * @param allureReport the generated Allure report's {@code index.html}, if it was generated
  */
 record Readiness(GateResult result, Optional<RunRecord> run, String previous, String candidate, String profile,
-        Gate.Mode mode, Path root, Path runRecord) {
+        Gate.Mode mode, Path root, Path runRecord, Optional<Path> allureReport) {
 
     static Readiness of(GateResult result, Optional<RunRecord> run, ReportOptions options) {
         return new Readiness(result, run, run.map(RunRecord::previous).orElse(options.previous()),
                 run.map(RunRecord::candidate).orElse(options.candidate()),
-                run.map(RunRecord::profile).orElse(options.profile()), options.mode(), options.root(), options.runRecord());
+                run.map(RunRecord::profile).orElse(options.profile()), options.mode(), options.root(), options.runRecord(),
+                Optional.empty());
+    }
+
+    Readiness withAllureReport(Path index) {
+        return new Readiness(result, run, previous, candidate, profile, mode, root, runRecord, Optional.of(index));
     }
 
     /** {@code NO-GO — 1.0.0 → 1.1.0 on local} */

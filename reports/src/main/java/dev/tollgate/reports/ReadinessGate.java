@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -12,6 +13,7 @@ import dev.tollgate.gate.AreaResult;
 import dev.tollgate.gate.Gate;
 import dev.tollgate.gate.GateResult;
 import dev.tollgate.gate.GateRules;
+import dev.tollgate.gate.Verdict;
 import dev.tollgate.gate.Waiver;
 import dev.tollgate.gate.Waivers;
 import dev.tollgate.report.RunRecord;
@@ -30,7 +32,7 @@ final class ReadinessGate {
      * @param exitCode 0 when the build may go on, else the error code's exit code
      * @param failure  why it may not, for the person at the terminal; empty when it may
      */
-    record Outcome(Readiness readiness, Path json, Path markdown, int exitCode, String failure) {
+    record Outcome(Readiness readiness, Path json, Path markdown, Optional<Path> allureIndex, int exitCode, String failure) {
     }
 
     private ReadinessGate() {
@@ -49,19 +51,51 @@ final class ReadinessGate {
             result = Gate.withoutRun(e.getMessage());
             badInput = e;
         }
-        Readiness readiness = Readiness.of(result, loaded.run(), options);
+        Readiness judged = Readiness.of(result, loaded.run(), options);
         Path json = options.out().resolve(JSON_FILE);
         Path markdown = options.out().resolve(MARKDOWN_FILE);
+        // Before the verdict can fail the build: a NO-GO is when the report is needed most.
+        Optional<Path> allureIndex = options.allure().flatMap(allure -> allure(allure, judged, out));
+        Readiness readiness = allureIndex.map(judged::withAllureReport).orElse(judged);
         write(readiness, json, markdown);
-        print(readiness, json, markdown, out);
+        print(readiness, json, markdown, options.allure(), allureIndex, out);
+        Outcome outcome;
         if (badInput != null) {
-            return new Outcome(readiness, json, markdown, badInput.code().exitCode(), badInput.getMessage());
+            outcome = new Outcome(readiness, json, markdown, allureIndex, badInput.code().exitCode(), badInput.getMessage());
+        } else {
+            try {
+                Gate.enforce(result, options.mode());
+                outcome = new Outcome(readiness, json, markdown, allureIndex, 0, "");
+            } catch (TollgateException e) {
+                outcome = new Outcome(readiness, json, markdown, allureIndex, e.code().exitCode(), e.getMessage());
+            }
         }
+        out.println("[tollgate] " + finalLine(outcome));
+        return outcome;
+    }
+
+    /** The last line a person sees: the verdict and what it does to the build. */
+    static String finalLine(Outcome outcome) {
+        Readiness readiness = outcome.readiness();
+        String verdict = "══ " + readiness.result().verdict().display() + " ══ " + readiness.previous() + " → "
+                + readiness.candidate() + " on " + readiness.profile();
+        if (outcome.exitCode() != 0) {
+            return verdict + ": the build fails" + (readiness.result().verdict() == Verdict.GO ? ""
+                    : " (-Dtollgate.gate=report-only reports without failing)");
+        }
+        return verdict + (readiness.result().verdict() == Verdict.GO ? "" : ": reported only (gate report-only), the build goes on");
+    }
+
+    // A report that cannot be generated is said loudly, but the verdict, not the report, decides the build.
+    private static Optional<Path> allure(AllureOptions allure, Readiness readiness, PrintStream out) {
+        long started = System.nanoTime();
         try {
-            Gate.enforce(result, options.mode());
-            return new Outcome(readiness, json, markdown, 0, "");
-        } catch (TollgateException e) {
-            return new Outcome(readiness, json, markdown, e.code().exitCode(), e.getMessage());
+            Path index = AllureReport.generate(allure, readiness);
+            out.printf("[tollgate] Allure report generated in %.1fs%n", (System.nanoTime() - started) / 1e9);
+            return Optional.of(index);
+        } catch (IOException | RuntimeException e) {
+            out.println("[tollgate] warning: no Allure report: " + e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -84,7 +118,8 @@ final class ReadinessGate {
         }
     }
 
-    private static void print(Readiness readiness, Path json, Path markdown, PrintStream out) {
+    private static void print(Readiness readiness, Path json, Path markdown, Optional<AllureOptions> allure,
+            Optional<Path> allureIndex, PrintStream out) {
         GateResult result = readiness.result();
         out.println("[tollgate] Release readiness: " + readiness.headline());
         result.areas().stream().filter(AreaResult::blocks)
@@ -97,5 +132,9 @@ final class ReadinessGate {
                 + waiver.owner() + " until " + waiver.expires()));
         out.println("[tollgate] " + readiness.shown(json));
         out.println("[tollgate] " + readiness.shown(markdown));
+        // The report loads its data with XHRs, which browsers refuse on file://: it must be served.
+        allureIndex.ifPresent(index -> out.println("[tollgate] " + readiness.shown(index) + " (Allure report; to view it: "
+                + readiness.shown(allure.orElseThrow().home().resolve("bin/allure")) + " open "
+                + readiness.shown(index.getParent()) + ")"));
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -39,11 +40,18 @@ final class ReadinessJson {
         codeRollback.put("probe", rollback.probe().key()).put("classification", rollback.classification().key())
                 .put("statement", rollback.statement()).put("evidence", rollback.evidence());
         rollback.disagreement().ifPresent(why -> codeRollback.put("disagreement", why));
-        root.putObject("releases").put("previous", readiness.previous()).put("candidate", readiness.candidate());
+        ObjectNode releases = root.putObject("releases");
+        releases.put("previous", readiness.previous()).put("candidate", readiness.candidate());
         root.put("profile", readiness.profile());
         root.put("gate", readiness.mode().key());
         readiness.run().ifPresent(run -> {
             root.put("tollgateVersion", run.tollgateVersion());
+            // The exact bits judged: each file a release was started from, with its SHA-256.
+            ArrayNode artifacts = releases.putArray("artifacts");
+            run.environment().artifacts().forEach(artifact -> artifacts.addObject().put("release", artifact.release())
+                    .put("role", artifact.role()).put("file", readiness.shown(Path.of(artifact.file())))
+                    .put("sha256", artifact.sha256()).put("bytes", artifact.bytes()));
+            root.putObject("environment").put("java", run.environment().java()).put("database", run.environment().database());
             ObjectNode timings = root.putObject("timings");
             timings.put("startedAt", String.valueOf(run.startedAt()));
             timings.put("finishedAt", String.valueOf(run.finishedAt()));
@@ -65,6 +73,7 @@ final class ReadinessJson {
         evidence.put("failsafeReports", readiness.shown(readiness.failsafeReports()));
         evidence.put("allureResults", readiness.shown(readiness.allureResults()));
         evidence.put("logs", readiness.shown(readiness.evidenceDir()));
+        readiness.allureReport().ifPresent(index -> evidence.put("allureReport", readiness.shown(index)));
         return root;
     }
 
@@ -90,6 +99,21 @@ final class ReadinessJson {
                     suite.steps().stream().filter(step -> step.status() == status).count());
         }
         node.put("durationMillis", suite.steps().stream().mapToLong(RunRecord.StepRecord::durationMillis).sum());
+        ArrayNode steps = node.putArray("stepTimings");
+        suite.steps().forEach(step -> steps.addObject().put("step", step.name()).put("kind", step.kind())
+                .put("status", step.status().name()).put("durationMillis", step.durationMillis()));
+        // The history the suite left: which migrations the candidate applied, and when.
+        ArrayNode migrations = node.putArray("migrations");
+        suite.migrations().forEach(migration -> {
+            ObjectNode entry = migrations.addObject();
+            entry.put("version", migration.version());
+            entry.put("description", migration.description());
+            entry.put("installedOn", migration.installedOn());
+            entry.put("success", migration.success());
+        });
+        suite.migrations().stream().filter(RunRecord.MigrationRecord::success).map(RunRecord.MigrationRecord::version)
+                .filter(Objects::nonNull).reduce((first, second) -> second)
+                .ifPresent(newest -> node.put("schemaVersion", newest));
     }
 
     private static void waiver(ObjectNode node, Waiver waiver) {

@@ -49,7 +49,10 @@ final class ReadinessMarkdown {
         md.append("Evidence: `").append(readiness.shown(readiness.runRecord())).append("` (run record) · `")
                 .append(readiness.shown(readiness.failsafeReports())).append("` (a JUnit entry per step) · `")
                 .append(readiness.shown(readiness.allureResults())).append("` (Allure, every check's evidence) · `")
-                .append(readiness.shown(readiness.evidenceDir())).append("/` (service logs)\n");
+                .append(readiness.shown(readiness.evidenceDir())).append("/` (service logs)");
+        readiness.allureReport().ifPresent(index -> md.append(" · `").append(readiness.shown(index))
+                .append("` (Allure report: suites, steps, evidence, categories, trends)"));
+        md.append('\n');
         return md.toString();
     }
 

@@ -25,10 +25,12 @@ import dev.tollgate.gate.Gate;
  * @param notBefore a run record that started before this is left over from an earlier build
  * @param previous  the releases and profile asked for, shown when there is no run record to say
  * @param today     the day waivers are checked against
+ * @param allure    where the Allure command line is and what it reads and writes; empty (no
+ *                  {@code --allure-home}) generates no Allure report
  */
 record ReportOptions(Path root, Path runRecord, Path out, Gate.Mode mode, Optional<Path> waivers,
         Optional<Path> rules, Optional<Instant> notBefore, String previous, String candidate, String profile,
-        LocalDate today) {
+        LocalDate today, Optional<AllureOptions> allure) {
 
     static ReportOptions parse(String[] args, Consumer<String> warnings) {
         Map<String, String> values = new HashMap<>();
@@ -40,16 +42,21 @@ record ReportOptions(Path root, Path runRecord, Path out, Gate.Mode mode, Option
             values.put(arg.substring(2, equals), arg.substring(equals + 1).strip());
         }
         Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        Path out = path(root, values.get("out")).orElse(root.resolve("reports/target"));
+        Optional<AllureOptions> allure = path(root, values.get("allure-home")).map(home -> new AllureOptions(home,
+                path(root, values.get("allure-results")).orElse(root.resolve("suites/target/allure-results")),
+                path(root, values.get("allure-report")).orElse(out.resolve("allure-report")),
+                path(root, values.get("allure-history")).orElse(root.resolve(".tollgate/allure-history"))));
         return new ReportOptions(root,
                 path(root, values.get("run")).orElse(root.resolve("suites/target/tollgate/run.json")),
-                path(root, values.get("out")).orElse(root.resolve("reports/target")),
+                out,
                 Gate.Mode.fromProperty(values.get("gate"), warnings),
                 path(root, values.get("waivers")).or(() -> existing(root.resolve("waivers.yaml"))),
                 path(root, values.get("rules")),
                 instant(values.get("not-before"), warnings),
                 values.getOrDefault("previous", "?"), values.getOrDefault("candidate", "?"),
                 values.getOrDefault("profile", "?"),
-                values.containsKey("today") ? LocalDate.parse(values.get("today")) : LocalDate.now());
+                values.containsKey("today") ? LocalDate.parse(values.get("today")) : LocalDate.now(), allure);
     }
 
     /** The rules file: the one given, else {@code profiles/NAME/gate.yaml} of the run's profile if it exists. */

@@ -75,6 +75,51 @@ class ReadinessReportTest {
     }
 
     @Test
+    void aSelectionThatFindsNoSuiteIsInconclusiveAndFailsTheBuildButReportOnlyStillWritesBothFiles() throws IOException {
+        writeRun("""
+                { "tollgateVersion": "development", "profile": "local", "previous": "1.0.0", "candidate": "1.1.0",
+                  "startedAt": "2026-01-01T10:00:00Z", "finishedAt": "2026-01-01T10:00:01Z", "suites": [] }""");
+
+        assertEquals(1, report());
+        assertEquals("INCONCLUSIVE", json().get("verdict").asText());
+        assertTrue(json().at("/reasons/0").asText().startsWith("no suite ran"), json().toString());
+        assertTrue(out().endsWith("[tollgate] ══ INCONCLUSIVE ══ 1.0.0 → 1.1.0 on local: the build fails"
+                + " (-Dtollgate.gate=report-only reports without failing)\n"), out());
+
+        Files.delete(root.resolve("reports/target/release-readiness.json"));
+        Files.delete(root.resolve("reports/target/release-readiness.md"));
+        assertEquals(0, report("--gate=report-only"));
+        assertEquals("INCONCLUSIVE", json().get("verdict").asText());
+        assertTrue(markdown().startsWith("## Release readiness: INCONCLUSIVE"), markdown());
+        assertTrue(out().endsWith("[tollgate] ══ INCONCLUSIVE ══ 1.0.0 → 1.1.0 on local: reported only (gate report-only),"
+                + " the build goes on\n"), out());
+    }
+
+    @Test
+    void runRecordCarriesArtifactChecksumsDatabaseMigrationsAndStepTimingsIntoTheJson() throws IOException {
+        String run = RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION);
+        String environment = """
+                  "environment": { "java": "17.0.15 (Debian)", "database": "PostgreSQL 14.22", "artifacts": [
+                    { "release": "1.1.0", "role": "candidate", "file": "%s", "sha256": "ab12", "bytes": 42 } ] },
+                """.formatted(root.resolve("sample-app/target/sample-app.jar"));
+        run = run.replaceFirst("\"suites\": \\[ \\{", environment + "\"suites\": [ { \"migrations\": ["
+                + " { \"version\": \"5\", \"description\": \"status index\", \"installedOn\": \"2026-01-01 10:00:05\", \"success\": true },"
+                + " { \"version\": \"6\", \"description\": \"priority backfill\", \"installedOn\": \"2026-01-01 10:00:06\", \"success\": true } ],");
+        writeRun(run);
+
+        assertEquals(0, report());
+
+        JsonNode json = json();
+        assertEquals("sample-app/target/sample-app.jar", json.at("/releases/artifacts/0/file").asText());
+        assertEquals("ab12", json.at("/releases/artifacts/0/sha256").asText());
+        assertEquals("PostgreSQL 14.22", json.at("/environment/database").asText());
+        assertEquals("6", json.at("/suites/0/schemaVersion").asText());
+        assertEquals("priority backfill", json.at("/suites/0/migrations/1/description").asText());
+        assertEquals("upgrade 1.1.0", json.at("/suites/0/stepTimings/3/step").asText());
+        assertEquals(100, json.at("/suites/0/stepTimings/3/durationMillis").asLong());
+    }
+
+    @Test
     void runRecordFromAnEarlierBuildIsNotJudged() throws IOException {
         writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION));  // started 2026-01-01T10:00:00Z
 
