@@ -2,6 +2,7 @@ package dev.tollgate.check;
 
 import java.util.List;
 
+import dev.tollgate.check.authz.AuthzCheck;
 import dev.tollgate.check.data.DataCheck;
 import dev.tollgate.check.exec.ExecCheck;
 import dev.tollgate.check.http.HttpCheck;
@@ -19,6 +20,6 @@ final class BuiltInChecks {
     static List<CheckType> all() {
         return List.of(HealthCheck.health(), HealthCheck.ready(), new VersionCheck(),
                 new HttpCheck(), new SqlCheck(), new LogsCheck(), new ExecCheck(),
-                new MigrationsCheck(), new SafetyCheck(), new DataCheck());
+                new MigrationsCheck(), new SafetyCheck(), new DataCheck(), new AuthzCheck());
     }
 }
