@@ -100,7 +100,11 @@ public final class AuthzCheck implements CheckType {
         if (matrix == null || String.valueOf(matrix).contains("${")) {
             return List.of();  // missing: reported as a required setting; a variable: read when it runs
         }
-        return MatrixReader.read(file(String.valueOf(matrix), at)).issues();
+        Path file = file(String.valueOf(matrix), at);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return List.of(new LoadIssue(at, "authz matrix not found: " + file + "; 'matrix' is relative to the suite file"));
+        }
+        return MatrixReader.read(file).issues();
     }
 
     @Override

@@ -130,8 +130,11 @@ final class MatrixReader {
             try {
                 subjects.put(name, SUBJECTS.convertValue(java(entry.getValueNode()), SubjectSpec.class));
             } catch (IllegalArgumentException e) {
-                String reason = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
-                        : String.valueOf(e.getMessage());
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                String reason = String.valueOf(root.getMessage());
                 issue(at(entry.getValueNode()), "subject '" + name + "': " + reason.lines().findFirst().orElse(reason));
             }
         }
