@@ -73,6 +73,18 @@ class AuthzCheckTest extends RunningRelease {
     }
 
     @Test
+    void theAuditLogCanBeReadThroughTheApiInstead() {
+        AuthzSpec shipped = profile.authz();
+        RuntimeCheckContext byApi = new RuntimeCheckContext(profile.withAuthz(new AuthzSpec(shipped.deny(),
+                new AuthzSpec.AuditSpec(null, "/api/v1/admin/audit?limit=1000", "admin", "requestId"), shipped.explain(),
+                shipped.routes(), null, true)), runtime, Variables.fromSystem());
+        CheckResult result = authz.run(spec(authz, "matrix: " + SAMPLE_MATRIX), byApi);
+
+        assertPasses(result);
+        assertTrue(result.message().contains("9 denial(s) found in the audit log"), result.message());
+    }
+
+    @Test
     void routesNoCaseCoversAreListedAndFailWhenFullCoverageIsRequired(@TempDir Path dir) throws IOException {
         Path matrix = dir.resolve("partial.matrix.yaml");
         Files.writeString(matrix, """
