@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -82,7 +81,7 @@ final class Sender {
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(1);
-            String value = ids.containsKey(name) ? ids.get(name) : Optional.ofNullable(variables.resolve("${" + name + "}")).orElse("");
+            String value = ids.containsKey(name) ? ids.get(name) : variables.resolve(matcher.group());
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         matcher.appendTail(out);
