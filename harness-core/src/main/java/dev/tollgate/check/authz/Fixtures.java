@@ -3,6 +3,7 @@ package dev.tollgate.check.authz;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tollgate.check.Evidence;
 import dev.tollgate.check.authz.Matrix.Resource;
 import dev.tollgate.check.http.HttpExchange;
 
@@ -12,8 +13,8 @@ import dev.tollgate.check.http.HttpExchange;
  */
 final class Fixtures {
 
-    /** A resource as read back: its status and its JSON. */
-    record State(int status, String body) {
+    /** A resource as read back: its status and its JSON, and the exchange that read it (masked). */
+    record State(int status, String body, Evidence evidence) {
 
         boolean sameAs(State other) {
             return status == other.status && JsonText.tree(body).equals(JsonText.tree(other.body));
@@ -54,7 +55,7 @@ final class Fixtures {
     State read(String name, Map<String, String> ids) {
         Resource resource = resource(name);
         HttpExchange exchange = sender.send(resource.as(), "GET", resource.readPath(), null, ids, Sender.requestId());
-        return new State(exchange.status(), exchange.body());
+        return new State(exchange.status(), exchange.body(), exchange.evidence());
     }
 
     String readPath(String name, Map<String, String> ids) {

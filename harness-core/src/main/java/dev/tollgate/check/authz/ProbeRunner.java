@@ -77,6 +77,8 @@ final class ProbeRunner {
             for (Map.Entry<String, State> was : before.entrySet()) {
                 State now = fixtures.read(was.getKey(), ids);
                 if (!now.sameAs(was.getValue())) {
+                    evidence.add(rename("read back before", was.getValue().evidence()));
+                    evidence.add(rename("read back after", now.evidence()));
                     findings.add("the request was to be denied, yet " + was.getKey() + " " + ids.get(was.getKey())
                             + " changed: GET " + fixtures.readPath(was.getKey(), ids) + " answered "
                             + secrets.mask(now.status() != was.getValue().status()
@@ -106,6 +108,10 @@ final class ProbeRunner {
         return new Outcome(probe, findings.isEmpty() ? Status.PASSED : Status.FAILED, answered,
                 findings.stream().map(secrets::mask).toList(), findings.isEmpty() ? List.of() : evidence,
                 reread, audited, explained);
+    }
+
+    private static Evidence rename(String prefix, Evidence piece) {
+        return new Evidence(prefix + ": " + piece.name(), piece.mediaType(), piece.content());
     }
 
     private boolean anonymous(Probe probe) {

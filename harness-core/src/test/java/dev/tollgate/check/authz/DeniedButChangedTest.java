@@ -143,6 +143,10 @@ class DeniedButChangedTest {
                 + " (items.matrix.yaml:7): the request was to be denied, yet item "), result.message());
         assertTrue(result.message().contains(" changed: GET /items/") && result.message().contains("answered 200 before, 404 after"),
                 result.message());
+        List<String> names = result.evidence().stream().map(Evidence::name).toList();
+        assertTrue(names.stream().anyMatch(name -> name.startsWith("FAILED viewer: DELETE /items/"))
+                && names.stream().anyMatch(name -> name.startsWith("FAILED viewer: read back before: GET /items/"))
+                && names.stream().anyMatch(name -> name.startsWith("FAILED viewer: read back after: GET /items/")), names.toString());
         String table = result.evidence().get(0).content();
         assertTrue(table.lines().anyMatch(line -> line.matches("failed +viewer +DELETE /items/\\$\\{item} +deny +403 .*")), table);
         assertTrue(table.lines().filter(line -> line.startsWith("passed")).count() == 5, table);
