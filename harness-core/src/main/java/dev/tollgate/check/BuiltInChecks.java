@@ -3,6 +3,7 @@ package dev.tollgate.check;
 import java.util.List;
 
 import dev.tollgate.check.convergence.ConvergenceCheck;
+import dev.tollgate.check.authz.AuthzCheck;
 import dev.tollgate.check.data.DataCheck;
 import dev.tollgate.check.restore.RestoreCheck;
 import dev.tollgate.check.exec.ExecCheck;
@@ -21,6 +22,7 @@ final class BuiltInChecks {
     static List<CheckType> all() {
         return List.of(HealthCheck.health(), HealthCheck.ready(), new VersionCheck(),
                 new HttpCheck(), new SqlCheck(), new LogsCheck(), new ExecCheck(),
-                new MigrationsCheck(), new SafetyCheck(), new DataCheck(), new ConvergenceCheck(), new RestoreCheck());
+                new MigrationsCheck(), new SafetyCheck(), new DataCheck(), new ConvergenceCheck(), new RestoreCheck(),
+                new AuthzCheck());
     }
 }

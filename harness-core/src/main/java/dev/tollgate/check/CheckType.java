@@ -2,12 +2,15 @@ package dev.tollgate.check;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.load.LoadIssue;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.SourcePosition;
 
 /**
  * A kind of check, as a suite names it ({@code check: health}, {@code check: {http: {…}}}).
@@ -39,6 +42,16 @@ public interface CheckType {
     /** Names of variables this check sets for later steps ({@code capture:}), so references to them load. */
     default Set<String> captures(Map<String, Object> config) {
         return Set.of();
+    }
+
+    /**
+     * Problems in what the settings refer to outside the suite (a matrix file, say), found when the
+     * suite loads, each at its own file, line and column.
+     *
+     * @param at where the check's settings were written; relative paths are relative to its file
+     */
+    default List<LoadIssue> validate(Map<String, Object> config, SourcePosition at) {
+        return List.of();
     }
 
     /**

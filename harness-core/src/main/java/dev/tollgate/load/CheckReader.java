@@ -172,6 +172,8 @@ final class CheckReader {
         requiredSettings(type, present, tree.position(tuple.getKeyNode()), pointer);
         @SuppressWarnings("unchecked")
         Map<String, Object> config = YamlValues.isNull(value) ? Map.of() : (Map<String, Object>) YamlValues.toJava(value);
+        // Files the settings name (an authz matrix) are part of the suite: their mistakes stop it too.
+        type.validate(config, tree.position(tuple.getKeyNode())).forEach(issue -> issues.add(issue.position(), issue.message()));
         return Optional.of(new Typed(type, config, tree.variables(value), snapshots));
     }
 

@@ -5,7 +5,11 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +35,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.SubjectSpec;
 
 /**
  * Reads a {@code profile.yaml} into a {@link Profile}. Every problem is reported before anything
@@ -43,6 +48,8 @@ public final class ProfileLoader {
     public static final Set<String> RUNTIME_VARIABLES = Set.of(
             "release", "java", "service.port", "service.host",
             "database.url", "database.host", "database.port", "database.name", "database.user", "database.password");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ObjectMapper mapper;
     private final Variables variables;
@@ -86,8 +93,40 @@ public final class ProfileLoader {
         } catch (JsonProcessingException e) {
             throw invalid(file, text, e);
         }
+        profile = withGeneratedTokens(profile);
         checkVariables(file, text, profile);
         return profile;
+    }
+
+    /**
+     * Subjects with {@code generate: true} whose token is absent or names an unset variable get a
+     * random token for this run, so a harness-deployed service never runs on published tokens.
+     */
+    private Profile withGeneratedTokens(Profile profile) {
+        Map<String, SubjectSpec> subjects = new LinkedHashMap<>();
+        profile.subjects().forEach((name, subject) -> {
+            boolean unset = subject.token() == null || Variables.referencedBy(subject.token()).stream()
+                    .anyMatch(variable -> variables.lookup(variable).isEmpty());
+            subjects.put(name, subject.generate() && unset ? subject.withToken(randomToken()) : subject);
+        });
+        return profile.withSubjects(subjects);
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return "tg-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** {@code subjects.NAME.token} for each subject with a token of its own, for the service's settings. */
+    public static Set<String> subjectVariables(Profile profile) {
+        Set<String> names = new TreeSet<>();
+        profile.subjects().forEach((name, subject) -> {
+            if (subject.token() != null || subject.tokenFile() != null) {
+                names.add("subjects." + name + ".token");
+            }
+        });
+        return names;
     }
 
     private void checkVariables(Path file, String text, Profile profile) {
@@ -95,7 +134,8 @@ public final class ProfileLoader {
                 profile.service().env().values().stream());
         List<String> undefined = templates.flatMap(template -> Variables.referencedBy(template).stream())
                 .distinct()
-                .filter(name -> !RUNTIME_VARIABLES.contains(name) && variables.lookup(name).isEmpty())
+                .filter(name -> !RUNTIME_VARIABLES.contains(name) && !subjectVariables(profile).contains(name)
+                        && variables.lookup(name).isEmpty())
                 .toList();
         if (!undefined.isEmpty()) {
             String problems = undefined.stream()

@@ -3,6 +3,9 @@ package dev.tollgate.model;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apiguardian.api.API;
@@ -17,29 +20,45 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param runtime  which runtime deploys it ({@code local} for now)
  * @param database the database the service keeps its state in
  * @param service  how a release of the service is started and observed
+ * @param subjects who requests may be sent as, by name (authorization matrices, {@code http}'s {@code as:})
+ * @param authz    how the service answers authorization questions (denial statuses, audit, explain, routes)
  * @param source   the file the profile was read from, for messages; not part of the YAML
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
-        @JsonIgnore Path source) {
+        @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz) {
 
     public Profile {
         Objects.requireNonNull(name, "name must not be null");
         runtime = runtime == null ? "local" : runtime;
         database = database == null ? DatabaseSpec.defaults() : database;
         Objects.requireNonNull(service, "service must not be null");
+        subjects = subjects == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(subjects));
+        authz = authz == null ? AuthzSpec.defaults() : authz;
+    }
+
+    public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source) {
+        this(name, runtime, database, service, source, null, null);
     }
 
     public Profile withService(ServiceSpec other) {
-        return new Profile(name, runtime, database, other, source);
+        return new Profile(name, runtime, database, other, source, subjects, authz);
     }
 
     public Profile withDatabase(DatabaseSpec other) {
-        return new Profile(name, runtime, other, service, source);
+        return new Profile(name, runtime, other, service, source, subjects, authz);
     }
 
     public Profile withSource(Path file) {
-        return new Profile(name, runtime, database, service, file);
+        return new Profile(name, runtime, database, service, file, subjects, authz);
+    }
+
+    public Profile withSubjects(Map<String, SubjectSpec> other) {
+        return new Profile(name, runtime, database, service, source, other, authz);
+    }
+
+    public Profile withAuthz(AuthzSpec other) {
+        return new Profile(name, runtime, database, service, source, subjects, other);
     }
 
     /** The profile file for messages, or its name when it was not read from a file. */

@@ -21,6 +21,7 @@ import org.apiguardian.api.API;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.load.SubjectTokens;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.BackupStrategy;
 import dev.tollgate.model.Profile;
@@ -174,7 +175,7 @@ public final class LocalRuntime implements SystemUnderTest {
         ServiceSpec spec = profile.service();
         int port = Ports.claim(spec.port(), "release " + release,
                 "set service.port: 0 in " + profile.describe() + " to use a free port.");
-        Variables forRelease = variables.with(releaseVariables(release, port, db));
+        Variables forRelease = variables.with(releaseVariables(release, port, db)).with(subjectTokens());
         List<String> command = resolving(() -> forRelease.resolve(spec.command()));
         Map<String, String> env = new HashMap<>(resolving(() -> forRelease.resolve(spec.env())));
         env.put(Constants.RUN_ID_ENV, runId());
@@ -328,6 +329,15 @@ public final class LocalRuntime implements SystemUnderTest {
         values.put("database.user", db.user());
         values.put("database.password", db.password());
         return values;
+    }
+
+    // The subjects' tokens, for a service told its subjects (SAMPLE_SUBJECTS: "alice:admin:${subjects.admin.token}").
+    private Map<String, String> subjectTokens() {
+        try {
+            return SubjectTokens.variables(profile, variables);
+        } catch (IllegalArgumentException e) {
+            throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, e.getMessage());
+        }
     }
 
     private <T> T resolving(Supplier<T> resolution) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.tollgate.load.ProfileLoader;
+import dev.tollgate.load.SubjectTokens;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.runtime.LocalRuntime;
@@ -27,6 +28,11 @@ public final class LocalProfile {
 
     public static LocalRuntime start(Profile profile, Path workParent) {
         return LocalRuntime.start(profile, Variables.fromSystem(), workParent, EVIDENCE_DIR, Progress.to(System.out));
+    }
+
+    /** The bearer token of one of the profile's subjects ({@code admin}, {@code viewer}, …): generated per load. */
+    public static String token(Profile profile, String subject) {
+        return SubjectTokens.of(subject, profile.subjects().get(subject), profile, Variables.fromSystem()).orElseThrow();
     }
 
     public static Path workParent() throws java.io.IOException {

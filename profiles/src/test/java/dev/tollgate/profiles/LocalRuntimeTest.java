@@ -194,9 +194,9 @@ class LocalRuntimeTest {
         }
     }
 
-    private static void createMission(RunningService service, String name) throws Exception {
+    private void createMission(RunningService service, String name) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(service.resolve("/api/v1/missions"))
-                .header("Authorization", "Bearer dev-admin-token")
+                .header("Authorization", "Bearer " + LocalProfile.token(profile, "admin"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());

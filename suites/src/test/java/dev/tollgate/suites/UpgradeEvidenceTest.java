@@ -34,7 +34,7 @@ class UpgradeEvidenceTest {
     void upgradeToABackwardSafeCandidatePassesEveryStepWithItsEvidence() throws Exception {
         EngineExecutionResults results = run("1.1.0");
 
-        results.testEvents().assertStatistics(stats -> stats.started(10).succeeded(10).failed(0).skipped(0));
+        results.testEvents().assertStatistics(stats -> stats.started(11).succeeded(11).failed(0).skipped(0));
         Map<String, JsonNode> checks = afterUpgrade();
         assertTrue(checks.get("convergence").path("message").asText()
                 .startsWith("the upgraded schema is identical to a clean install of 1.1.0"), checks.toString());
@@ -52,7 +52,7 @@ class UpgradeEvidenceTest {
         EngineExecutionResults results = run("2.0.0");
 
         // Every step passes but the code rollback probe: 1.0.0 reads missions.name, which 2.0.0 renamed.
-        results.testEvents().assertStatistics(stats -> stats.started(10).succeeded(9).failed(1));
+        results.testEvents().assertStatistics(stats -> stats.started(11).succeeded(10).failed(1));
         results.testEvents().assertThatEvents().haveExactly(1, event(test("step:previous-on-candidate-schema"),
                 finishedWithFailure(message(m -> m.contains("answered 500") && m.contains("the service logged: ")
                         && m.contains("column \"name\" does not exist")))));
@@ -92,7 +92,7 @@ class UpgradeEvidenceTest {
         results.testEvents().assertThatEvents()
                 .haveExactly(1, event(test("step:upgrade"), finishedWithFailure(message(
                         m -> m.contains("Migration checksum mismatch for migration version 2")))))
-                .haveExactly(4, event(test(), skippedWithReason(r -> r.contains("'upgrade 1.1.0-bad-checksum'"))));
+                .haveExactly(5, event(test(), skippedWithReason(r -> r.contains("'upgrade 1.1.0-bad-checksum'"))));
     }
 
     @Test

@@ -31,7 +31,8 @@ import dev.tollgate.runtime.RunningService;
  *     http:
  *       method: POST
  *       path: /api/v1/missions
- *       as: ${env.ADMIN_TOKEN}           # sent as "Authorization: Bearer …", never shown
+ *       as: admin                        # a subject of the profile's subjects:, or a token like
+ *                                        # ${env.ADMIN_TOKEN}; sent as "Authorization: Bearer …", never shown
  *       body: { name: Apollo }           # a map or list is sent as JSON; a string as written
  *       status: 201                      # or [200, 201], or 2xx (the default)
  *       expectHeaders: { Location: "^/api/v1/missions/\\d+$" }
@@ -84,7 +85,7 @@ public final class HttpCheck implements CheckType {
             return CheckResult.broken(spec.name(), "no release is running, so there is nothing to send "
                     + config.string("method", "GET") + " " + config.string("path", "") + " to; deploy one first", List.of());
         }
-        Requests.Built built = Requests.build(config, spec.config(), service.get(), Secrets.of(service));
+        Requests.Built built = Requests.build(config, spec.config(), service.get(), Secrets.of(service), context.profile());
         StatusExpectation status = status(config, spec.config().get("status"));
         Secrets secrets = built.secrets();
         HttpExchange exchange;

@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.check.CheckConfig;
 import dev.tollgate.check.Secrets;
+import dev.tollgate.load.SubjectTokens;
+import dev.tollgate.model.Profile;
+import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.runtime.RunningService;
 
 /** Turns an {@code http} check's settings into the request to send, and the secrets it carries. */
@@ -31,6 +34,11 @@ final class Requests {
     }
 
     static Built build(CheckConfig config, Map<String, Object> raw, RunningService service, Secrets secrets) {
+        return build(config, raw, service, secrets, null);
+    }
+
+    /** {@code as:} names a subject of the profile, or is a bearer token itself. */
+    static Built build(CheckConfig config, Map<String, Object> raw, RunningService service, Secrets secrets, Profile profile) {
         String method = config.string("method", "GET").trim().toUpperCase(Locale.ROOT);
         String path = config.string("path").orElseThrow(() -> config.invalid("path", "a path like /api/v1/items", ""));
         String query = query(config);
@@ -39,6 +47,15 @@ final class Requests {
         config.map("headers").forEach((name, value) -> headers.put(name, config.resolve(String.valueOf(value))));
         Secrets all = secrets;
         Optional<String> token = config.string("as");
+        SubjectSpec subject = profile == null ? null : token.map(profile.subjects()::get).orElse(null);
+        if (subject != null) {
+            String name = token.get();
+            if (subject.login() != null) {
+                throw config.invalid("as", "a subject with a token (subject '" + name + "' logs in; the authz check"
+                        + " speaks for it) or a bearer token", name);
+            }
+            token = SubjectTokens.of(name, subject, profile, config.variables());
+        }
         if (token.isPresent()) {
             headers.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization"));
             headers.put("Authorization", "Bearer " + token.get());

@@ -13,6 +13,7 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.check.http.HttpCheck;
 import dev.tollgate.load.Variables;
+import dev.tollgate.profiles.LocalProfile;
 
 /** The {@code http} check against the real sample service. */
 class HttpCheckTest extends RunningRelease {
@@ -43,12 +44,12 @@ class HttpCheckTest extends RunningRelease {
         CheckResult result = run(http, """
                 method: DELETE
                 path: /api/v1/missions/%s
-                as: dev-viewer-token
+                as: viewer
                 status: 204
                 """.formatted(id));
         assertResult(FAILED, result, "expected DELETE /api/v1/missions/" + id + " to answer 204; it answered 403",
                 "\"status\":403");
-        assertFalse(evidence(result).contains("dev-viewer-token"), evidence(result));
+        assertFalse(evidence(result).contains(LocalProfile.token(profile, "viewer")), evidence(result));
     }
 
     @Test
@@ -67,7 +68,7 @@ class HttpCheckTest extends RunningRelease {
         String create = """
                 method: POST
                 path: /api/v1/missions
-                as: dev-admin-token
+                as: admin
                 body: { name: Apollo capture }
                 status: 201
                 json: { name: Apollo capture, id: { exists: true }, priority: { matches: "^\\\\d$" } }
@@ -80,7 +81,7 @@ class HttpCheckTest extends RunningRelease {
 
         String read = """
                 path: /api/v1/missions/${missionId}
-                as: dev-viewer-token
+                as: viewer
                 json: { id: "${missionId}", name: Apollo capture, status: planned }
                 """;
         assertFalse(http.destructive(settings(read)));
@@ -93,8 +94,9 @@ class HttpCheckTest extends RunningRelease {
     @Test
     void neverShowsTheBearerToken() {
         // As ${env.ADMIN_TOKEN} would hold it.
+        String token = LocalProfile.token(profile, "admin");
         RuntimeCheckContext withToken = new RuntimeCheckContext(profile, runtime,
-                Variables.fromSystem().with("adminToken", "dev-admin-token"));
+                Variables.fromSystem().with("adminToken", token));
         CheckResult result = http.run(spec(http, """
                 path: /api/v1/authz/explain
                 query: { action: delete, resource: missions }
@@ -104,7 +106,7 @@ class HttpCheckTest extends RunningRelease {
                 """), withToken);
         assertPasses(result);
         String shown = result.message() + evidence(result);
-        assertFalse(shown.contains("dev-admin-token"), shown);
+        assertFalse(shown.contains(token), shown);
         assertFalse(shown.contains("abc123"), shown);
         assertTrue(evidence(result).contains("Authorization: ****"), evidence(result));
         assertTrue(evidence(result).contains("/api/v1/authz/explain?action=delete&resource=missions"), evidence(result));
@@ -115,7 +117,7 @@ class HttpCheckTest extends RunningRelease {
         createMission("Contains me");
         assertPasses(run(http, """
                 path: /api/v1/missions
-                as: dev-viewer-token
+                as: viewer
                 status: [200, 204]
                 json: { name: { contains: Contains me }, "$": { exists: true } }
                 """));
@@ -140,7 +142,7 @@ class HttpCheckTest extends RunningRelease {
         CheckResult created = run(http, """
                 method: POST
                 path: /api/v1/missions
-                as: dev-owner-token
+                as: owner
                 body: '{"name": "%s"}'
                 status: 201
                 capture: { created: id }

@@ -44,7 +44,7 @@ class LogsCheckTest extends RunningRelease {
             other.deploy(new Release("1.1.0-bad-rollback-incompatible"));  // V7 drops missions.notes
             other.deploy(new Release("1.0.0"));                            // which 1.0.0 still reads
             HttpCheck http = new HttpCheck();
-            assertPasses(http.run(spec(http, "{path: /api/v1/missions, as: dev-viewer-token, status: 500}"), rollback));
+            assertPasses(http.run(spec(http, "{path: /api/v1/missions, as: viewer, status: 500}"), rollback));
 
             CheckResult result = logs.run(spec(logs, "{}"), rollback);
             assertResult(FAILED, result, "expected no line of the log of release 1.0.0", "did:\n  line ",

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.sql.SqlCheck;
+import dev.tollgate.profiles.LocalProfile;
 
 /** The {@code sql} check against the sample service's real database. */
 class SqlCheckTest extends RunningRelease {
@@ -27,7 +28,7 @@ class SqlCheckTest extends RunningRelease {
         for (String name : new String[] {"Apollo", "Gemini"}) {
             HttpResponse<String> created = client.send(HttpRequest.newBuilder(
                     runtime.current().orElseThrow().resolve("/api/v1/missions"))
-                    .header("Authorization", "Bearer dev-owner-token")
+                    .header("Authorization", "Bearer " + LocalProfile.token(profile, "owner"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(created.statusCode() == 201, created.body());
