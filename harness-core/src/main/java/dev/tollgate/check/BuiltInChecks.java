@@ -3,6 +3,9 @@ package dev.tollgate.check;
 import java.util.List;
 
 import dev.tollgate.check.convergence.ConvergenceCheck;
+import dev.tollgate.check.env.EnvCheck;
+import dev.tollgate.check.metrics.MetricsCheck;
+import dev.tollgate.check.tcp.TcpCheck;
 import dev.tollgate.check.data.DataCheck;
 import dev.tollgate.check.restore.RestoreCheck;
 import dev.tollgate.check.exec.ExecCheck;
@@ -21,6 +24,9 @@ final class BuiltInChecks {
     static List<CheckType> all() {
         return List.of(HealthCheck.health(), HealthCheck.ready(), new VersionCheck(),
                 new HttpCheck(), new SqlCheck(), new LogsCheck(), new ExecCheck(),
-                new MigrationsCheck(), new SafetyCheck(), new DataCheck(), new ConvergenceCheck(), new RestoreCheck());
+                new MigrationsCheck(), new SafetyCheck(), new DataCheck(), new ConvergenceCheck(), new RestoreCheck(),
+                new TcpCheck(),
+                new MetricsCheck(),
+                new EnvCheck());
     }
 }
