@@ -61,6 +61,47 @@ class ExampleSuitesTest {
         }
     }
 
+    /**
+     * The coverage table of {@code examples/README.md}: every guide's items, each either covered by a
+     * check type or step that exists (named in backticks) or said why not, at least 90 % covered, and
+     * the summary counts are the rows' counts.
+     */
+    @Test
+    void coverageTableCoversAtLeastNinetyPercentWithChecksThatExist() throws IOException {
+        String readme = Files.readString(EXAMPLES.resolve("README.md"));
+        Set<String> known = new java.util.HashSet<>(CheckRegistry.discover().typeNames());
+        known.addAll(dev.tollgate.model.StepKind.keys());
+        Map<Character, int[]> counts = new java.util.TreeMap<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| ([EPDFM])\\d+ \\|.*\\| ([✔✘])(.*)\\|$")
+                .matcher(readme);
+        while (row.find()) {
+            int[] count = counts.computeIfAbsent(row.group(1).charAt(0), guide -> new int[2]);
+            count[0]++;
+            String mapping = row.group(3);
+            if (row.group(2).equals("✔")) {
+                count[1]++;
+                java.util.regex.Matcher named = java.util.regex.Pattern.compile("`([a-z]+)[`:]").matcher(mapping);
+                boolean names = false;
+                while (named.find()) {
+                    names |= known.contains(named.group(1));
+                }
+                assertTrue(names, "a covered item names a check type or step in backticks: " + row.group());
+            } else {
+                assertTrue(mapping.strip().length() > 5, "an item not covered says why: " + row.group());
+            }
+        }
+        int items = counts.values().stream().mapToInt(count -> count[0]).sum();
+        int covered = counts.values().stream().mapToInt(count -> count[1]).sum();
+        assertEquals(5, counts.size(), "every guide has its table: " + counts.keySet());
+        assertTrue(covered >= 0.9 * items, covered + " of " + items + " covered");
+        assertTrue(readme.contains("| **all** | **" + items + "** | **" + covered + " ("), "summary says " + items + "/" + covered);
+        for (String guide : GUIDES) {
+            int[] count = counts.get(Character.toUpperCase(guide.charAt(0)));
+            assertTrue(readme.contains("| " + guide + " | " + count[0] + " | " + count[1] + " | " + (count[0] - count[1]) + " |"),
+                    guide + ": " + count[0] + " items, " + count[1] + " covered");
+        }
+    }
+
     @Test
     void edgeplanePassesOnTheGoodCandidateAndCatchesAViewerWhoCanDelete() {
         assertPasses(run("edgeplane", "1.1.0"));
