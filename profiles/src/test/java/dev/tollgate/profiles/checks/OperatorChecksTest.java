@@ -50,6 +50,30 @@ class OperatorChecksTest extends RunningRelease {
                 """));
     }
 
+    /** Request-id correlation as a suite writes it: an http check sends the id, a sql check finds it in the audit log. */
+    @Test
+    void aRequestIdSentIsFoundInTheAuditLog() {
+        assertPasses(run(new dev.tollgate.check.http.HttpCheck(), """
+                method: DELETE
+                path: /api/v1/missions/424242
+                as: dev-viewer-token
+                headers: { X-Request-Id: correlate-me-7 }
+                status: 403
+                expectHeaders: { X-Request-Id: "^correlate-me-7$" }
+                """));
+        dev.tollgate.check.sql.SqlCheck sql = new dev.tollgate.check.sql.SqlCheck();
+        assertPasses(run(sql, """
+                query: SELECT subject, action, outcome FROM audit_log WHERE request_id = ?
+                params: [correlate-me-7]
+                expect: [[vera, missions.delete, denied]]
+                """));
+        assertResult(FAILED, run(sql, """
+                query: SELECT subject, action, outcome FROM audit_log WHERE request_id = ?
+                params: [never-sent-1]
+                expect: [[vera, missions.delete, denied]]
+                """), "expected 1 row");
+    }
+
     @Test
     void envSeesTheVariablesTheRuntimeLaunchedTheServiceWith() {
         EnvCheck env = new EnvCheck();
