@@ -4,6 +4,9 @@ import java.util.List;
 
 import dev.tollgate.check.convergence.ConvergenceCheck;
 import dev.tollgate.check.authz.AuthzCheck;
+import dev.tollgate.check.env.EnvCheck;
+import dev.tollgate.check.metrics.MetricsCheck;
+import dev.tollgate.check.tcp.TcpCheck;
 import dev.tollgate.check.data.DataCheck;
 import dev.tollgate.check.restore.RestoreCheck;
 import dev.tollgate.check.exec.ExecCheck;
@@ -23,6 +26,9 @@ final class BuiltInChecks {
         return List.of(HealthCheck.health(), HealthCheck.ready(), new VersionCheck(),
                 new HttpCheck(), new SqlCheck(), new LogsCheck(), new ExecCheck(),
                 new MigrationsCheck(), new SafetyCheck(), new DataCheck(), new ConvergenceCheck(), new RestoreCheck(),
-                new AuthzCheck());
+                new AuthzCheck(),
+                new TcpCheck(),
+                new MetricsCheck(),
+                new EnvCheck());
     }
 }

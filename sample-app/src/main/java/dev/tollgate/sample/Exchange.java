@@ -99,6 +99,11 @@ final class Exchange {
         send(statusCode, bytes);
     }
 
+    void text(int statusCode, String contentType, String body) throws IOException {
+        raw.getResponseHeaders().set("Content-Type", contentType);
+        send(statusCode, body.getBytes(StandardCharsets.UTF_8));
+    }
+
     void empty(int statusCode) throws IOException {
         send(statusCode, null);
     }

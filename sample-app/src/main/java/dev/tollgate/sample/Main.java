@@ -8,12 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar sample-app.jar [serve|migrate|releases] [--release X]}. Expected problems end
+ * {@code java -jar sample-app.jar [serve|migrate|doctor|releases] [--release X]}. Expected problems end
  * with one line on stderr and a sysexits code (see {@link ExitCode}); configuration is in README.md.
  */
 public final class Main {
 
-    private static final String USAGE = "Usage: java -jar sample-app.jar [serve|migrate|releases] [--release ID]";
+    private static final String USAGE = "Usage: java -jar sample-app.jar [serve|migrate|doctor|releases] [--release ID]";
 
     /** Returned by {@link #run} when the server is up and the process must stay alive. */
     static final int SERVING = -1;
@@ -40,6 +40,8 @@ public final class Main {
                     return ExitCode.OK;
                 case "migrate":
                     return migrate(Settings.fromEnvironment(env, arguments.release()));
+                case "doctor":
+                    return new Doctor(out).run(Settings.fromEnvironment(env, arguments.release()));
                 default:
                     return serve(Settings.fromEnvironment(env, arguments.release()));
             }
@@ -108,7 +110,8 @@ public final class Main {
                     release = arg.substring("--release=".length());
                 } else if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
                     command = "help";
-                } else if (command == null && (arg.equals("serve") || arg.equals("migrate") || arg.equals("releases"))) {
+                } else if (command == null && (arg.equals("serve") || arg.equals("migrate") || arg.equals("doctor")
+                        || arg.equals("releases"))) {
                     command = arg;
                 } else {
                     throw new StartupException(ExitCode.USAGE, "Unexpected argument '" + arg + "'. " + USAGE);

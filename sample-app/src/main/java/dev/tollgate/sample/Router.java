@@ -29,6 +29,11 @@ final class Router implements HttpHandler {
     }
 
     private final List<Route> routes = new ArrayList<>();
+    private final Metrics metrics;
+
+    Router(Metrics metrics) {
+        this.metrics = metrics;
+    }
 
     Router add(String method, String pathRegex, Handler handler) {
         routes.add(new Route(method, Pattern.compile(pathRegex), handler));
@@ -39,7 +44,9 @@ final class Router implements HttpHandler {
     public void handle(HttpExchange raw) {
         long started = System.nanoTime();
         Exchange exchange = new Exchange(raw);
+        String route = "unmatched";
         try {
+            route = route(exchange);
             dispatch(exchange);
         } catch (ApiException e) {
             answer(exchange, e.status(), e.getMessage(), e.headers());
@@ -52,9 +59,23 @@ final class Router implements HttpHandler {
             answer(exchange, 500, "internal error; see the service log", Map.of());
         } finally {
             exchange.close();
+            metrics.record(exchange.method(), route, exchange.status(), System.nanoTime() - started);
             LOG.info("{} {} {} {}ms requestId={}", exchange.method(), exchange.path(), exchange.status(),
                     (System.nanoTime() - started) / 1_000_000, exchange.requestId());
         }
+    }
+
+    /**
+     * The route's path pattern as a metric label, ids as {@code {id}}: one series per route, not per
+     * mission, so the number of series stays bounded.
+     */
+    private String route(Exchange exchange) {
+        for (Route route : routes) {
+            if (route.pattern().matcher(exchange.path()).matches()) {
+                return route.pattern().pattern().replaceAll("\\([^)]*\\)", "{id}");
+            }
+        }
+        return "unmatched";
     }
 
     private void dispatch(Exchange exchange) throws Exception {

@@ -97,8 +97,9 @@ public final class SampleServer implements AutoCloseable {
         Guard guard = new Guard(subjects, new Policy(release), audit);
         MissionShape shape = MissionShape.of(release);
         MissionStore missions = new MissionStore(dataSource, shape);
-        Router router = new Router();
-        new StatusRoutes(release, migrations, settings.buildId()).register(router);
+        Metrics metrics = new Metrics();
+        Router router = new Router(metrics);
+        new StatusRoutes(release, migrations, settings.buildId(), metrics).register(router);
         new MissionRoutes(guard, missions, new MissionJson(shape)).register(router);
         if (release.has(Trait.PRIORITY_AND_TAGS)) {
             new TagRoutes(guard, missions, new TagStore(dataSource)).register(router);

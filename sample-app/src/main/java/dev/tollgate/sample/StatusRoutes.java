@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Liveness, readiness and version: public, no token needed. */
+/** Liveness, readiness, version and metrics: public, no token needed. */
 final class StatusRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusRoutes.class);
@@ -14,17 +14,20 @@ final class StatusRoutes {
     private final Release release;
     private final Migrations migrations;
     private final String buildId;
+    private final Metrics metrics;
 
-    StatusRoutes(Release release, Migrations migrations, String buildId) {
+    StatusRoutes(Release release, Migrations migrations, String buildId, Metrics metrics) {
         this.release = release;
         this.migrations = migrations;
         this.buildId = buildId;
+        this.metrics = metrics;
     }
 
     void register(Router router) {
         router.add("GET", "/health", this::health)
                 .add("GET", "/ready", this::ready)
-                .add("GET", "/api/v1/version", this::version);
+                .add("GET", "/api/v1/version", this::version)
+                .add("GET", "/metrics", this::metrics);
     }
 
     /** Liveness only: answers without the database, so a slow database never gets the process restarted. */
@@ -43,6 +46,11 @@ final class StatusRoutes {
             body.put("status", "NOT_READY").put("reason", readiness.reason());
         }
         exchange.json(readiness.ready() ? 200 : 503, body);
+    }
+
+    /** Prometheus text format; public, as scrapers on the private network usually are. */
+    private void metrics(Exchange exchange, Matcher path) throws Exception {
+        exchange.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.exposition());
     }
 
     private void version(Exchange exchange, Matcher path) throws Exception {

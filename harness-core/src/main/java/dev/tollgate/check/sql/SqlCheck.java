@@ -42,6 +42,11 @@ import dev.tollgate.runtime.DatabaseEndpoint;
  * - check: { sql: { query: SELECT * FROM audit_log, expect: { rows: 3 } } }
  * - check: { sql: { query: "UPDATE missions SET notes = 'x'", writes: true, expect: { rows: 2 } } }
  * - check: { sql: { query: SELECT 1, database: postgres } }   # another database on the same server
+ * - check:                               # a digest of a projection, kept for a later comparison
+ *     sql:
+ *       query: SELECT md5(string_agg(id || ':' || name, ',' ORDER BY id)) AS digest FROM missions
+ *       capture: { missionsDigest: digest }   # columns of the single row, for ${missionsDigest}
+ * - check: { sql: { query: "SELECT md5(…) FROM missions", expect: "${missionsDigest}" } }   # after a rebuild: the same
  * </pre>
  *
  * Without {@code writes: true} the statement runs in a read-only transaction that is rolled back,
@@ -59,7 +64,7 @@ public final class SqlCheck implements CheckType {
 
     @Override
     public Set<String> keys() {
-        return Set.of("query", "params", "expect", "database", "writes");
+        return Set.of("query", "params", "expect", "database", "writes", "capture");
     }
 
     @Override
@@ -70,6 +75,13 @@ public final class SqlCheck implements CheckType {
     @Override
     public boolean destructive(Map<String, Object> config) {
         return Boolean.parseBoolean(String.valueOf(config.get("writes")).trim());
+    }
+
+    @Override
+    public Set<String> captures(Map<String, Object> config) {
+        return config.get("capture") instanceof Map<?, ?> capture
+                ? capture.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new))
+                : Set.of();
     }
 
     @Override
@@ -98,7 +110,15 @@ public final class SqlCheck implements CheckType {
                     + ": " + describe(e)), List.of(Evidence.text(name, secrets.mask(statement))));
         }
         List<Evidence> evidence = List.of(Evidence.text(name, secrets.mask(statement + "\n\n" + TextTable.render(result))));
-        String returned = result.isQuery() ? "returned " + result.count() + " row(s)" : "changed " + result.count() + " row(s)";
+        String counted = result.isQuery() ? "returned " + result.count() + " row(s)" : "changed " + result.count() + " row(s)";
+        Map<String, Object> capture = config.map("capture");
+        if (!capture.isEmpty()) {
+            Optional<String> problem = capture(capture, config, result, context);
+            if (problem.isPresent()) {
+                return CheckResult.failed(spec.name(), secrets.mask("'" + abbreviate(query) + "': " + problem.get()), evidence);
+            }
+        }
+        String returned = counted + (capture.isEmpty() ? "" : "; captured " + String.join(", ", capture.keySet()));
         if (!config.has("expect")) {
             return CheckResult.passed(spec.name(), secrets.mask("'" + abbreviate(query) + "' " + returned), evidence);
         }
@@ -114,6 +134,34 @@ public final class SqlCheck implements CheckType {
                 .orElseGet(() -> CheckResult.passed(spec.name(), secrets.mask("'" + abbreviate(query) + "' "
                         + (expected instanceof List || expected instanceof Map ? returned : "returned " + expected)
                         + ", as expected"), evidence));
+    }
+
+    /**
+     * Captures columns of the single row the query returned, checked before anything is captured;
+     * the reason there is nothing to capture otherwise.
+     */
+    private static Optional<String> capture(Map<String, Object> capture, CheckConfig config, QueryResult result,
+                                            CheckContext context) {
+        if (!result.isQuery() || result.count() != 1) {
+            return Optional.of("expected one row to capture " + String.join(", ", capture.keySet()) + " from; it "
+                    + (result.isQuery() ? "returned " + result.count() + " rows" : "returned no result"));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : capture.entrySet()) {
+            String column = config.resolve(String.valueOf(entry.getValue()));
+            int index = result.column(column);
+            if (index < 0) {
+                return Optional.of("expected a column '" + column + "' to capture as " + entry.getKey()
+                        + "; the columns are " + result.columns());
+            }
+            Object value = result.rows().get(0).get(index);
+            if (value == null) {
+                return Optional.of("column '" + column + "' is null; nothing to capture as " + entry.getKey());
+            }
+            values.put(entry.getKey(), String.valueOf(value));
+        }
+        values.forEach(context::capture);
+        return Optional.empty();
     }
 
     private static QueryResult execute(Connection connection, String query, List<Object> params, boolean writes)

@@ -113,6 +113,27 @@ class SqlCheckTest extends RunningRelease {
     }
 
     @Test
+    void capturesADigestThatALaterComparisonFindsChanged() {
+        String digest = "query: SELECT md5(string_agg(name || ':' || status, ',' ORDER BY name)) AS digest FROM missions\n";
+        CheckResult captured = run(sql, digest + "capture: { missionsDigest: digest }");
+        assertPasses(captured);
+        assertTrue(captured.message().endsWith("returned 1 row(s); captured missionsDigest"), captured.message());
+        assertTrue(context.variables().resolve("${missionsDigest}").matches("[0-9a-f]{32}"));
+        assertTrue(sql.captures(settings(digest + "capture: { missionsDigest: digest }")).contains("missionsDigest"));
+        assertPasses(run(sql, digest + "expect: \"${missionsDigest}\""));
+
+        String gemini = "{query: \"UPDATE missions SET status = ? WHERE name = 'Gemini'\", writes: true, params: [%s]}";
+        assertPasses(run(sql, gemini.formatted("active")));
+        try {
+            assertResult(FAILED, run(sql, digest + "expect: \"${missionsDigest}\""), "expected the single value '");
+        } finally {
+            assertPasses(run(sql, gemini.formatted("planned")));
+        }
+        assertResult(FAILED, run(sql, "{query: SELECT name FROM missions, capture: { any: name }}"),
+                "expected one row to capture any from; it returned 2 rows");
+    }
+
+    @Test
     void readsAnotherDatabaseOfTheSameServer() {
         assertPasses(run(sql, "{query: SELECT current_database(), database: postgres, expect: postgres}"));
     }
