@@ -39,13 +39,15 @@ class ReadinessReportTest {
         assertEquals(9000, json.at("/timings/durationMillis").asLong());
         assertEquals("install", json.at("/areas/0/area").asText());
         assertEquals("PASSED", json.at("/areas/0/status").asText());
-        assertEquals(6, json.at("/suites/0/steps").asInt());
-        assertEquals(6, json.at("/suites/0/passed").asInt());
+        assertEquals(8, json.at("/suites/0/steps").asInt());
+        assertEquals(8, json.at("/suites/0/passed").asInt());
         assertEquals("suites/target/tollgate/run.json", json.at("/evidence/runRecord").asText());
         String md = markdown();
         assertTrue(md.startsWith("## Release readiness: GO — 1.0.0 → 1.1.0 on local\n"), md);
         assertTrue(md.contains("| ✅ | health and version (required) | passed | 6 passed |"), md);
-        assertTrue(md.contains("| — | data | not run |  |"), md);
+        assertTrue(md.contains("| ✅ | data (required) | passed | 1 passed |"), md);
+        assertTrue(md.contains("| — | authorization | not run |  |"), md);
+        assertTrue(md.contains("code rollback safe: the previous release passed its checks on the migrated database."), md);
         assertTrue(out().contains("[tollgate] Release readiness: GO — 1.0.0 → 1.1.0 on local"), out());
         assertTrue(out().contains("[tollgate] reports/target/release-readiness.md"), out());
     }
@@ -56,7 +58,8 @@ class ReadinessReportTest {
 
         assertEquals(1, report(BAD_VERSION));
         assertTrue(err().startsWith("Release readiness is NO-GO: health and version: upgrade-from-previous › check "
-                + "health, ready, version at upgrade-from-previous.suite.yaml:13:5: version: expected"), err());
+                + "health, ready, version, migrations, convergence, safety, data at upgrade-from-previous.suite.yaml:13:5:"
+                + " version: expected"), err());
 
         assertEquals(0, report(BAD_VERSION, "--gate=report-only"));
         assertEquals("NO-GO", json().get("verdict").asText());

@@ -27,6 +27,8 @@ final class RunFixtures {
                       %s,
                       %s,
                       %s,
+                      %s,
+                      %s,
                       %s
                     ]
                   } ]
@@ -37,9 +39,13 @@ final class RunFixtures {
                         PASSING_VERSION.replace("1.1.0", "1.0.0"))),
                 step("line-10", "backup before-upgrade", "backup", 10, "PASSED", ""),
                 step("upgrade", "upgrade " + candidate, "upgrade", 11, "PASSED", ""),
-                step("line-13", "check health, ready, version", "check", 13, status, checks(PASSED_HEALTH, PASSED_READY,
-                        candidateVersionCheck)),
-                step("line-14", "check logs", "check", 14, "PASSED", checks(PASSED_LOGS)));
+                step("line-13", "check health, ready, version, migrations, convergence, safety, data", "check", 13, status,
+                        checks(PASSED_HEALTH, PASSED_READY, candidateVersionCheck, passed("migrations"), passed("convergence"),
+                                passed("safety").replace("is fine", "backward-safe: 3 change(s)"), passed("data"))),
+                step("line-14", "check logs", "check", 14, "PASSED", checks(PASSED_LOGS)),
+                // The code rollback probe: the previous release on the migrated database.
+                step("code-rollback", "rollback 1.0.0", "rollback", 15, "PASSED", ""),
+                step("line-16", "check health", "check", 16, "PASSED", checks(PASSED_HEALTH)));
     }
 
     private static final String FILE = "/work/suites/src/suites/upgrade-from-previous.suite.yaml";
@@ -49,6 +55,11 @@ final class RunFixtures {
             { "name": "ready", "type": "ready", "status": "PASSED", "message": "GET /ready answered 200" }""";
     private static final String PASSED_LOGS = """
             { "name": "logs", "type": "logs", "status": "PASSED", "message": "no line matches" }""";
+
+    private static String passed(String type) {
+        return """
+                { "name": "%s", "type": "%s", "status": "PASSED", "message": "%s is fine" }""".formatted(type, type, type);
+    }
 
     private static String checks(String... checks) {
         return String.join(", ", checks);
