@@ -18,7 +18,7 @@ final class Messages {
 
     /** {@code ; did you mean 'x'?}, or a full stop when nothing is close enough to be a typo. */
     static String didYouMean(String typed, Collection<String> valid) {
-        return Suggestions.nearest(typed, valid).map(near -> "; did you mean '" + near + "'?").orElse(".");
+        return Suggestions.didYouMean(typed, valid);
     }
 
     /** {@code 'tags': expected a list of strings, found a string 'upgrade'}. */

@@ -5,9 +5,15 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /** Finds the valid word a typo most likely meant, so error messages can say "did you mean". */
-final class Suggestions {
+@org.apiguardian.api.API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.1")
+public final class Suggestions {
 
     private Suggestions() {
+    }
+
+    /** {@code ; did you mean 'x'?}, or a full stop when nothing is close enough to be a typo. */
+    public static String didYouMean(String typed, Collection<String> valid) {
+        return nearest(typed, valid).map(near -> "; did you mean '" + near + "'?").orElse(".");
     }
 
     /** The closest candidate within a distance that still reads as a typo, if any. */

@@ -358,7 +358,7 @@ final class MatrixReader {
             String key = key(entry);
             if (!valid.contains(key)) {
                 issue(at(entry.getKeyNode()), "unknown key '" + key + "' " + where
-                        + Suggest.didYouMean(key, valid)
+                        + dev.tollgate.load.Suggestions.didYouMean(key, valid)
                         + " Valid keys: " + String.join(", ", new TreeSet<>(valid)) + ".");
             } else {
                 values.put(key, entry.getValueNode());

@@ -36,7 +36,7 @@ class OperatorChecksTest extends RunningRelease {
 
         HttpResponse<String> delete = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 runtime.current().orElseThrow().resolve("/api/v1/missions/1")).DELETE()
-                .header("Authorization", "Bearer dev-viewer-token").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + LocalProfile.token(profile, "viewer")).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(delete.statusCode() == 403 || delete.statusCode() == 404, delete.body());
 
         assertResult(FAILED, run(metrics, denied + "since: ${deniedBefore}\nincreaseAtMost: 0"),
@@ -56,7 +56,7 @@ class OperatorChecksTest extends RunningRelease {
         assertPasses(run(new dev.tollgate.check.http.HttpCheck(), """
                 method: DELETE
                 path: /api/v1/missions/424242
-                as: dev-viewer-token
+                as: viewer
                 headers: { X-Request-Id: correlate-me-7 }
                 status: 403
                 expectHeaders: { X-Request-Id: "^correlate-me-7$" }
@@ -78,8 +78,8 @@ class OperatorChecksTest extends RunningRelease {
     void envSeesTheVariablesTheRuntimeLaunchedTheServiceWith() {
         EnvCheck env = new EnvCheck();
         assertPasses(run(env, "{required: [DATABASE_URL, SAMPLE_RELEASE, PORT]}"));
-        CheckResult missing = run(env, "{required: [DATABASE_URL, SAMPLE_SUBJECTS], anyOf: [[SMTP_HOST, SMTP_URL]]}");
-        assertResult(FAILED, missing, "SAMPLE_SUBJECTS is not set", "none of SMTP_HOST, SMTP_URL is set");
+        CheckResult missing = run(env, "{required: [DATABASE_URL, SAMPLE_SMTP_PASSWORD], anyOf: [[SMTP_HOST, SMTP_URL]]}");
+        assertResult(FAILED, missing, "SAMPLE_SMTP_PASSWORD is not set", "none of SMTP_HOST, SMTP_URL is set");
         assertFalse(missing.message().contains("jdbc:"), "values are never shown: " + missing.message());
     }
 
