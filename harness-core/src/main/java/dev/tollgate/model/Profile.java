@@ -14,32 +14,40 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * {@code profile.yaml}.
  *
  * @param name     the profile's name, as users select it ({@code local}, {@code quickstart}, …)
- * @param runtime  which runtime deploys it ({@code local} for now)
+ * @param runtime  which runtime deploys it: {@code local} or {@code compose}
  * @param database the database the service keeps its state in
  * @param service  how a release of the service is started and observed
+ * @param compose  for {@code runtime: compose}: the compose file and its services; absent otherwise
  * @param source   the file the profile was read from, for messages; not part of the YAML
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
-        @JsonIgnore Path source) {
+        ComposeSpec compose, @JsonIgnore Path source) {
 
     public Profile {
         Objects.requireNonNull(name, "name must not be null");
         runtime = runtime == null ? "local" : runtime;
         database = database == null ? DatabaseSpec.defaults() : database;
         Objects.requireNonNull(service, "service must not be null");
+        if (runtime.equals("compose") && compose == null) {
+            throw new IllegalArgumentException("a profile with runtime: compose needs a compose: section (file, database, services)");
+        }
+        if (!runtime.equals("compose") && service.command().isEmpty()) {
+            throw new IllegalArgumentException("service.command must not be null: runtime " + runtime
+                    + " starts the service with it");
+        }
     }
 
     public Profile withService(ServiceSpec other) {
-        return new Profile(name, runtime, database, other, source);
+        return new Profile(name, runtime, database, other, compose, source);
     }
 
     public Profile withDatabase(DatabaseSpec other) {
-        return new Profile(name, runtime, other, service, source);
+        return new Profile(name, runtime, other, service, compose, source);
     }
 
     public Profile withSource(Path file) {
-        return new Profile(name, runtime, database, service, file);
+        return new Profile(name, runtime, database, service, compose, file);
     }
 
     /** The profile file for messages, or its name when it was not read from a file. */
