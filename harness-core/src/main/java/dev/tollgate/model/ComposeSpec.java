@@ -23,6 +23,7 @@ import org.apiguardian.api.API;
  *   release: SAMPLE_RELEASE      # the variable the compose file reads the release's image tag from
  *   probe: { path: /health, interval: 50ms }   # optional: requests through the entry while upgrading
  *   prepare: [../images/build-images.sh]       # optional: run once before the project starts (builds images)
+ *   pause: 2s                    # between two services of a rolling upgrade, for the proxy to take the new one in
  * }</pre>
  *
  * @param file     the compose file, relative to the profile's directory
@@ -36,11 +37,12 @@ import org.apiguardian.api.API;
  * @param env      further variables for the compose file
  * @param probe    requests sent through the entry during an upgrade, or null for none
  * @param prepare  a command run in the profile's directory before anything starts, or empty
+ * @param pause    how long to wait after a service of the release is healthy before replacing the next one
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record ComposeSpec(String file, String database, List<String> services, String migrate, String entry,
         Integer port, String release, String user, Map<String, String> env, Probe probe,
-        List<String> prepare) {
+        List<String> prepare, Duration pause) {
 
     public ComposeSpec {
         file = file == null ? "docker-compose.yml" : file;
@@ -52,6 +54,7 @@ public record ComposeSpec(String file, String database, List<String> services, S
         user = user == null ? "tollgate" : user;
         env = env == null ? Map.of() : Map.copyOf(env);
         prepare = prepare == null ? List.of() : List.copyOf(prepare);
+        pause = pause == null ? Duration.ZERO : pause;
     }
 
     /**

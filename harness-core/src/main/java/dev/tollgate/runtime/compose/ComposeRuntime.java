@@ -66,6 +66,9 @@ public final class ComposeRuntime implements SystemUnderTest {
     private final Object lifecycle = new Object();
     private final AtomicReference<RunningService> running = new AtomicReference<>();
     private final AtomicReference<RunningService> lastDeployed = new AtomicReference<>();
+    // The containers of the running release, by service: checks ask current() often, and the
+    // compose CLI is slow to start (v1 more than a second), so the Docker API answers instead.
+    private final Map<String, String> containers = new java.util.concurrent.ConcurrentHashMap<>();
     private PostgresContainer postgres;
     private DatabaseEndpoint database;
     private List<String> supportServices = List.of();
@@ -239,8 +242,12 @@ public final class ComposeRuntime implements SystemUnderTest {
                     project.up(List.of(service));
                 }
                 String container = containerOf(service);
+                containers.put(service, container);
                 log.follow(docker, container, spec.services().size() > 1 ? service : "");
                 awaitHealthy(service + " (release " + release + ")", container, log, profile.service().startTimeout());
+                if (before != null && !spec.pause().isZero() && spec.services().size() > 1) {
+                    pause(spec.pause());
+                }
             }
             startSupportServices();
             URI baseUri = URI.create("http://" + project.publishedPort(spec.entry(), spec.port()) + "/");
@@ -264,6 +271,15 @@ public final class ComposeRuntime implements SystemUnderTest {
                 ProbeReport.write(logDirectory.resolve(String.format("%02d-%s.probe.json", deployments, release.id())), release,
                         figures);
             }
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TollgateException(ErrorCode.STEP_TIMED_OUT, "the upgrade was interrupted");
         }
     }
 
@@ -298,7 +314,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         if (service == null) {
             return Optional.empty();
         }
-        boolean alive = spec.services().stream().allMatch(name -> project.containerId(name)
+        boolean alive = spec.services().stream().allMatch(name -> Optional.ofNullable(containers.get(name))
                 .flatMap(docker::state).map(state -> Boolean.TRUE.equals(state.getRunning())).orElse(false));
         return alive ? Optional.of(service) : Optional.empty();
     }
@@ -316,6 +332,7 @@ public final class ComposeRuntime implements SystemUnderTest {
                 return;
             }
             project.remove(spec.services());
+            containers.clear();
         }
         if (stopping != null) {
             progress.report("release " + stopping.release() + " stopped");
