@@ -16,6 +16,7 @@
 # image carries what it was built from as a label).
 #
 #   profiles/images/build-images.sh [path/to/sample-app.jar]
+#   profiles/images/build-images.sh --base     # the base and PostgreSQL only (before the jar is built)
 #
 # The base needs root (debootstrap). Where a registry is reachable, none of this is needed: set
 # POSTGRES_IMAGE=postgres:15 and the compose files use the official image.
@@ -23,6 +24,11 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+base_only=false
+if [ "${1:-}" = "--base" ]; then
+    base_only=true
+    shift
+fi
 jar="${1:-$root/sample-app/target/sample-app.jar}"
 
 log() { printf '[images %5ss] %s\n' "$SECONDS" "$*" >&2; }
@@ -111,6 +117,10 @@ build_dir() {
 }
 
 build_dir tollgate/postgres:15 "$here/postgres"
+if $base_only; then
+    log "done (base only)"
+    exit 0
+fi
 
 [ -f "$jar" ] || fail "$jar does not exist: build it with 'mvn -B -pl sample-app -am package' (or any mvn verify), then run this again."
 jar_sha="$(sha256sum "$jar" | cut -c1-64)"
