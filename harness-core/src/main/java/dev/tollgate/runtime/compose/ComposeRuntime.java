@@ -72,6 +72,7 @@ public final class ComposeRuntime implements SystemUnderTest {
     private PostgresContainer postgres;
     private DatabaseEndpoint database;
     private List<String> supportServices = List.of();
+    private final java.util.Set<String> followed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int deployments;
 
     private ComposeRuntime(Profile profile, Variables variables, RunDirectory runDirectory, Path logDirectory,
@@ -305,6 +306,12 @@ public final class ComposeRuntime implements SystemUnderTest {
         synchronized (lifecycle) {
             ensureOpen();
             project.up(supportServices);
+        }
+        // Their logs, for the whole run, next to the database's (they are not replaced by a deploy).
+        for (String service : supportServices) {
+            if (followed.add(service)) {
+                openLog(service + ".log").follow(docker, containerOf(service), "");
+            }
         }
     }
 
