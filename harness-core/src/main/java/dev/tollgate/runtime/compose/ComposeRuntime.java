@@ -142,7 +142,13 @@ public final class ComposeRuntime implements SystemUnderTest {
             return;
         }
         long started = System.nanoTime();
-        ComposeCli.Result result = ComposeCli.run(command, Map.of(), composeFile(profile).getParent(), Duration.ofMinutes(20));
+        Path directory = composeFile(profile).getParent();
+        List<String> resolved = new ArrayList<>(command);
+        // A relative program path means one next to the profile, wherever the build runs from.
+        if (resolved.get(0).contains("/") && !Path.of(resolved.get(0)).isAbsolute()) {
+            resolved.set(0, directory.resolve(resolved.get(0)).normalize().toString());
+        }
+        ComposeCli.Result result = ComposeCli.run(resolved, Map.of(), directory, Duration.ofMinutes(20));
         if (result.exitCode() != 0) {
             throw new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED, profile.describe() + ": compose.prepare '"
                     + String.join(" ", command) + "' failed with exit code " + result.exitCode() + ":\n" + result.output().strip());
