@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apiguardian.api.API;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
@@ -194,7 +192,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         String container = containerOf(spec.database());
         PhaseLog log = openLog("postgres.log");
         log.follow(docker, container, "");
-        awaitHealthy(spec.database(), container, log, DATABASE_TIMEOUT);
+        ContainerHealth.await(docker, spec.database(), container, log, DATABASE_TIMEOUT);
         postgres = new PostgresContainer(docker, container, spec.user());
         String[] hostPort = project.publishedPort(spec.database(), POSTGRES_PORT).split(":");
         database = new DatabaseEndpoint(hostPort[0], Integer.parseInt(hostPort[1]), profile.database().name(), spec.user(), password);
@@ -239,11 +237,13 @@ public final class ComposeRuntime implements SystemUnderTest {
                 log.file(), Map.of()));
         project.set(spec.release(), release.id());
         UpgradeProbe probe = spec.probe() != null && before != null ? UpgradeProbe.start(before.baseUri(), spec.probe()) : null;
+        boolean touched = false;
         try {
             if (spec.migrate() != null) {
                 migrate(release, log, Map.of());
             }
             for (String service : spec.services()) {
+                touched = true;
                 synchronized (lifecycle) {
                     ensureOpen();
                     project.up(List.of(service));
@@ -251,7 +251,7 @@ public final class ComposeRuntime implements SystemUnderTest {
                 String container = containerOf(service);
                 containers.put(service, container);
                 log.follow(docker, container, spec.services().size() > 1 ? service : "");
-                awaitHealthy(service + " (release " + release + ")", container, log, profile.service().startTimeout());
+                ContainerHealth.await(docker, service + " (release " + release + ")", container, log, profile.service().startTimeout());
                 if (before != null && !spec.pause().isZero() && spec.services().size() > 1) {
                     pause(spec.pause());
                 }
@@ -268,7 +268,10 @@ public final class ComposeRuntime implements SystemUnderTest {
                     (System.nanoTime() - started) / 1e9, log.file().getFileName()));
             return up;
         } catch (RuntimeException e) {
-            running.set(null);
+            // A migration job that failed changed no service: the release before still serves.
+            if (touched) {
+                running.set(null);
+            }
             throw e;
         } finally {
             if (probe != null) {
@@ -298,7 +301,9 @@ public final class ComposeRuntime implements SystemUnderTest {
         }
         result.output().lines().forEach(line -> log.note(spec.migrate() + " | " + line));
         if (result.exitCode() != 0) {
-            String last = result.output().lines().map(String::strip).filter(line -> !line.isEmpty())
+            // Compose v1 ends a failed run's output with the exit code on a line of its own.
+            String code = Integer.toString(result.exitCode());
+            String last = result.output().lines().map(String::strip).filter(line -> !line.isEmpty() && !line.equals(code))
                     .reduce((first, second) -> second).orElse("");
             throw new TollgateException(ErrorCode.RUNTIME_SERVICE_EXITED, "release " + release + " (" + spec.migrate()
                     + ") exited with code " + result.exitCode() + " before it answered: " + last + "\nIts log is " + log.file());
@@ -412,7 +417,7 @@ public final class ComposeRuntime implements SystemUnderTest {
                 }
                 try {
                     log.follow(docker, container, "");
-                    awaitHealthy("clean install of " + release, container, log, profile.service().startTimeout());
+                    ContainerHealth.await(docker, "clean install of " + release, container, log, profile.service().startTimeout());
                 } finally {
                     docker.removeContainer(container);
                 }
@@ -472,38 +477,6 @@ public final class ComposeRuntime implements SystemUnderTest {
     private String containerOf(String service) {
         return project.containerId(service).orElseThrow(() -> new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED,
                 "Service '" + service + "' of compose project " + project.name() + " has no container after 'up'."));
-    }
-
-    /** Waits until the container's health check says healthy (or, without one, until it runs); fails when it exits. */
-    private void awaitHealthy(String what, String container, PhaseLog log, Duration timeout) {
-        AtomicReference<String> last = new AtomicReference<>("not started");
-        try {
-            Awaitility.await(what + " healthy").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        var state = docker.state(container).orElseThrow(() -> new TollgateException(
-                                ErrorCode.RUNTIME_SERVICE_EXITED, what + ": its container " + container + " is gone."));
-                        if (!Boolean.TRUE.equals(state.getRunning())) {
-                            Thread.sleep(300); // the last lines of a process that just exited are still on their way
-                            throw exited(what, state.getExitCodeLong(), log);
-                        }
-                        String health = state.getHealth() == null ? null : state.getHealth().getStatus();
-                        last.set(health == null ? "running" : health);
-                        return health == null || "healthy".equals(health);
-                    });
-        } catch (ConditionTimeoutException e) {
-            throw new TollgateException(ErrorCode.RUNTIME_SERVICE_NOT_READY, what + " was not healthy within "
-                    + timeout.toSeconds() + "s (last status: " + last.get() + "). Its log is " + log.file() + "; it ends with:\n"
-                    + log.tail(20));
-        }
-    }
-
-    private static TollgateException exited(String what, Long exitCode, PhaseLog log) {
-        String tail = log.tail(20);
-        String lastLine = tail.lines().map(String::strip).filter(line -> !line.isEmpty()).reduce((first, second) -> second)
-                .map(line -> ": " + line).orElse("");
-        return new TollgateException(ErrorCode.RUNTIME_SERVICE_EXITED, what + " exited with code "
-                + (exitCode == null ? -1 : exitCode) + " before it answered" + lastLine + "\nIts log is " + log.file()
-                + "; it ends with:\n" + tail);
     }
 
     private PhaseLog openLog(String fileName) {
