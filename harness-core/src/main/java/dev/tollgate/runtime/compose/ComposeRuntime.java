@@ -194,7 +194,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         log.follow(docker, container, "");
         ContainerHealth.await(docker, spec.database(), container, log, DATABASE_TIMEOUT);
         postgres = new PostgresContainer(docker, container, spec.user());
-        String[] hostPort = project.publishedPort(spec.database(), POSTGRES_PORT).split(":");
+        String[] hostPort = publishedPort(spec.database(), container, POSTGRES_PORT).split(":");
         database = new DatabaseEndpoint(hostPort[0], Integer.parseInt(hostPort[1]), profile.database().name(), spec.user(), password);
         progress.report(String.format("compose project %s (%s) with PostgreSQL up at %s in %.1fs", project.name(),
                 cli.version(), database, (System.nanoTime() - started) / 1e9));
@@ -257,7 +257,7 @@ public final class ComposeRuntime implements SystemUnderTest {
                 }
             }
             startSupportServices();
-            URI baseUri = URI.create("http://" + project.publishedPort(spec.entry(), spec.port()) + "/");
+            URI baseUri = URI.create("http://" + publishedPort(spec.entry(), containerOf(spec.entry()), spec.port()) + "/");
             ReadinessProbe.http(profile.service().health(), profile.service().startTimeout())
                     .await(new ContainerTarget("release " + release + " (" + spec.entry() + ")", baseUri,
                             containerOf(spec.entry()), docker, log));
@@ -475,8 +475,12 @@ public final class ComposeRuntime implements SystemUnderTest {
     }
 
     private String containerOf(String service) {
-        return project.containerId(service).orElseThrow(() -> new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED,
+        return docker.serviceContainer(project.name(), service).or(() -> project.containerId(service)).orElseThrow(() -> new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED,
                 "Service '" + service + "' of compose project " + project.name() + " has no container after 'up'."));
+    }
+
+    private String publishedPort(String service, String container, int port) {
+        return docker.publishedPort(container, port).orElseGet(() -> project.publishedPort(service, port));
     }
 
     private PhaseLog openLog(String fileName) {

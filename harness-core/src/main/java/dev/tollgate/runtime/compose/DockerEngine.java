@@ -161,6 +161,30 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * The running or stopped container compose made for {@code service} of {@code project} (not a
+     * one-off), read from compose's own labels: quicker than asking the compose CLI.
+     */
+    Optional<String> serviceContainer(String project, String service) {
+        return client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("com.docker.compose.project", project, "com.docker.compose.service", service,
+                        "com.docker.compose.oneoff", "False"))
+                .exec().stream().map(Container::getId).findFirst();
+    }
+
+    /** Where the container's {@code containerPort} is published on this machine, as {@code host:port}. */
+    Optional<String> publishedPort(String container, int containerPort) {
+        var bindings = client.inspectContainerCmd(container).exec().getNetworkSettings().getPorts().getBindings();
+        var exposed = com.github.dockerjava.api.model.ExposedPort.tcp(containerPort);
+        var binding = bindings.get(exposed);
+        if (binding == null || binding.length == 0 || binding[0].getHostPortSpec() == null) {
+            return Optional.empty();
+        }
+        String host = binding[0].getHostIp() == null || binding[0].getHostIp().isEmpty() || binding[0].getHostIp().equals("0.0.0.0")
+                ? "127.0.0.1" : binding[0].getHostIp();
+        return Optional.of(host + ":" + binding[0].getHostPortSpec());
+    }
+
     void removeContainer(String container) {
         try {
             client.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
