@@ -242,17 +242,26 @@ public final class ComposeRuntime implements SystemUnderTest {
             if (spec.migrate() != null) {
                 migrate(release, log, Map.of());
             }
-            for (String service : spec.services()) {
+            // Nothing serves yet (install, or after a restore): start every service at once. Otherwise
+            // roll: one service at a time, the next only when the one before is healthy.
+            List<List<String>> waves = before == null ? List.of(spec.services())
+                    : spec.services().stream().map(List::of).toList();
+            for (List<String> wave : waves) {
                 touched = true;
                 synchronized (lifecycle) {
                     ensureOpen();
-                    project.up(List.of(service));
+                    project.up(wave);
                 }
-                String container = containerOf(service);
-                containers.put(service, container);
-                log.follow(docker, container, spec.services().size() > 1 ? service : "");
-                ContainerHealth.await(docker, service + " (release " + release + ")", container, log, profile.service().startTimeout());
-                if (before != null && !spec.pause().isZero() && spec.services().size() > 1) {
+                for (String service : wave) {
+                    String container = containerOf(service);
+                    containers.put(service, container);
+                    log.follow(docker, container, spec.services().size() > 1 ? service : "");
+                }
+                for (String service : wave) {
+                    ContainerHealth.await(docker, service + " (release " + release + ")", containers.get(service), log,
+                            profile.service().startTimeout());
+                }
+                if (waves.size() > 1 && !spec.pause().isZero()) {
                     pause(spec.pause());
                 }
             }
