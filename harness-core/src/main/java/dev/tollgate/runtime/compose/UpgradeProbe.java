@@ -109,11 +109,14 @@ final class UpgradeProbe implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (this) {
-            long now = System.nanoTime();
-            long gap = failing ? Math.max(longestGap, now - lastSuccess) : longestGap;
-            return new Figures(requests, failed, gap / 1_000_000, (now - started) / 1_000_000, Map.copyOf(errors));
-        }
+        return figures();
+    }
+
+    /** The figures so far; the probe goes on. */
+    synchronized Figures figures() {
+        long now = System.nanoTime();
+        long gap = failing ? Math.max(longestGap, now - lastSuccess) : longestGap;
+        return new Figures(requests, failed, gap / 1_000_000, (now - started) / 1_000_000, Map.copyOf(errors));
     }
 
     @Override
