@@ -35,6 +35,12 @@ log() { printf '[images %5ss] %s\n' "$SECONDS" "$*" >&2; }
 fail() { log "$*"; exit 1; }
 label_of() { docker image inspect --format "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true; }
 
+# One build at a time on this machine: suites that start together all ask for the same images.
+if command -v flock >/dev/null 2>&1; then
+    exec 9>"${TMPDIR:-/tmp}/tollgate-build-images.lock"
+    flock 9
+fi
+
 docker info >/dev/null 2>&1 || fail "no Docker engine answers. Run profiles/images/setup-docker.sh as root, or start Docker, then run this again."
 
 # ---- base: debootstrap + docker import ---------------------------------------------------------
