@@ -30,6 +30,10 @@ public enum ErrorCode {
     RUNTIME_UNKNOWN_BACKUP(Phase.RUNTIME),
     RUNTIME_SNAPSHOT_FAILED(Phase.RUNTIME),
     RUNTIME_IO(Phase.RUNTIME),
+    /** No Docker engine answers, or no compose CLI is installed, for a compose profile. */
+    RUNTIME_DOCKER_UNAVAILABLE(Phase.RUNTIME),
+    /** A compose or docker command failed. */
+    RUNTIME_COMPOSE_FAILED(Phase.RUNTIME),
 
     CHECK_FAILED(Phase.CHECK),
     CHECK_BROKEN(Phase.CHECK),

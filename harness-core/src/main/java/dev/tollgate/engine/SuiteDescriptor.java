@@ -17,7 +17,8 @@ import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
-import dev.tollgate.runtime.LocalRuntime;
+import dev.tollgate.runtime.Runtimes;
+import dev.tollgate.runtime.SystemUnderTest;
 
 /**
  * A suite as a container. Its unique id is the suite file's URI, so a re-run from an IDE finds it
@@ -77,7 +78,7 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
         started = System.nanoTime();
         run.progress().report("suite " + suite.name() + " (" + suite.position().file().getFileName() + ", "
                 + suite.steps().size() + " steps)");
-        LocalRuntime runtime = LocalRuntime.start(run.profile(), run.variables(), run.configuration().workDir(),
+        SystemUnderTest runtime = Runtimes.start(run.profile(), run.variables(), run.configuration().workDir(),
                 run.configuration().evidenceDir(), run.progress());
         run.recorder().databaseStarted(runtime.database());
         ScenarioState scenario = new ScenarioState(runtime, new RuntimeCheckContext(run.profile(), runtime, run.variables()));

@@ -17,16 +17,17 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * {@code profile.yaml}.
  *
  * @param name     the profile's name, as users select it ({@code local}, {@code quickstart}, …)
- * @param runtime  which runtime deploys it ({@code local} for now)
+ * @param runtime  which runtime deploys it: {@code local} or {@code compose}
  * @param database the database the service keeps its state in
  * @param service  how a release of the service is started and observed
  * @param subjects who requests may be sent as, by name (authorization matrices, {@code http}'s {@code as:})
  * @param authz    how the service answers authorization questions (denial statuses, audit, explain, routes)
+ * @param compose  for {@code runtime: compose}: the compose file and its services; absent otherwise
  * @param source   the file the profile was read from, for messages; not part of the YAML
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
-        @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz) {
+        @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose) {
 
     public Profile {
         Objects.requireNonNull(name, "name must not be null");
@@ -35,30 +36,37 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
         Objects.requireNonNull(service, "service must not be null");
         subjects = subjects == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(subjects));
         authz = authz == null ? AuthzSpec.defaults() : authz;
+        if (runtime.equals("compose") && compose == null) {
+            throw new IllegalArgumentException("a profile with runtime: compose needs a compose: section (file, database, services)");
+        }
+        if (!runtime.equals("compose") && service.command().isEmpty()) {
+            throw new IllegalArgumentException("service.command must not be null: runtime " + runtime
+                    + " starts the service with it");
+        }
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source) {
-        this(name, runtime, database, service, source, null, null);
+        this(name, runtime, database, service, source, null, null, null);
     }
 
     public Profile withService(ServiceSpec other) {
-        return new Profile(name, runtime, database, other, source, subjects, authz);
+        return new Profile(name, runtime, database, other, source, subjects, authz, compose);
     }
 
     public Profile withDatabase(DatabaseSpec other) {
-        return new Profile(name, runtime, other, service, source, subjects, authz);
+        return new Profile(name, runtime, other, service, source, subjects, authz, compose);
     }
 
     public Profile withSource(Path file) {
-        return new Profile(name, runtime, database, service, file, subjects, authz);
+        return new Profile(name, runtime, database, service, file, subjects, authz, compose);
     }
 
     public Profile withSubjects(Map<String, SubjectSpec> other) {
-        return new Profile(name, runtime, database, service, source, other, authz);
+        return new Profile(name, runtime, database, service, source, other, authz, compose);
     }
 
     public Profile withAuthz(AuthzSpec other) {
-        return new Profile(name, runtime, database, service, source, subjects, other);
+        return new Profile(name, runtime, database, service, source, subjects, other, compose);
     }
 
     /** The profile file for messages, or its name when it was not read from a file. */

@@ -5,7 +5,6 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -14,7 +13,8 @@ import org.apiguardian.api.API;
  * ({@code ${release}}, {@code ${database.url}}, {@code ${service.port}}, {@code ${java}}, system
  * properties and environment variables) that are resolved when a release starts.
  *
- * @param command      the command that starts a release and keeps running while it serves
+ * @param command      the command that starts a release and keeps running while it serves (not
+ *                     used by the compose runtime, whose compose file says how)
  * @param env          environment variables for that command
  * @param port         the port the service listens on; {@code 0} picks a free loopback port per start
  * @param startTimeout how long a release may take to answer its health endpoint
@@ -28,11 +28,9 @@ public record ServiceSpec(List<String> command, Map<String, String> env, Integer
         Duration startTimeout, Duration stopTimeout, String health, String ready, VersionSpec version) {
 
     public ServiceSpec {
-        Objects.requireNonNull(command, "service.command must not be null");
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("service.command must name a program to run");
-        }
-        command = List.copyOf(command);
+        // A compose profile starts the service from its compose file: no command. Profile requires
+        // one for the runtimes that launch the service themselves.
+        command = command == null ? List.of() : List.copyOf(command);
         env = env == null ? Map.of() : Map.copyOf(env);
         port = port == null ? 0 : port;
         startTimeout = startTimeout == null ? Duration.ofSeconds(30) : startTimeout;

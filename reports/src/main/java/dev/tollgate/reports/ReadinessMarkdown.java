@@ -45,6 +45,13 @@ final class ReadinessMarkdown {
         md.append('\n');
         waivers(md, "Waivers used", readiness.result().waiversUsed());
         waivers(md, "Expired waivers (ignored: renew or remove them)", readiness.result().expiredWaivers());
+        List<UpgradeProbes> probes = UpgradeProbes.of(readiness);
+        if (!probes.isEmpty()) {
+            md.append("**Rolling upgrade, as users saw it** (requests through the proxy while the release rolled):\n\n");
+            probes.forEach(probe -> md.append("- ").append(probe.line()).append(" (`").append(readiness.shown(probe.file()))
+                    .append("`)\n"));
+            md.append('\n');
+        }
         readiness.run().ifPresent(run -> md.append(runLine(run)).append("\n\n"));
         md.append("Evidence: `").append(readiness.shown(readiness.runRecord())).append("` (run record) · `")
                 .append(readiness.shown(readiness.failsafeReports())).append("` (a JUnit entry per step) · `")

@@ -189,6 +189,32 @@ class ReadinessReportTest {
         assertEquals("required suite 'authz-matrix' did not run", json().at("/reasons/0").asText());
     }
 
+    @Test
+    void rollingUpgradeProbeFiguresOfTheRunAreReported() throws IOException {
+        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION));  // 2026-01-01T10:00:00Z to 10:00:09Z
+        probe("tollgate-1/logs/02-1.1.0.probe.json", "2026-01-01T10:00:05Z", 3, 812);
+        probe("tollgate-0/logs/02-1.1.0.probe.json", "2025-12-31T09:00:00Z", 0, 0);  // an earlier run's
+
+        assertEquals(0, report());
+
+        String md = markdown();
+        assertTrue(md.contains("**Rolling upgrade, as users saw it**"), md);
+        assertTrue(md.contains("- 1.1.0: 240 requests in 24.0s, 3 failed {\"502\":3}, longest unavailability 812 ms "
+                + "(`suites/target/tollgate/tollgate-1/logs/02-1.1.0.probe.json`)"), md);
+        assertTrue(!md.contains("tollgate-0"), "an earlier run's figures are not this run's: " + md);
+        assertEquals(812, json().at("/upgradeProbes/0/longestUnavailableMillis").asLong());
+        assertEquals(1, json().get("upgradeProbes").size());
+    }
+
+    private void probe(String path, String written, int failed, long longest) throws IOException {
+        Path file = root.resolve("suites/target/tollgate").resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, String.format("{\"release\":\"1.1.0\",\"requests\":240,\"failed\":%d,\"errors\":%s,"
+                + "\"longestUnavailableMillis\":%d,\"durationMillis\":24000}", failed, failed == 0 ? "{}" : "{\"502\":" + failed + "}",
+                longest));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.parse(written)));
+    }
+
     private int report(String... extra) {
         out.reset();
         err.reset();

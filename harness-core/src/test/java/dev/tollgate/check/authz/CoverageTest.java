@@ -32,7 +32,7 @@ class CoverageTest {
                     delete: {}
                 """);
         Profile profile = new Profile("p", "local", null, new ServiceSpec(List.of("x"), null, null, null, null, null, null,
-                null), dir.resolve("profile.yaml"), Map.of(), new AuthzSpec(null, null, null, null, "openapi.yaml", null));
+                null), dir.resolve("profile.yaml"), Map.of(), new AuthzSpec(null, null, null, null, "openapi.yaml", null), null);
         Matrix matrix = MatrixReader.read(dir.resolve("m.matrix.yaml"), """
                 resources:
                   thing: { create: POST /things, as: admin }

@@ -179,7 +179,7 @@ class DeniedButChangedTest {
         subjects.put("viewer", SubjectSpec.ofToken(VIEWER_TOKEN));
         subjects.put("anonymous", SubjectSpec.anonymousSubject());
         Profile profile = new Profile("broken-handler", "local", null, new ServiceSpec(List.of("none"), null, null, null, null,
-                null, null, null), null, subjects, AuthzSpec.defaults());
+                null, null, null), null, subjects, AuthzSpec.defaults(), null);
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         RunningService service = new RunningService(new Release("broken"), base, null, Map.of());
         Variables values = Variables.of(variables);

@@ -15,6 +15,7 @@ import dev.tollgate.check.env.EnvCheck;
 import dev.tollgate.check.exec.ExecCheck;
 import dev.tollgate.check.metrics.MetricsCheck;
 import dev.tollgate.check.tcp.TcpCheck;
+import dev.tollgate.profiles.LocalProfile;
 
 /**
  * The checks of an operator's upgrade checklist against the real sample service: its metrics

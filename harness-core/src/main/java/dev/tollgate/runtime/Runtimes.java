@@ -1,0 +1,35 @@
+package dev.tollgate.runtime;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.nio.file.Path;
+
+import org.apiguardian.api.API;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.load.Variables;
+import dev.tollgate.model.Profile;
+import dev.tollgate.runtime.compose.ComposeRuntime;
+
+/** Starts the runtime a profile names with {@code runtime:}. */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class Runtimes {
+
+    private Runtimes() {
+    }
+
+    /**
+     * @param workParent  where the run's scratch directory is created (and deleted at the end)
+     * @param evidenceDir where logs are written and kept
+     */
+    public static SystemUnderTest start(Profile profile, Variables variables, Path workParent, Path evidenceDir,
+            Progress progress) {
+        return switch (profile.runtime()) {
+            case "local" -> LocalRuntime.start(profile, variables, workParent, evidenceDir, progress);
+            case "compose" -> ComposeRuntime.start(profile, variables, workParent, evidenceDir, progress);
+            default -> throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, profile.describe() + ": unknown runtime '"
+                    + profile.runtime() + "'. Valid runtimes: local, compose.");
+        };
+    }
+}

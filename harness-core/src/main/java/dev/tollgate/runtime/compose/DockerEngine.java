@@ -1,0 +1,284 @@
+package dev.tollgate.runtime.compose;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+
+/**
+ * The Docker engine, through its API: commands in running containers, their logs and state, and
+ * the sweep that removes whatever a Tollgate run left behind, found by its labels.
+ */
+public final class DockerEngine implements AutoCloseable {
+
+    /** On every container, volume and network a run creates: the run's id. */
+    public static final String RUN_LABEL = "dev.tollgate.run";
+    /** The process that owns the run, so a later run can tell a live run's resources from a dead one's. */
+    public static final String OWNER_LABEL = "dev.tollgate.owner";
+
+    static final String HOW_TO_FIX = "Start one as root with profiles/images/setup-docker.sh (it installs Debian's docker.io"
+            + " and docker-compose if absent and starts dockerd), then profiles/images/build-images.sh; or run the"
+            + " embedded profile instead: -Dtollgate.profile=local.";
+
+    private final DockerClient client;
+    private final String host;
+
+    private DockerEngine(DockerClient client, String host) {
+        this.client = client;
+        this.host = host;
+    }
+
+    /** Connects to the engine {@code DOCKER_HOST} names (the local socket by default) and checks it answers. */
+    public static DockerEngine connect() {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(3))
+                .responseTimeout(Duration.ofMinutes(10))
+                .build();
+        DockerClient client = DockerClientImpl.getInstance(config, http);
+        DockerEngine engine = new DockerEngine(client, config.getDockerHost().toString());
+        Optional<String> problem = engine.problem();
+        if (problem.isPresent()) {
+            engine.close();
+            throw new TollgateException(ErrorCode.RUNTIME_DOCKER_UNAVAILABLE, "No Docker engine answers at " + engine.host
+                    + " (" + problem.get() + "), and the compose profiles need one. " + HOW_TO_FIX);
+        }
+        return engine;
+    }
+
+    /** Why the engine does not answer, or empty when it does. */
+    Optional<String> problem() {
+        try {
+            client.pingCmd().exec();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            return Optional.of(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        }
+    }
+
+    /** Whether an engine answers here; for tests that need one to decide whether to run. */
+    public static Optional<String> unavailableReason() {
+        try (DockerEngine engine = connect()) {
+            return Optional.empty();
+        } catch (TollgateException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The result of a command run in a container. */
+    record ExecResult(long exitCode, String stdout, String stderr) {
+    }
+
+    /**
+     * Runs {@code command} in a running container as {@code user} and waits for it; its standard
+     * output goes to {@code stdout} (or is collected when that is null).
+     */
+    ExecResult exec(String container, String user, List<String> command, OutputStream stdout, Duration timeout) {
+        String execId = client.execCreateCmd(container).withUser(user).withCmd(command.toArray(String[]::new))
+                .withAttachStdout(true).withAttachStderr(true).exec().getId();
+        ByteArrayOutputStream collected = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        OutputStream out = stdout == null ? collected : stdout;
+        try (ResultCallback.Adapter<Frame> callback = client.execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                try {
+                    if (frame.getStreamType() == StreamType.STDERR) {
+                        errors.write(frame.getPayload());
+                    } else {
+                        out.write(frame.getPayload());
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        })) {
+            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED, String.join(" ", command) + " in container "
+                        + container + " did not finish within " + timeout.toSeconds() + "s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED, String.join(" ", command) + " was interrupted", e);
+        } catch (IOException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_IO, "Reading the output of " + String.join(" ", command) + ": " + e, e);
+        }
+        Long exit = client.inspectExecCmd(execId).exec().getExitCodeLong();
+        return new ExecResult(exit == null ? -1 : exit, collected.toString(StandardCharsets.UTF_8),
+                errors.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Copies the container's output, from its start and as it comes, into {@code sink} until it stops or the follower is closed. */
+    AutoCloseable followLogs(String container, OutputStream sink) {
+        return client.logContainerCmd(container).withStdOut(true).withStdErr(true).withFollowStream(true)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        try {
+                            sink.write(frame.getPayload());
+                            sink.flush();
+                        } catch (IOException e) {
+                            // the evidence file is gone (run closing): stop copying quietly
+                        }
+                    }
+                });
+    }
+
+    /** The container's state, or empty when it does not exist. */
+    Optional<InspectContainerResponse.ContainerState> state(String container) {
+        try {
+            return Optional.ofNullable(client.inspectContainerCmd(container).exec().getState());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The running or stopped container compose made for {@code service} of {@code project} (not a
+     * one-off), read from compose's own labels: quicker than asking the compose CLI.
+     */
+    Optional<String> serviceContainer(String project, String service) {
+        return client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("com.docker.compose.project", project, "com.docker.compose.service", service,
+                        "com.docker.compose.oneoff", "False"))
+                .exec().stream().map(Container::getId).findFirst();
+    }
+
+    /** Where the container's {@code containerPort} is published on this machine, as {@code host:port}. */
+    Optional<String> publishedPort(String container, int containerPort) {
+        var bindings = client.inspectContainerCmd(container).exec().getNetworkSettings().getPorts().getBindings();
+        var exposed = com.github.dockerjava.api.model.ExposedPort.tcp(containerPort);
+        var binding = bindings.get(exposed);
+        if (binding == null || binding.length == 0 || binding[0].getHostPortSpec() == null) {
+            return Optional.empty();
+        }
+        String host = binding[0].getHostIp() == null || binding[0].getHostIp().isEmpty() || binding[0].getHostIp().equals("0.0.0.0")
+                ? "127.0.0.1" : binding[0].getHostIp();
+        return Optional.of(host + ":" + binding[0].getHostPortSpec());
+    }
+
+    void removeContainer(String container) {
+        try {
+            client.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    /**
+     * Removes every container, volume and network labelled with {@link #RUN_LABEL} that matches
+     * {@code filter}: {@code run=<id>} for one run's, or all whose owning process is no longer alive.
+     *
+     * @return what was removed, for the progress line; empty when nothing was left
+     */
+    List<String> sweep(java.util.function.Predicate<Map<String, String>> filter) {
+        List<String> removed = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Container container : client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(RUN_LABEL)).exec()) {
+            if (filter.test(labels(container.getLabels()))) {
+                attempt(failures, () -> removeContainer(container.getId()));
+                removed.add("container " + String.join(",", container.getNames()));
+            }
+        }
+        for (Network network : client.listNetworksCmd().withFilter("label", List.of(RUN_LABEL)).exec()) {
+            if (filter.test(labels(network.getLabels()))) {
+                attempt(failures, () -> {
+                    try {
+                        client.removeNetworkCmd(network.getId()).exec();
+                    } catch (NotFoundException e) {
+                        // already gone
+                    }
+                });
+                removed.add("network " + network.getName());
+            }
+        }
+        var volumes = client.listVolumesCmd().withFilter("label", List.of(RUN_LABEL)).exec().getVolumes();
+        for (var volume : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
+            if (filter.test(labels(volume.getLabels()))) {
+                attempt(failures, () -> {
+                    try {
+                        client.removeVolumeCmd(volume.getName()).exec();
+                    } catch (NotFoundException e) {
+                        // already gone
+                    }
+                });
+                removed.add("volume " + volume.getName());
+            }
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED, "Could not remove everything labelled "
+                    + RUN_LABEL + ": " + first.getMessage() + ". List it with: docker ps -a --filter label=" + RUN_LABEL
+                    + "; docker volume ls --filter label=" + RUN_LABEL + "; docker network ls --filter label=" + RUN_LABEL, first);
+        }
+        return removed;
+    }
+
+    /** Labels filter: resources of runs whose owning process on this machine is gone. */
+    static boolean ownerIsGone(Map<String, String> labels) {
+        String owner = labels.get(OWNER_LABEL);
+        if (owner == null) {
+            return true;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(owner)).map(handle -> !handle.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static Map<String, String> labels(Map<String, String> labels) {
+        return labels == null ? Map.of() : labels;
+    }
+
+    private static void attempt(List<RuntimeException> failures, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+    }
+
+    String host() {
+        return host;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // nothing to keep open
+        }
+    }
+}

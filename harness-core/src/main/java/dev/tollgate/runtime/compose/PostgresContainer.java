@@ -1,0 +1,73 @@
+package dev.tollgate.runtime.compose;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+
+/**
+ * What Tollgate does inside the database container, with PostgreSQL's own tools run by exec: empty
+ * a database, dump it with {@code pg_dump -Fc}, put it back with {@code pg_restore}. The dumps stay
+ * in the container, next to the server that made them; they go with the container at the end.
+ * Works on the official postgres image and on Tollgate's own (both trust the local socket).
+ */
+final class PostgresContainer {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final String DUMPS = "/tmp/tollgate-backups";
+
+    private final DockerEngine docker;
+    private final String container;
+    private final String user;
+
+    PostgresContainer(DockerEngine docker, String container, String user) {
+        this.docker = docker;
+        this.container = container;
+        this.user = user;
+    }
+
+    /** Drops {@code database} (closing its connections) and creates it empty. */
+    void recreate(String database) {
+        psql("DROP DATABASE IF EXISTS " + quote(database) + " WITH (FORCE)");
+        psql("CREATE DATABASE " + quote(database));
+    }
+
+    void create(String database) {
+        psql("CREATE DATABASE " + quote(database));
+    }
+
+    /** {@code pg_dump -Fc} of {@code database} into a file in the container; returns that file and its size. */
+    String dump(String database, String name) {
+        String file = DUMPS + "/" + name + ".dump";
+        run("backup", List.of("sh", "-c", "mkdir -p " + DUMPS + " && pg_dump -Fc -U \"$1\" -d \"$2\" -f \"$3\" && wc -c < \"$3\"",
+                "pg_dump", user, database, file));
+        return file;
+    }
+
+    /** Replaces {@code database} with the dump in {@code file}, by {@code pg_restore}. */
+    void restore(String database, String file) {
+        recreate(database);
+        run("restore", List.of("pg_restore", "--exit-on-error", "--no-owner", "-U", user, "-d", database, file));
+    }
+
+    private void psql(String sql) {
+        run("database", List.of("psql", "-v", "ON_ERROR_STOP=1", "-U", user, "-d", "postgres", "-c", sql));
+    }
+
+    private String run(String what, List<String> command) {
+        DockerEngine.ExecResult result = docker.exec(container, "postgres", command, null, TIMEOUT);
+        if (result.exitCode() != 0) {
+            List<String> shown = new ArrayList<>(command);
+            throw new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, what + ": '" + String.join(" ", shown)
+                    + "' in the database container " + container + " failed with exit code " + result.exitCode() + ": "
+                    + (result.stderr() + result.stdout()).strip());
+        }
+        return result.stdout().strip();
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}
