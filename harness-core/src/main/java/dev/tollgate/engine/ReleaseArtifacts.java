@@ -29,7 +29,8 @@ final class ReleaseArtifacts {
         Variables forRelease = variables.with("release", release);
         List<String> command = profile.service().command();
         List<RunRecord.Artifact> artifacts = new ArrayList<>();
-        for (String template : command.subList(1, command.size())) {
+        // A compose profile starts no command of its own: its releases are images, not files here.
+        for (String template : command.size() < 2 ? List.<String>of() : command.subList(1, command.size())) {
             try {
                 Path file = Path.of(forRelease.resolve(template));
                 if (Files.isRegularFile(file)) {

@@ -164,6 +164,16 @@ public final class ComposeRuntime implements SystemUnderTest {
         return file;
     }
 
+    /** The probe as the profile writes it, its token resolved: a subject's, like {@code ${subjects.viewer.token}}. */
+    private ComposeSpec.Probe probeWithToken() {
+        ComposeSpec.Probe probe = spec.probe();
+        if (probe.token() == null) {
+            return probe;
+        }
+        String token = variables.with(dev.tollgate.load.SubjectTokens.variables(profile, variables)).resolve(probe.token());
+        return new ComposeSpec.Probe(probe.path(), token, probe.interval());
+    }
+
     private Map<String, String> composeEnv() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("POSTGRES_USER", spec.user());
@@ -173,7 +183,8 @@ public final class ComposeRuntime implements SystemUnderTest {
         // Until a release is deployed, the release variable names none; nothing starts with it.
         env.put(spec.release(), "none");
         try {
-            env.putAll(variables.resolve(spec.env()));
+            // The subjects' tokens of this run, for a compose file that hands them to the service.
+            env.putAll(variables.with(dev.tollgate.load.SubjectTokens.variables(profile, variables)).resolve(spec.env()));
         } catch (Variables.UndefinedVariableException e) {
             throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, profile.describe() + ": " + e.getMessage()
                     + " in compose.env. Set it with -D" + e.variable() + "=… or as an environment variable.");
@@ -236,7 +247,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         lastDeployed.set(new RunningService(release, before == null ? URI.create("http://127.0.0.1:0/") : before.baseUri(),
                 log.file(), Map.of()));
         project.set(spec.release(), release.id());
-        UpgradeProbe probe = spec.probe() != null && before != null ? UpgradeProbe.start(before.baseUri(), spec.probe()) : null;
+        UpgradeProbe probe = spec.probe() != null && before != null ? UpgradeProbe.start(before.baseUri(), probeWithToken()) : null;
         boolean touched = false;
         try {
             if (spec.migrate() != null) {
