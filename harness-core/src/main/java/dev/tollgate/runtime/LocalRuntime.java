@@ -58,21 +58,30 @@ public final class LocalRuntime implements SystemUnderTest {
     private final List<ServiceProcess> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int deployments;
 
-    private LocalRuntime(Profile profile, Variables variables, RunDirectory runDirectory, Path logDirectory,
-            Progress progress) {
+    private LocalRuntime(Profile profile, Variables variables, Path workParent, Path evidenceDir, Progress progress) {
         this.profile = profile;
         this.variables = variables;
-        this.runDirectory = runDirectory;
-        this.logDirectory = logDirectory;
         this.progress = progress;
+        // The hook first, and the scratch directory and the database made under the lifecycle lock:
+        // a Ctrl-C at any moment of the start then waits for it and removes all of it.
         this.shutdownHook = new Thread(this::close, "tollgate-local-runtime-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            long started = System.nanoTime();
-            this.database = EmbeddedDatabase.start(profile.database(), runDirectory.resolve("pgdata"),
-                    logDirectory.resolve("postgres.log"), profile.describe());
-            progress.report(String.format("embedded PostgreSQL up at %s in %.1fs", database.endpoint(),
-                    (System.nanoTime() - started) / 1e9));
+            synchronized (lifecycle) {
+                this.runDirectory = RunDirectory.create(workParent);
+                this.logDirectory = evidenceDir.resolve(runDirectory.runId()).resolve("logs");
+                try {
+                    Files.createDirectories(logDirectory);
+                } catch (java.io.IOException e) {
+                    throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create the evidence directory " + logDirectory
+                            + ": " + e + ". Choose another with -D" + Constants.EVIDENCE_DIR + "=DIR.", e);
+                }
+                long started = System.nanoTime();
+                this.database = EmbeddedDatabase.start(profile.database(), runDirectory.resolve("pgdata"),
+                        logDirectory.resolve("postgres.log"), profile.describe());
+                progress.report(String.format("embedded PostgreSQL up at %s in %.1fs", database.endpoint(),
+                        (System.nanoTime() - started) / 1e9));
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -88,16 +97,7 @@ public final class LocalRuntime implements SystemUnderTest {
     public static LocalRuntime start(Profile profile, Variables variables, Path workParent, Path evidenceDir,
             Progress progress) {
         Objects.requireNonNull(profile, "profile must not be null");
-        RunDirectory runDirectory = RunDirectory.create(workParent);
-        Path logDirectory = evidenceDir.resolve(runDirectory.runId()).resolve("logs");
-        try {
-            Files.createDirectories(logDirectory);
-        } catch (java.io.IOException e) {
-            runDirectory.close();
-            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create the evidence directory " + logDirectory
-                    + ": " + e + ". Choose another with -D" + Constants.EVIDENCE_DIR + "=DIR.", e);
-        }
-        return new LocalRuntime(profile, variables, runDirectory, logDirectory, progress);
+        return new LocalRuntime(profile, variables, workParent, evidenceDir, progress);
     }
 
     public String runId() {
@@ -305,7 +305,9 @@ public final class LocalRuntime implements SystemUnderTest {
                 database.close();
             }
         });
-        run(failures, runDirectory::close);
+        if (runDirectory != null) {
+            run(failures, runDirectory::close);
+        }
         if (Thread.currentThread() != shutdownHook) {
             run(failures, () -> Runtime.getRuntime().removeShutdownHook(shutdownHook));
         }

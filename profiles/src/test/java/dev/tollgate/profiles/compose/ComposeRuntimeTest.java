@@ -38,11 +38,14 @@ class ComposeRuntimeTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ComposeRuntime runtime;
+    private String adminToken;
 
     @BeforeEach
     void start() throws Exception {
         ComposeProfiles.assumeDocker();
-        runtime = ComposeProfiles.start(ComposeProfiles.load("quickstart"), ComposeProfiles.workParent());
+        dev.tollgate.model.Profile quickstart = ComposeProfiles.load("quickstart");
+        adminToken = dev.tollgate.profiles.LocalProfile.token(quickstart, "admin");
+        runtime = ComposeProfiles.start(quickstart, ComposeProfiles.workParent());
     }
 
     @AfterEach
@@ -106,9 +109,9 @@ class ComposeRuntimeTest {
         return body.replaceAll(".*\"version\":\"([^\"]+)\".*", "$1");
     }
 
-    private static void post(URI baseUri, String json) throws Exception {
+    private void post(URI baseUri, String json) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(baseUri.resolve("api/v1/missions"))
-                .header("Authorization", "Bearer dev-admin-token").header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), response.body());
     }
