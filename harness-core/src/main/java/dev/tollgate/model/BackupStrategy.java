@@ -18,7 +18,9 @@ public enum BackupStrategy {
     /** {@code CREATE DATABASE … TEMPLATE}: the fastest copy, inside the same server; needs a quiet database. */
     TEMPLATE,
     /** {@code pg_dump -Fc}, restored with {@code pg_restore}: what operators do, and consistent while the service runs. */
-    PG_DUMP;
+    PG_DUMP,
+    /** A cold copy of the data directory: the server stopped, its files copied, started again. */
+    PHYSICAL;
 
     @JsonValue
     public String key() {

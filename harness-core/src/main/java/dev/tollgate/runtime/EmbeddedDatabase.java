@@ -32,7 +32,10 @@ final class EmbeddedDatabase implements AutoCloseable {
     private final DatabaseEndpoint endpoint;
     private final Path dataDirectory;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseEndpoint endpoint, Path dataDirectory) {
+    private final Path logFile;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseEndpoint endpoint, Path dataDirectory, Path logFile) {
+        this.logFile = logFile;
         this.postgres = postgres;
         this.endpoint = endpoint;
         this.dataDirectory = dataDirectory;
@@ -64,7 +67,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + " and that the settings under database: in " + profileName + " are valid PostgreSQL settings.", e);
         }
         EmbeddedDatabase database = new EmbeddedDatabase(postgres,
-                new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, ""), dataDirectory);
+                new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, ""), dataDirectory, logFile);
         try {
             database.execute("CREATE DATABASE " + quote(spec.name()));
         } catch (RuntimeException e) {
@@ -82,6 +85,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     void recreate() {
         execute("DROP DATABASE IF EXISTS " + quote(endpoint.name()) + " WITH (FORCE)");
         execute("CREATE DATABASE " + quote(endpoint.name()));
+    }
+
+    /** Cold copies of the whole server's data directory, for the {@code physical} strategy. */
+    ColdCopy coldCopy() {
+        return new ColdCopy(dataDirectory, logFile);
     }
 
     /** Creates an empty database next to the service's, replacing one of that name. */

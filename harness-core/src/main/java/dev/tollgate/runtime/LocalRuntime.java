@@ -223,6 +223,7 @@ public final class LocalRuntime implements SystemUnderTest {
      * With {@code template} (the default), clones the database with {@code CREATE DATABASE … TEMPLATE}.
      * A template copy needs a quiet database, so a running release is stopped for the copy and
      * started again afterwards. With {@code pg_dump}, dumps it in custom format while the service runs.
+     * With {@code physical}, copies the stopped server's data directory.
      */
     @Override
     public void backup(String name) {
@@ -238,11 +239,19 @@ public final class LocalRuntime implements SystemUnderTest {
             PgDumpTool.dump(database.endpoint(), file, profile.database().clientTools());
             backups.put(name, file.toString());
         } else {
+            // A template copy needs a quiet database and a cold copy a stopped server: the running
+            // release is stopped for it and started again.
             Optional<Release> running = current().map(RunningService::release);
             stopService();
-            String copy = "tollgate_backup_" + backups.size();
-            database.cloneInto(copy);
-            backups.put(name, copy);
+            if (profile.database().backup() == BackupStrategy.PHYSICAL) {
+                Path copy = runDirectory.resolve("backups").resolve("backup-" + backups.size() + "-pgdata");
+                database.coldCopy().backupInto(copy);
+                backups.put(name, copy.toString());
+            } else {
+                String copy = "tollgate_backup_" + backups.size();
+                database.cloneInto(copy);
+                backups.put(name, copy);
+            }
             running.ifPresent(this::deploy);
         }
         progress.report(String.format("backup '%s' taken with %s in %.1fs", name, profile.database().backup().key(),
@@ -263,6 +272,8 @@ public final class LocalRuntime implements SystemUnderTest {
         if (profile.database().backup() == BackupStrategy.PG_DUMP) {
             database.recreate();
             PgDumpTool.restore(database.endpoint(), Path.of(copy), profile.database().clientTools());
+        } else if (profile.database().backup() == BackupStrategy.PHYSICAL) {
+            database.coldCopy().restoreFrom(Path.of(copy));
         } else {
             database.replaceFrom(copy);
         }

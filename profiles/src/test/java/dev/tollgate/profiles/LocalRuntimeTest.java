@@ -131,6 +131,26 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void restoresAPhysicalBackupTheColdCopyOfTheDataDirectory() throws Exception {
+        runtime.close();
+        runtime = LocalProfile.start(profile.withDatabase(profile.database().withBackup(dev.tollgate.model.BackupStrategy.PHYSICAL)),
+                LocalProfile.workParent());
+        RunningService previous = runtime.deploy(new Release("1.0.0"));
+        createMission(previous, "before backup");
+        runtime.backup("before-upgrade");
+        assertEquals("1.0.0", runtime.current().orElseThrow().release().id(), "a cold copy restarts what ran");
+
+        RunningService candidate = runtime.deploy(new Release("1.1.0"));
+        createMission(candidate, "after backup");
+        runtime.restore("before-upgrade");
+
+        assertEquals(1, count("SELECT count(*) FROM missions"));
+        assertEquals(2, count("SELECT max(version::int) FROM flyway_schema_history"));
+        runtime.deploy(new Release("1.0.0"));
+        assertPasses(version());
+    }
+
+    @Test
     void installsACleanInstallReferenceWithoutTouchingTheServiceOrItsDatabase() throws Exception {
         RunningService previous = runtime.deploy(new Release("1.0.0"));
         createMission(previous, "in production");
