@@ -317,6 +317,9 @@ public final class LocalRuntime implements SystemUnderTest {
             }
         });
         if (runDirectory != null) {
+            // A server whose start was cut short (Ctrl-C during initdb or start-up) is no one's to
+            // stop, yet still writes into the run directory: end it before the directory goes.
+            run(failures, () -> Stragglers.endProcessesUsing(runDirectory.path(), profile.service().stopTimeout()));
             run(failures, runDirectory::close);
         }
         if (Thread.currentThread() != shutdownHook) {

@@ -1,0 +1,36 @@
+package dev.tollgate.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Processes left running on a run's files with nobody tracking them: found by their command line. */
+final class Stragglers {
+
+    private Stragglers() {
+    }
+
+    /** Ends (SIGTERM, then SIGKILL after {@code patience}) every process whose command line names {@code directory}. */
+    static void endProcessesUsing(Path directory, Duration patience) {
+        String marker = directory.toAbsolutePath().toString();
+        long self = ProcessHandle.current().pid();
+        List<ProcessHandle> found = ProcessHandle.allProcesses()
+                .filter(process -> process.pid() != self)
+                .filter(process -> process.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                .toList();
+        found.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : found) {
+            try {
+                process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
