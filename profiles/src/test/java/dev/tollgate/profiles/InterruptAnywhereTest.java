@@ -2,12 +2,8 @@ package dev.tollgate.profiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +60,7 @@ class InterruptAnywhereTest {
         Path workParent = Files.createTempDirectory(LocalProfile.workParent(), "interrupt-");
         Process rehearsal = new ProcessBuilder(command(workParent, suite)).redirectErrorStream(true).start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
-        awaitPoint(rehearsal, point, output);
+        ChildRehearsal.awaitLine(rehearsal, line -> line.contains(point), "'" + point + "'", output);
         List<String> runIds = runIds(workParent);
 
         signal(rehearsal, signal);
@@ -83,31 +79,11 @@ class InterruptAnywhereTest {
     }
 
     private static List<String> command(Path workParent, String suite) {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath,
-                "-Dtollgate.sampleApp.jar=" + System.getProperty("tollgate.sampleApp.jar"),
-                "-Dtollgate.profiles.dir=" + System.getProperty("tollgate.profiles.dir"),
-                "-Dtollgate.evidence.dir=" + System.getProperty("tollgate.evidence.dir"),
-                "-Dtollgate.work.dir=" + workParent,
-                "-Dallure.results.directory=" + Path.of(System.getProperty("tollgate.evidence.dir"), "allure-interrupt"),
-                EngineRehearsal.class.getName(), SUITES.resolve(suite + ".suite.yaml").toString());
+        return ChildRehearsal.command(List.of("-Dtollgate.work.dir=" + workParent,
+                "-Dallure.results.directory=" + Path.of(System.getProperty("tollgate.evidence.dir"), "allure-interrupt")),
+                EngineRehearsal.class, SUITES.resolve(suite + ".suite.yaml").toString());
     }
 
-    private static void awaitPoint(Process rehearsal, String point, List<String> output) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(rehearsal.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = lines.readLine()) != null; ) {
-            output.add(line);
-            if (line.contains(point)) {
-                // Keep draining, so the child never blocks on a full pipe while it shuts down.
-                Thread drain = new Thread(() -> lines.lines().forEach(output::add));
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-        }
-        fail("the rehearsal ended before reaching '" + point + "':\n" + tail(output));
-    }
 
     private static List<String> runIds(Path workParent) throws IOException {
         try (Stream<Path> runs = Files.list(workParent)) {

@@ -3,12 +3,7 @@ package dev.tollgate.profiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +25,10 @@ class InterruptCleanupTest {
     @ValueSource(strings = {"database-up", "deploying", "service-up"})
     void interruptedRunLeavesNothingBehind(String point) throws Exception {
         Path workParent = Files.createTempDirectory(LocalProfile.workParent(), "sigint-");
-        Process rehearsal = new ProcessBuilder(command(workParent)).redirectErrorStream(true).start();
+        Process rehearsal = new ProcessBuilder(ChildRehearsal.command(List.of(), HeldRehearsal.class, workParent.toString())).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
-        String[] reached = awaitPoint(rehearsal, point, output);
+        String[] reached = ChildRehearsal.awaitLine(rehearsal, line -> line.startsWith("POINT " + point + " "), point, output)
+                .split(" ");
         String runId = reached[2];
         Path runDirectory = Path.of(reached[3]);
 
@@ -45,29 +41,5 @@ class InterruptCleanupTest {
         assertEquals(List.of(), Leftovers.processesOf(runId, runDirectory));
     }
 
-    private static String[] awaitPoint(Process rehearsal, String point, List<String> output) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(rehearsal.getInputStream(), StandardCharsets.UTF_8));
-        // Keep draining output after the point, so the child never blocks on a full pipe.
-        for (String line; (line = lines.readLine()) != null; ) {
-            output.add(line);
-            if (line.startsWith("POINT " + point + " ")) {
-                Thread drain = new Thread(() -> lines.lines().forEach(output::add));
-                drain.setDaemon(true);
-                drain.start();
-                return line.split(" ");
-            }
-        }
-        rehearsal.destroyForcibly();
-        return fail("the rehearsal ended before reaching " + point + ": " + output);
-    }
 
-    private static List<String> command(Path workParent) {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath,
-                "-Dtollgate.sampleApp.jar=" + System.getProperty("tollgate.sampleApp.jar"),
-                "-Dtollgate.profiles.dir=" + System.getProperty("tollgate.profiles.dir"),
-                "-Dtollgate.evidence.dir=" + System.getProperty("tollgate.evidence.dir"),
-                HeldRehearsal.class.getName(), workParent.toString());
-    }
 }

@@ -2,12 +2,7 @@ package dev.tollgate.profiles.compose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,15 +17,18 @@ import org.junit.jupiter.api.Test;
  * volume or network with its label: docker ps -a, docker volume ls and docker network ls show
  * nothing of it.
  */
+import dev.tollgate.profiles.ChildRehearsal;
+
 class ComposeInterruptCleanupTest {
 
     @Test
     void interruptedUpgradeLeavesNothingInDocker() throws Exception {
         ComposeProfiles.assumeDocker();
         Path workParent = Files.createTempDirectory(ComposeProfiles.workParent(), "sigint-compose-");
-        Process rehearsal = new ProcessBuilder(command(workParent)).redirectErrorStream(true).start();
+        Process rehearsal = new ProcessBuilder(ChildRehearsal.command(List.of(), HeldComposeRehearsal.class, workParent.toString())).redirectErrorStream(true).start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
-        String[] reached = awaitPoint(rehearsal, "upgrading", output);
+        String[] reached = ChildRehearsal.awaitLine(rehearsal, line -> line.startsWith("POINT upgrading "), "upgrading", output)
+                .split(" ");
         String runId = reached[2];
         // Let the upgrade get going (compose starts recreating the service's container), but not
         // finish: on a quiet machine with images at hand the swap takes well under a second.
@@ -47,28 +45,5 @@ class ComposeInterruptCleanupTest {
         assertTrue(!upgradeDoneBeforeSignal, "the interrupt must have come during the upgrade: " + output);
     }
 
-    private static String[] awaitPoint(Process rehearsal, String point, List<String> output) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(rehearsal.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = lines.readLine()) != null; ) {
-            output.add(line);
-            if (line.startsWith("POINT " + point + " ")) {
-                Thread drain = new Thread(() -> lines.lines().forEach(output::add));
-                drain.setDaemon(true);
-                drain.start();
-                return line.split(" ");
-            }
-        }
-        rehearsal.destroyForcibly();
-        return fail("the rehearsal ended before reaching " + point + ": " + output);
-    }
 
-    private static List<String> command(Path workParent) {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath,
-                "-Dtollgate.sampleApp.jar=" + System.getProperty("tollgate.sampleApp.jar"),
-                "-Dtollgate.profiles.dir=" + System.getProperty("tollgate.profiles.dir"),
-                "-Dtollgate.evidence.dir=" + System.getProperty("tollgate.evidence.dir"),
-                HeldComposeRehearsal.class.getName(), workParent.toString());
-    }
 }

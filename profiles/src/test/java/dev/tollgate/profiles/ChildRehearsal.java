@@ -1,0 +1,53 @@
+package dev.tollgate.profiles;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** A rehearsal in a JVM of its own, for the tests that interrupt one: how to start it and follow its output. */
+public final class ChildRehearsal {
+
+    private ChildRehearsal() {
+    }
+
+    /** {@code java -cp <the tests' classpath> -D<the tests' tollgate settings> <options> <main> <args>}. */
+    public static List<String> command(List<String> options, Class<?> main, String... args) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath,
+                "-Dtollgate.sampleApp.jar=" + System.getProperty("tollgate.sampleApp.jar"),
+                "-Dtollgate.profiles.dir=" + System.getProperty("tollgate.profiles.dir"),
+                "-Dtollgate.evidence.dir=" + System.getProperty("tollgate.evidence.dir")));
+        command.addAll(options);
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * Reads the child's output into {@code output} until a line matches, and returns that line; fails
+     * the test if the child ends first. The rest is drained in the background, so the child never
+     * blocks on a full pipe while it shuts down.
+     */
+    public static String awaitLine(Process child, Predicate<String> wanted, String what, List<String> output) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = lines.readLine()) != null; ) {
+            output.add(line);
+            if (wanted.test(line)) {
+                Thread drain = new Thread(() -> lines.lines().forEach(output::add));
+                drain.setDaemon(true);
+                drain.start();
+                return line;
+            }
+        }
+        child.destroyForcibly();
+        return fail("the rehearsal ended before reaching " + what + ":\n" + String.join("\n", output));
+    }
+}
