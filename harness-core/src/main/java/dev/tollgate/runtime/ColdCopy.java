@@ -31,9 +31,13 @@ final class ColdCopy {
         this.logFile = logFile;
     }
 
+    /** The server as {@code postmaster.opts} recorded it: its binary, and its arguments, each in double quotes. */
+    private record ServerOptions(Path binary, String arguments) {
+    }
+
     /** Copies the data directory into {@code target} while the server is down. */
     void backupInto(Path target) {
-        List<String> options = options();
+        ServerOptions options = options();
         pgCtl(options, "stop", "-m", "fast");
         try {
             copy(dataDirectory, target);
@@ -44,7 +48,7 @@ final class ColdCopy {
 
     /** Puts the copy in {@code source} back as the data directory while the server is down. */
     void restoreFrom(Path source) {
-        List<String> options = options();
+        ServerOptions options = options();
         pgCtl(options, "stop", "-m", "fast");
         try {
             delete(dataDirectory);
@@ -54,26 +58,26 @@ final class ColdCopy {
         }
     }
 
-    private void start(List<String> options) {
-        // postmaster.opts holds the binary, then each argument in double quotes: pg_ctl passes them on.
-        pgCtl(options, "start", "-l", logFile.toString(), "-o", String.join(" ", options.subList(1, options.size())));
+    private void start(ServerOptions options) {
+        // The arguments are quoted as pg_ctl's -o wants them: it passes them on to postgres.
+        pgCtl(options, "start", "-l", logFile.toString(), "-o", options.arguments());
     }
 
-    private List<String> options() {
+    private ServerOptions options() {
         try {
             String opts = Files.readString(dataDirectory.resolve("postmaster.opts"), StandardCharsets.UTF_8).strip();
             int firstSpace = opts.indexOf(' ');
             String binary = firstSpace < 0 ? opts : opts.substring(0, firstSpace);
             String arguments = firstSpace < 0 ? "" : opts.substring(firstSpace + 1);
-            return List.of(binary, arguments);
+            return new ServerOptions(Path.of(binary), arguments);
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "Cannot take a physical backup: the server's"
                     + " options are not in " + dataDirectory.resolve("postmaster.opts") + " (" + e + "). Use backup: template.", e);
         }
     }
 
-    private void pgCtl(List<String> options, String... action) {
-        Path pgCtl = Path.of(options.get(0)).resolveSibling("pg_ctl");
+    private void pgCtl(ServerOptions options, String... action) {
+        Path pgCtl = options.binary().resolveSibling("pg_ctl");
         List<String> command = new java.util.ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
             // PostgreSQL refuses to run as root; like the embedded library, run it in a user namespace.

@@ -71,7 +71,7 @@ class InterruptAnywhereTest {
         }
 
         Awaitility.await("processes of the interrupted run to be gone").atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertEquals(List.of(), leftovers(workParent, runIds), tail(output)));
+                .untilAsserted(() -> assertEquals(List.of(), Leftovers.processesOf(runIds, workParent), tail(output)));
         try (Stream<Path> left = Files.list(workParent)) {
             assertEquals(List.of(), left.toList(), "scratch directories must be deleted");
         }
@@ -89,12 +89,6 @@ class InterruptAnywhereTest {
         try (Stream<Path> runs = Files.list(workParent)) {
             return runs.map(run -> run.getFileName().toString()).toList();
         }
-    }
-
-    private static List<String> leftovers(Path workParent, List<String> runIds) {
-        List<String> found = new ArrayList<>(Leftovers.processesOf("\0none\0", workParent));
-        runIds.forEach(runId -> Leftovers.processesOf(runId, workParent).stream().filter(p -> !found.contains(p)).forEach(found::add));
-        return found;
     }
 
     private static void signal(Process process, String signal) throws IOException, InterruptedException {

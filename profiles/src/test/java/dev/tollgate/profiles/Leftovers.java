@@ -19,12 +19,17 @@ final class Leftovers {
     }
 
     static List<String> processesOf(String runId, Path runDirectory) {
-        String marker = Constants.RUN_ID_ENV + "=" + runId;
+        return processesOf(List.of(runId), runDirectory);
+    }
+
+    /** Processes carrying any of these run ids in their environment, or the directory on their command line. */
+    static List<String> processesOf(java.util.Collection<String> runIds, Path directory) {
+        List<String> markers = runIds.stream().map(runId -> Constants.RUN_ID_ENV + "=" + runId).toList();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .filter(p -> Long.parseLong(p.getFileName().toString()) != ProcessHandle.current().pid())
-                    .filter(p -> read(p.resolve("environ")).contains(marker)
-                            || read(p.resolve("cmdline")).contains(runDirectory.toString()))
+                    .filter(p -> markers.stream().anyMatch(read(p.resolve("environ"))::contains)
+                            || read(p.resolve("cmdline")).contains(directory.toString()))
                     .map(p -> p.getFileName() + ": " + read(p.resolve("cmdline")).replace('\0', ' ').trim())
                     .toList();
         } catch (IOException e) {
