@@ -50,6 +50,32 @@ public final class Constants {
      */
     public static final String WORK_DIR = "tollgate.work.dir";
 
+    /**
+     * For {@code runtime: remote} (the {@code staging} profile): the base URL of the deployment under
+     * test, e.g. {@code https://staging.example.com/}. The staging profile reads it as
+     * {@code ${tollgate.target.url}}. No default: a remote run without it stops before anything runs.
+     * Since 0.1.
+     */
+    public static final String TARGET_URL = "tollgate.target.url";
+
+    /**
+     * For {@code runtime: remote}: the deployment's PostgreSQL, as a JDBC URL
+     * ({@code jdbc:postgresql://host:5432/app}, a {@code user=} parameter allowed), for read-only
+     * checks (migration history, version coherence, schema snapshot and drift). Every connection is
+     * opened read-only ({@code default_transaction_read_only=on} and {@code Connection.setReadOnly}).
+     * The password comes from the environment ({@code TOLLGATE_DATABASE_PASSWORD}), never from
+     * {@code -D}. Optional: without it, database checks are skipped and say why. Since 0.1.
+     */
+    public static final String TARGET_DATABASE_URL = "tollgate.target.databaseUrl";
+
+    /**
+     * {@code true} lets destructive suites and steps (install, upgrade, restore, seed, POST/PUT/PATCH/
+     * DELETE requests not declared {@code safe: true}) run against a {@code remote} target, which
+     * otherwise refuses them before anything runs. Meant for disposable environments only; it is
+     * printed loudly and recorded in the verdict. Default: {@code false}. Since 0.1.
+     */
+    public static final String ALLOW_DESTRUCTIVE = "tollgate.allowDestructive";
+
     /** Default values, named so that documentation and code agree. */
     public static final String DEFAULT_PROFILE = "local";
     public static final String DEFAULT_PREVIOUS = "1.0.0";

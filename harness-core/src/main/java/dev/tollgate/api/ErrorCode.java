@@ -39,6 +39,10 @@ public enum ErrorCode {
     CHECK_BROKEN(Phase.CHECK),
     STEP_TIMED_OUT(Phase.RUNTIME),
     STEP_NOT_SUPPORTED(Phase.RUNTIME),
+    /** A remote target was given no database URL, so a check that reads the database cannot run. */
+    RUNTIME_NO_DATABASE(Phase.RUNTIME),
+    /** A destructive suite or step was selected against a remote target without the opt-in. */
+    LOAD_DESTRUCTIVE_REFUSED(Phase.LOAD),
 
     /** The gate found a blocking failure: the candidate must not ship. */
     GATE_NO_GO(Phase.GATE),

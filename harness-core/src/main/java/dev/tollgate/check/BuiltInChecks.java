@@ -26,6 +26,7 @@ final class BuiltInChecks {
         return List.of(HealthCheck.health(), HealthCheck.ready(), new VersionCheck(),
                 new HttpCheck(), new SqlCheck(), new LogsCheck(), new ExecCheck(),
                 new MigrationsCheck(), new SafetyCheck(), new DataCheck(), new ConvergenceCheck(), new RestoreCheck(),
+                new dev.tollgate.check.drift.DriftCheck(),
                 new AuthzCheck(),
                 new TcpCheck(),
                 new MetricsCheck(),

@@ -45,6 +45,24 @@ public interface CheckContext {
         return service().map(RunningService::logFile);
     }
 
+    /** Where the run keeps evidence files that later runs may read (a recorded schema), if anywhere. */
+    default Optional<Path> evidenceDir() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether requests that change the system under test may be sent where a suite asked to stay
+     * read-only: only by the run's {@code -Dtollgate.allowDestructive=true}.
+     */
+    default boolean destructiveAllowed() {
+        return false;
+    }
+
+    /** Whether the system under test is a deployment Tollgate did not make ({@code runtime: remote}). */
+    default boolean remoteTarget() {
+        return false;
+    }
+
     /**
      * A database holding a clean install of {@code release}, installed on first use next to the
      * service's (see {@link dev.tollgate.runtime.SystemUnderTest#cleanInstallReference}).

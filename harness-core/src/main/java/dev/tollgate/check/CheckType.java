@@ -39,6 +39,26 @@ public interface CheckType {
         return false;
     }
 
+    /**
+     * The setting every check takes: {@code safe: true} declares that, whatever its settings say (a
+     * POST to a search endpoint, say), the check changes nothing, so read-only suites and remote
+     * targets accept it. The suite's author answers for it.
+     */
+    String SAFE = "safe";
+
+    /**
+     * Whether a check of this type with these settings counts as writing: {@link #destructive} unless
+     * the suite declared it {@code safe: true}.
+     */
+    static boolean writes(CheckType type, Map<String, Object> config) {
+        return !declaredSafe(config) && type.destructive(config);
+    }
+
+    /** {@code safe: true} in a check's settings. */
+    static boolean declaredSafe(Map<String, Object> config) {
+        return config != null && Boolean.parseBoolean(String.valueOf(config.get(SAFE)).strip());
+    }
+
     /** Names of variables this check sets for later steps ({@code capture:}), so references to them load. */
     default Set<String> captures(Map<String, Object> config) {
         return Set.of();

@@ -27,10 +27,39 @@ public final class RuntimeCheckContext implements CheckContext {
     // Steps run on a worker thread each; the scenario's snapshots outlive them.
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
+    private final java.nio.file.Path evidenceDir;
+    private final boolean destructiveAllowed;
+
     public RuntimeCheckContext(Profile profile, SystemUnderTest system, Variables base) {
+        this(profile, system, base, null, false);
+    }
+
+    /**
+     * @param evidenceDir        where the run keeps evidence files (a recorded schema); {@code null} for none
+     * @param destructiveAllowed whether the run opted in to destructive requests on a remote target
+     */
+    public RuntimeCheckContext(Profile profile, SystemUnderTest system, Variables base, java.nio.file.Path evidenceDir,
+            boolean destructiveAllowed) {
         this.profile = profile;
         this.system = system;
         this.base = base;
+        this.evidenceDir = evidenceDir;
+        this.destructiveAllowed = destructiveAllowed;
+    }
+
+    @Override
+    public Optional<java.nio.file.Path> evidenceDir() {
+        return Optional.ofNullable(evidenceDir);
+    }
+
+    @Override
+    public boolean destructiveAllowed() {
+        return destructiveAllowed;
+    }
+
+    @Override
+    public boolean remoteTarget() {
+        return profile.remote();
     }
 
     @Override

@@ -3,10 +3,13 @@ package dev.tollgate.engine;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.RuntimeCheckContext;
+import dev.tollgate.check.Status;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.report.AllureEvidence;
@@ -35,6 +38,12 @@ final class CheckRunner {
                 spec.position() + ": no check type '" + spec.type() + "' (the loader should have said so)"));
         try {
             return type.run(spec, context);
+        } catch (TollgateException e) {
+            if (e.code() == ErrorCode.RUNTIME_NO_DATABASE) {
+                // A remote target given no database URL: the check has nothing to read, which is not a finding.
+                return new CheckResult(spec.name(), Status.SKIPPED, "skipped: " + e.getMessage(), List.of());
+            }
+            throw e;
         } catch (IllegalArgumentException | Variables.UndefinedVariableException e) {
             // A suite error only visible at run time (a value of the wrong shape, a capture that never happened).
             return CheckResult.broken(spec.name(), spec.position() + ": " + e.getMessage(), List.of());

@@ -48,6 +48,12 @@ final class RunRecorder {
     private final Map<Suite, List<RunRecord.StepRecord>> steps = new LinkedHashMap<>();
     private final Map<Suite, List<RunRecord.MigrationRecord>> migrations = new LinkedHashMap<>();
     private String database = "";
+    private RunRecord.Target target;
+
+    /** Notes that the run is against a remote target, and whether destructive steps were let through. */
+    synchronized void target(RunRecord.Target remote) {
+        this.target = remote;
+    }
 
     synchronized void suiteStarted(Suite suite) {
         steps.putIfAbsent(suite, new ArrayList<>());
@@ -130,7 +136,7 @@ final class RunRecorder {
         RunRecord.Environment environment = new RunRecord.Environment(System.getProperty("java.version") + " ("
                 + System.getProperty("java.vendor") + ")", database, artifacts);
         return new RunRecord(version(), run.profile().name(), previous, candidate, startedAt, Instant.now(), suites,
-                environment);
+                environment, target);
     }
 
     void write(TollgateExecutionContext.RunSettings run) {

@@ -80,12 +80,16 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
                 + suite.steps().size() + " steps)");
         SystemUnderTest runtime = Runtimes.start(run.profile(), run.variables(), run.configuration().workDir(),
                 run.configuration().evidenceDir(), run.progress());
-        run.recorder().databaseStarted(runtime.database());
-        ScenarioState scenario = new ScenarioState(runtime, new RuntimeCheckContext(run.profile(), runtime, run.variables()));
-        if (!suite.destructive()) {
-            // A read-only suite observes a deployment it did not make; locally, Tollgate provides one.
+        if (runtime.hasDatabase()) {
+            run.recorder().databaseStarted(runtime.database());
+        }
+        ScenarioState scenario = new ScenarioState(runtime, new RuntimeCheckContext(run.profile(), runtime, run.variables(),
+                run.configuration().evidenceDir(), run.configuration().allowDestructive()));
+        if (!suite.destructive() || run.profile().remote()) {
+            // A read-only suite observes a deployment it did not make: locally, Tollgate installs the
+            // candidate for it; a remote target is taken as running the candidate (version checks say).
             try {
-                runtime.install(run.configuration().candidate());
+                runtime.provide(run.configuration().candidate());
             } catch (RuntimeException e) {
                 scenario.close();
                 throw e;
@@ -98,7 +102,9 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     public void after(TollgateExecutionContext context) {
         TollgateExecutionContext.RunSettings run = context.run();
         try {
-            run.recorder().suiteEnded(suite, context.scenario().system().database());
+            if (context.scenario().system().hasDatabase()) {
+                run.recorder().suiteEnded(suite, context.scenario().system().database());
+            }
         } finally {
             context.scenario().close();
         }

@@ -3,7 +3,9 @@ package dev.tollgate.engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.platform.engine.ConfigurationParameters;
@@ -18,10 +20,11 @@ import dev.tollgate.model.Release;
  * JVM system properties, so {@code -Dtollgate.candidate=…} on the Maven command line reaches here.
  */
 record TollgateConfiguration(String profile, Path profilesDir, Release previous, Release candidate,
-        Path evidenceDir, Path workDir, List<Release> chain) {
+        Path evidenceDir, Path workDir, List<Release> chain, Map<String, String> target, boolean allowDestructive) {
 
     TollgateConfiguration {
         chain = List.copyOf(chain);
+        target = Map.copyOf(target);
     }
 
     static TollgateConfiguration from(ConfigurationParameters parameters) {
@@ -40,7 +43,31 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
                         : chain.get(chain.size() - 1),
                 parameters.get(Constants.EVIDENCE_DIR).map(Path::of).orElse(Path.of("target", "tollgate")).toAbsolutePath(),
                 parameters.get(Constants.WORK_DIR).map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
-                chain);
+                chain, target(parameters), allowDestructive(parameters));
+    }
+
+    /**
+     * {@code tollgate.target.url} and {@code tollgate.target.databaseUrl} as given, so a profile reads
+     * them as variables also when they came as configuration parameters (the command line) rather
+     * than system properties.
+     */
+    private static Map<String, String> target(ConfigurationParameters parameters) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : List.of(Constants.TARGET_URL, Constants.TARGET_DATABASE_URL)) {
+            parameters.get(key).map(String::strip).filter(value -> !value.isEmpty()).ifPresent(value -> values.put(key, value));
+        }
+        return values;
+    }
+
+    /** A value other than true or false is refused: an opt-in this consequential must not be guessed. */
+    private static boolean allowDestructive(ConfigurationParameters parameters) {
+        String value = parameters.get(Constants.ALLOW_DESTRUCTIVE).map(String::strip).orElse("false");
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false") && !value.isEmpty()) {
+            throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, "-D" + Constants.ALLOW_DESTRUCTIVE + "=" + value
+                    + " is neither true nor false; use -D" + Constants.ALLOW_DESTRUCTIVE + "=true to let destructive"
+                    + " steps run against a remote target, or leave it out");
+        }
+        return value.equalsIgnoreCase("true");
     }
 
     /**

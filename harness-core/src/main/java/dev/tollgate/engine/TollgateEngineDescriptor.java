@@ -11,6 +11,7 @@ import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Suite;
+import dev.tollgate.report.RunRecord;
 import dev.tollgate.runtime.Progress;
 
 /** The root of a run: loads the profile once, before any suite starts anything. */
@@ -40,8 +41,24 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         Progress progress = Progress.to(System.out);
         progress.report("rehearsing " + configuration.describePath() + " on profile "
                 + profile.name() + " (" + profile.describe() + ")");
-        return context.withRun(new TollgateExecutionContext.RunSettings(configuration, profile, CheckRegistry.discover(),
-                variables.with("profile.name", profile.name()), progress, new RunRecorder()));
+        CheckRegistry registry = CheckRegistry.discover();
+        RunRecorder recorder = new RunRecorder();
+        if (profile.remote()) {
+            // Before any suite starts anything: a refusal here means no request reached the target.
+            String target = RemoteTargets.describe(profile, variables);
+            List<TargetSafety.Finding> allowed = TargetSafety.enforce(profile, target, suites(), registry,
+                    configuration.allowDestructive(), progress);
+            recorder.target(new RunRecord.Target(target, profile.target().database() != null
+                    && RemoteTargets.databaseGiven(profile, variables), configuration.allowDestructive(),
+                    allowed.stream().map(TargetSafety.Finding::describe).toList()));
+        }
+        return context.withRun(new TollgateExecutionContext.RunSettings(configuration, profile, registry,
+                variables.with("profile.name", profile.name()), progress, recorder));
+    }
+
+    private List<Suite> suites() {
+        return getChildren().stream().filter(SuiteDescriptor.class::isInstance).map(SuiteDescriptor.class::cast)
+                .map(SuiteDescriptor::suite).toList();
     }
 
     @Override
@@ -57,7 +74,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
     }
 
     static Variables runVariables(TollgateConfiguration configuration, Variables base) {
-        return base.with("previous", configuration.previous().id())
+        return base.with(configuration.target()).with("previous", configuration.previous().id())
                 .with("candidate", configuration.candidate().id())
                 .with("previous.version", configuration.previous().id())
                 .with("candidate.version", configuration.candidate().id());

@@ -161,7 +161,13 @@ final class CheckReader {
         if (value instanceof MappingNode map) {
             for (NodeTuple setting : map.getValue()) {
                 String key = YamlValues.key(setting);
-                if (!type.keys().contains(key)) {
+                if (key.equals(CheckType.SAFE)) {
+                    if (!YamlValues.isText(setting.getValueNode()) || !List.of("true", "false").contains(
+                            YamlValues.text(setting.getValueNode()))) {
+                        issues.add(tree.valuePosition(setting), YamlTree.child(pointer, key), Messages.expected(CheckType.SAFE,
+                                "true or false (true declares that the check changes nothing)", setting.getValueNode()));
+                    }
+                } else if (!type.keys().contains(key)) {
                     issues.add(tree.position(setting.getKeyNode()), YamlTree.child(pointer, key),
                             Messages.unknownKey(key, " in " + type.type() + " settings", type.keys()));
                 } else if (SNAPSHOT_KEYS.contains(key) && YamlValues.isText(setting.getValueNode())) {

@@ -82,7 +82,7 @@ final class ReferenceValidator {
         String label = "check '" + check.spec().name() + "'"
                 + (check.spec().name().equals(check.spec().type()) ? "" : " (" + check.spec().type() + ")");
         try {
-            if (readOnlyIn != null && check.type().destructive(check.spec().config())) {
+            if (readOnlyIn != null && dev.tollgate.check.CheckType.writes(check.type(), check.spec().config())) {
                 issues.add(check.spec().position(), label + " writes to the system under test with these settings, but "
                         + readOnly(readOnlyIn) + "; remove it, or set destructive: true");
             }

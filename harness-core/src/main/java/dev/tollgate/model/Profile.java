@@ -23,11 +23,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param subjects who requests may be sent as, by name (authorization matrices, {@code http}'s {@code as:})
  * @param authz    how the service answers authorization questions (denial statuses, audit, explain, routes)
  * @param compose  for {@code runtime: compose}: the compose file and its services; absent otherwise
+ * @param target   for {@code runtime: remote}: where the deployment runs; absent otherwise
  * @param source   the file the profile was read from, for messages; not part of the YAML
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
-        @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose) {
+        @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose,
+        TargetSpec target) {
 
     public Profile {
         Objects.requireNonNull(name, "name must not be null");
@@ -39,34 +41,48 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
         if (runtime.equals("compose") && compose == null) {
             throw new IllegalArgumentException("a profile with runtime: compose needs a compose: section (file, database, services)");
         }
-        if (!runtime.equals("compose") && service.command().isEmpty()) {
+        if (runtime.equals("remote") && target == null) {
+            throw new IllegalArgumentException("a profile with runtime: remote needs a target: section (url, and"
+                    + " optionally database), like target: { url: \"${tollgate.target.url}\" }");
+        }
+        if (runtime.equals("local") && service.command().isEmpty()) {
             throw new IllegalArgumentException("service.command must not be null: runtime " + runtime
                     + " starts the service with it");
         }
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source) {
-        this(name, runtime, database, service, source, null, null, null);
+        this(name, runtime, database, service, source, null, null, null, null);
+    }
+
+    public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
+            Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose) {
+        this(name, runtime, database, service, source, subjects, authz, compose, null);
+    }
+
+    /** Whether the deployment is one Tollgate did not make and must not change ({@code runtime: remote}). */
+    public boolean remote() {
+        return runtime.equals("remote");
     }
 
     public Profile withService(ServiceSpec other) {
-        return new Profile(name, runtime, database, other, source, subjects, authz, compose);
+        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target);
     }
 
     public Profile withDatabase(DatabaseSpec other) {
-        return new Profile(name, runtime, other, service, source, subjects, authz, compose);
+        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target);
     }
 
     public Profile withSource(Path file) {
-        return new Profile(name, runtime, database, service, file, subjects, authz, compose);
+        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target);
     }
 
     public Profile withSubjects(Map<String, SubjectSpec> other) {
-        return new Profile(name, runtime, database, service, source, other, authz, compose);
+        return new Profile(name, runtime, database, service, source, other, authz, compose, target);
     }
 
     public Profile withAuthz(AuthzSpec other) {
-        return new Profile(name, runtime, database, service, source, subjects, other, compose);
+        return new Profile(name, runtime, database, service, source, subjects, other, compose, target);
     }
 
     /** The profile file for messages, or its name when it was not read from a file. */

@@ -24,11 +24,32 @@ import dev.tollgate.check.Status;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunRecord(String tollgateVersion, String profile, String previous, String candidate,
-        Instant startedAt, Instant finishedAt, List<SuiteRecord> suites, Environment environment) {
+        Instant startedAt, Instant finishedAt, List<SuiteRecord> suites, Environment environment, Target target) {
 
     public RunRecord {
         suites = List.copyOf(suites);
         environment = environment == null ? Environment.UNKNOWN : environment;
+    }
+
+    public RunRecord(String tollgateVersion, String profile, String previous, String candidate, Instant startedAt,
+            Instant finishedAt, List<SuiteRecord> suites, Environment environment) {
+        this(tollgateVersion, profile, previous, candidate, startedAt, finishedAt, suites, environment, null);
+    }
+
+    /**
+     * A run against a deployment Tollgate did not make ({@code runtime: remote}).
+     *
+     * @param url                the target's base URL (credentials masked)
+     * @param database           whether a database URL was given (read-only checks)
+     * @param destructiveAllowed whether {@code -Dtollgate.allowDestructive=true} was given
+     * @param destructiveSuites  the destructive suites that ran against it by that opt-in, each with
+     *                           its first step that writes
+     */
+    public record Target(String url, boolean database, boolean destructiveAllowed, List<String> destructiveSuites) {
+
+        public Target {
+            destructiveSuites = destructiveSuites == null ? List.of() : List.copyOf(destructiveSuites);
+        }
     }
 
     /** A record without environment (as written before it was recorded). */

@@ -28,8 +28,9 @@ public final class Runtimes {
         return switch (profile.runtime()) {
             case "local" -> LocalRuntime.start(profile, variables, workParent, evidenceDir, progress);
             case "compose" -> ComposeRuntime.start(profile, variables, workParent, evidenceDir, progress);
+            case "remote" -> RemoteRuntime.start(profile, variables, evidenceDir, progress);
             default -> throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, profile.describe() + ": unknown runtime '"
-                    + profile.runtime() + "'. Valid runtimes: local, compose.");
+                    + profile.runtime() + "'. Valid runtimes: local, compose, remote.");
         };
     }
 }

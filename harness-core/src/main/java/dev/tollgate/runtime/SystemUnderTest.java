@@ -10,7 +10,8 @@ import dev.tollgate.model.Release;
 
 /**
  * A deployed service and its database, driven through the steps an operator takes on release day.
- * Implementations: the embedded {@link LocalRuntime}; compose and remote runtimes follow.
+ * Implementations: the embedded {@link LocalRuntime}, the compose runtime, and {@link RemoteRuntime}
+ * (a deployment Tollgate did not make, which it only observes).
  * Closing it stops and removes everything it started.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -24,6 +25,20 @@ public interface SystemUnderTest extends AutoCloseable {
      * migrations, if the service does that on start) and waits until it answers.
      */
     RunningService deploy(Release release);
+
+    /**
+     * Makes {@code release} the deployment a read-only suite observes. A runtime that deploys
+     * installs it; a remote one takes what already runs there as that release (the {@code version}
+     * check then says whether it is).
+     */
+    default RunningService provide(Release release) {
+        return install(release);
+    }
+
+    /** Whether {@link #database()} can be reached; a remote target may be given no database. */
+    default boolean hasDatabase() {
+        return true;
+    }
 
     /** The release that is up, if any. */
     Optional<RunningService> current();

@@ -73,6 +73,9 @@ public final class AuthzCheck implements CheckType {
 
     static final int DEFAULT_PARALLEL = 8;
 
+    /** The setting that keeps a matrix from changing anything (for a deployment Tollgate did not make). */
+    static final String READ_ONLY = "readOnly";
+
     @Override
     public String type() {
         return "authz";
@@ -80,7 +83,7 @@ public final class AuthzCheck implements CheckType {
 
     @Override
     public Set<String> keys() {
-        return Set.of("matrix", "parallel", "timeout", "requireFullCoverage");
+        return Set.of("matrix", "parallel", "timeout", "requireFullCoverage", READ_ONLY);
     }
 
     @Override
@@ -88,10 +91,14 @@ public final class AuthzCheck implements CheckType {
         return Set.of("matrix");
     }
 
-    /** It creates resources and sends the changes it expects to be refused. */
+    /**
+     * It creates resources and sends changes, unless {@code readOnly: true}: then it sends only safe
+     * requests and denials of changes that need no resource created, and leaves out allow-cases of
+     * changes unless the run opts in ({@code -Dtollgate.allowDestructive=true}).
+     */
     @Override
     public boolean destructive(Map<String, Object> config) {
-        return true;
+        return !Boolean.parseBoolean(String.valueOf(config.get(READ_ONLY)).strip());
     }
 
     @Override
@@ -128,7 +135,15 @@ public final class AuthzCheck implements CheckType {
             return CheckResult.broken(spec.name(), "no subjects to run " + matrix.file().getFileName() + " as: declare them"
                     + " under subjects: in " + profile.describe() + " (or in the matrix)", List.of());
         }
-        List<Probe> probes = Expansion.probes(matrix, subjects.keySet());
+        List<Probe> expanded = Expansion.probes(matrix, subjects.keySet());
+        boolean readOnly = config.bool(READ_ONLY, false) && !context.destructiveAllowed();
+        List<Probe> probes = readOnly ? expanded.stream().filter(probe -> changesNothing(probe, matrix)).toList() : expanded;
+        String withheld = withheld(expanded, probes);
+        if (probes.isEmpty()) {
+            return CheckResult.broken(spec.name(), "read-only: every probe of " + matrix.file().getFileName() + " would change"
+                    + " the system under test, so none was sent; add safe requests or denials that need no created"
+                    + " resource, or opt in with -Dtollgate.allowDestructive=true", List.of());
+        }
         Duration timeout = config.duration("timeout", HttpExchange.DEFAULT_TIMEOUT);
         int parallel = config.integer("parallel").orElse(DEFAULT_PARALLEL);
         if (parallel < 1) {
@@ -161,7 +176,31 @@ public final class AuthzCheck implements CheckType {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Coverage coverage = Coverage.of(profile, probes, subjects.keySet());
-        return MatrixReport.result(spec.name(), matrix, outcomes, coverage, subjects.size(), requireFull, elapsed, secrets);
+        CheckResult result = MatrixReport.result(spec.name(), matrix, outcomes, coverage, subjects.size(), requireFull,
+                elapsed, secrets);
+        return withheld.isEmpty() ? result
+                : new CheckResult(result.check(), result.status(), result.message() + " | " + withheld, result.evidence());
+    }
+
+    /**
+     * A probe a read-only run may send: a safe request on no created resource, or a change expected to
+     * be denied that needs no resource created first. (A change that should be denied but is allowed
+     * does change the target: that is the defect the probe is there to find.)
+     */
+    static boolean changesNothing(Probe probe, Matrix matrix) {
+        Matrix.Request request = probe.source().request();
+        boolean createsResources = request.references().stream().anyMatch(matrix.resources()::containsKey);
+        return !createsResources && (request.safe() || probe.expected() == Matrix.Decision.DENY);
+    }
+
+    private static String withheld(List<Probe> all, List<Probe> sent) {
+        if (all.size() == sent.size()) {
+            return "";
+        }
+        List<String> left = all.stream().filter(probe -> !sent.contains(probe)).map(Probe::describe).toList();
+        return "read-only: " + left.size() + " of " + all.size() + " probes not sent (they change the system under test: "
+                + String.join(", ", left.stream().limit(6).toList()) + (left.size() > 6 ? ", …" : "")
+                + "); -Dtollgate.allowDestructive=true sends them";
     }
 
     /** Runs every probe, {@code parallel} at a time, in the matrix's order of results. */

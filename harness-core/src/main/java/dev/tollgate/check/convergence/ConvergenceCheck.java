@@ -17,6 +17,7 @@ import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.db.SchemaChange;
 import dev.tollgate.db.SchemaDiff;
+import dev.tollgate.db.SchemaFile;
 import dev.tollgate.db.SchemaSnapshot;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Release;
@@ -72,12 +73,13 @@ public final class ConvergenceCheck implements CheckType {
         } catch (SQLException e) {
             return CheckResult.broken(spec.name(), "cannot read the schemas to compare: " + e.getMessage(), List.of());
         }
+        String recorded = record(context, release, clean);
         // Read as "what the upgrade did differently from a clean install".
         SchemaDiff diff = SchemaDiff.between(clean, upgraded);
         List<Evidence> evidence = List.of(
                 Evidence.text("schema difference: clean install of " + release + " → upgraded database",
                         diff.changes().isEmpty() ? "(none)" : diff.toText()),
-                Evidence.text("schema of a clean install of " + release, clean.toText()));
+                Evidence.text("schema of a clean install of " + release, clean.toText() + recorded));
         if (diff.changes().isEmpty()) {
             return CheckResult.passed(spec.name(), "the upgraded schema is identical to a clean install of " + release
                     + " (" + upgraded.tables().size() + " tables)", evidence);
@@ -85,6 +87,22 @@ public final class ConvergenceCheck implements CheckType {
         List<String> differences = describe(diff.changes());
         return CheckResult.failed(spec.name(), "the upgraded schema differs from a clean install of " + release + " in "
                 + differences.size() + " place(s): " + named(differences), evidence);
+    }
+
+    /**
+     * Keeps the clean-install schema as JSON in the evidence directory, for a later {@code drift}
+     * check of a live deployment of the same release. A write that fails is noted, not a finding.
+     */
+    private static String record(CheckContext context, Release release, SchemaSnapshot clean) {
+        return context.evidenceDir().map(dir -> {
+            java.nio.file.Path file = SchemaFile.cleanInstallPath(dir, release.id());
+            try {
+                new SchemaFile(release.id(), java.time.Instant.now(), clean).write(file);
+                return "\n(recorded as " + file + " for drift checks)\n";
+            } catch (java.io.IOException e) {
+                return "\n(could not be recorded as " + file + ": " + e + ")\n";
+            }
+        }).orElse("");
     }
 
     /**

@@ -1,0 +1,2 @@
+/** The {@code drift} check: a live schema against a recorded clean-install schema. */
+package dev.tollgate.check.drift;
