@@ -60,7 +60,7 @@ public enum Area {
         return Optional.ofNullable(switch (type == null ? "" : type) {
             case "health", "ready", "version" -> HEALTH_VERSION;
             case "migrations" -> MIGRATIONS;
-            case "convergence" -> CONVERGENCE;
+            case "convergence", "drift" -> CONVERGENCE;
             case "safety" -> SAFETY;
             case "data" -> DATA;
             case "authz" -> AUTHORIZATION;

@@ -202,7 +202,13 @@ public final class RemoteRuntime implements SystemUnderTest {
 
     private static String required(Profile profile, String key, String template, Variables variables) {
         try {
-            return variables.resolve(template);
+            String value = variables.resolve(template).strip();
+            if (value.isEmpty()) {
+                throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, profile.describe() + ": " + key + " ("
+                        + template + ") is empty; give the deployment's address, like -D" + Constants.TARGET_URL
+                        + "=https://staging.example.com/");
+            }
+            return value;
         } catch (Variables.UndefinedVariableException e) {
             throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, profile.describe() + ": " + key + " is "
                     + e.getMessage() + "; give the deployment's address with -D" + e.variable()

@@ -122,6 +122,10 @@ final class ReadinessGate {
             Optional<Path> allureIndex, PrintStream out) {
         GateResult result = readiness.result();
         out.println("[tollgate] Release readiness: " + readiness.headline());
+        readiness.run().map(RunRecord::target).filter(RunRecord.Target::destructiveAllowed).ifPresent(target ->
+                out.println("[tollgate]   !!! DESTRUCTIVE STEPS ALLOWED against " + target.url()
+                        + " (-Dtollgate.allowDestructive=true): " + (target.destructiveSuites().isEmpty()
+                                ? "no destructive suite ran" : String.join("; ", target.destructiveSuites()))));
         result.areas().stream().filter(AreaResult::blocks)
                 .forEach(area -> out.println("[tollgate]   ✘ " + area.area().label() + ": " + area.firstReason()));
         if (result.areas().stream().noneMatch(AreaResult::blocks)) {

@@ -52,6 +52,14 @@ final class ReadinessJson {
                     .put("role", artifact.role()).put("file", readiness.shown(Path.of(artifact.file())))
                     .put("sha256", artifact.sha256()).put("bytes", artifact.bytes()));
             root.putObject("environment").put("java", run.environment().java()).put("database", run.environment().database());
+            if (run.target() != null) {
+                // A deployment Tollgate did not make: where it was, and whether destructive steps were let through.
+                ObjectNode target = root.putObject("target");
+                target.put("url", run.target().url()).put("database", run.target().database())
+                        .put("destructiveAllowed", run.target().destructiveAllowed());
+                ArrayNode destructive = target.putArray("destructiveSuites");
+                run.target().destructiveSuites().forEach(destructive::add);
+            }
             ObjectNode timings = root.putObject("timings");
             timings.put("startedAt", String.valueOf(run.startedAt()));
             timings.put("finishedAt", String.valueOf(run.finishedAt()));

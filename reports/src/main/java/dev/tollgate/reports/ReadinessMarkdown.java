@@ -40,6 +40,7 @@ final class ReadinessMarkdown {
         if (readiness.result().codeRollback().probe() == dev.tollgate.gate.CodeRollback.Probe.SAFE) {
             md.append(oneLine(readiness.result().codeRollback().statement())).append(".\n\n");
         }
+        readiness.run().map(RunRecord::target).ifPresent(target -> md.append(targetLine(target)));
         md.append("| | area | result | why |\n| --- | --- | --- | --- |\n");
         readiness.result().areas().forEach(area -> md.append(row(area)));
         md.append('\n');
@@ -93,6 +94,19 @@ final class ReadinessMarkdown {
         waivers.forEach(waiver -> md.append("- ").append(waiver.scope()).append(" — ").append(oneLine(waiver.reason()))
                 .append(" (").append(waiver.owner()).append(", until ").append(waiver.expires()).append(")\n"));
         md.append('\n');
+    }
+
+    /** Against a remote target, where it was; and, loudly, when destructive steps were allowed there. */
+    private static String targetLine(RunRecord.Target target) {
+        StringBuilder line = new StringBuilder("Target: ").append(target.url()).append(" (remote, ")
+                .append(target.database() ? "database read-only" : "no database").append(")\n\n");
+        if (target.destructiveAllowed()) {
+            line.append("**⚠️ DESTRUCTIVE STEPS ALLOWED** against this target (`-Dtollgate.allowDestructive=true`)");
+            line.append(target.destructiveSuites().isEmpty() ? "; no destructive suite ran.\n\n" : ":\n\n");
+            target.destructiveSuites().forEach(suite -> line.append("- ").append(oneLine(suite)).append('\n'));
+            line.append(target.destructiveSuites().isEmpty() ? "" : "\n");
+        }
+        return line.toString();
     }
 
     private static String runLine(RunRecord run) {
