@@ -162,8 +162,7 @@ final class CheckReader {
             for (NodeTuple setting : map.getValue()) {
                 String key = YamlValues.key(setting);
                 if (key.equals(CheckType.SAFE)) {
-                    if (!YamlValues.isText(setting.getValueNode()) || !List.of("true", "false").contains(
-                            YamlValues.text(setting.getValueNode()))) {
+                    if (!(YamlValues.toJava(setting.getValueNode()) instanceof Boolean)) {
                         issues.add(tree.valuePosition(setting), YamlTree.child(pointer, key), Messages.expected(CheckType.SAFE,
                                 "true or false (true declares that the check changes nothing)", setting.getValueNode()));
                     }

@@ -222,6 +222,18 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void aWritingCheckDeclaredSafeIsAcceptedInAReadOnlySuite() {
+        Path file = suites("valid").resolve("declared-safe.suite.yaml");
+
+        SuiteLoadResult result = loader.load(file);
+
+        assertEquals(List.of(), result.issues(), result::describeIssues);
+        CheckSpec post = result.suite().orElseThrow().steps().get(0).checks().get(0);
+        assertTrue(registry().find("http").orElseThrow().destructive(post.config()), "a POST writes by itself");
+        assertFalse(CheckType.writes(registry().find("http").orElseThrow(), post.config()), "safe: true says it does not");
+    }
+
+    @Test
     void systemPropertiesAndExistingEnvironmentVariablesAreKnown(@TempDir Path dir) throws IOException {
         String variable = System.getenv().keySet().stream().sorted().findFirst().orElseThrow();
         Path file = Files.writeString(dir.resolve("env.suite.yaml"), """
