@@ -6,6 +6,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
+import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.load.Variables;
@@ -43,17 +44,25 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
                 + profile.name() + " (" + profile.describe() + ")");
         CheckRegistry registry = CheckRegistry.discover();
         RunRecorder recorder = new RunRecorder();
+        TollgateExecutionContext.RunSettings run = new TollgateExecutionContext.RunSettings(configuration, profile, registry,
+                variables.with("profile.name", profile.name()), progress, recorder);
         if (profile.remote()) {
             // Before any suite starts anything: a refusal here means no request reached the target.
             String target = RemoteTargets.describe(profile, variables);
-            List<TargetSafety.Finding> allowed = TargetSafety.enforce(profile, target, suites(), registry,
-                    configuration.allowDestructive(), progress);
-            recorder.target(new RunRecord.Target(target, profile.target().database() != null
-                    && RemoteTargets.databaseGiven(profile, variables), configuration.allowDestructive(),
-                    allowed.stream().map(TargetSafety.Finding::describe).toList()));
+            boolean database = RemoteTargets.databaseGiven(profile, variables);
+            try {
+                List<TargetSafety.Finding> allowed = TargetSafety.enforce(profile, target, suites(), registry,
+                        configuration.allowDestructive(), progress);
+                recorder.target(new RunRecord.Target(target, database, configuration.allowDestructive(),
+                        allowed.stream().map(TargetSafety.Finding::describe).toList(), null));
+            } catch (TollgateException refused) {
+                // The verdict says why nothing ran, rather than that nothing did.
+                recorder.target(new RunRecord.Target(target, database, false, List.of(), refused.getMessage()));
+                recorder.write(run);
+                throw refused;
+            }
         }
-        return context.withRun(new TollgateExecutionContext.RunSettings(configuration, profile, registry,
-                variables.with("profile.name", profile.name()), progress, recorder));
+        return context.withRun(run);
     }
 
     private List<Suite> suites() {

@@ -136,6 +136,11 @@ public final class Gate {
 
     private static Verdict decide(RunRecord run, GateRules rules, List<Observation> observations,
             List<AreaResult> areas, List<String> reasons) {
+        if (run.target() != null && run.target().refused() != null) {
+            reasons.add(run.target().refused().lines().findFirst().orElse("refused") + " "
+                    + run.target().refused().lines().skip(1).map(String::strip).collect(Collectors.joining(" ")));
+            return Verdict.INCONCLUSIVE;
+        }
         if (run.suites().isEmpty()) {
             reasons.add("no suite ran: the selection found nothing to rehearse");
             return Verdict.INCONCLUSIVE;

@@ -44,8 +44,11 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
      * @param destructiveAllowed whether {@code -Dtollgate.allowDestructive=true} was given
      * @param destructiveSuites  the destructive suites that ran against it by that opt-in, each with
      *                           its first step that writes
+     * @param refused            why the run was refused before anything ran (destructive suites without
+     *                           the opt-in), or {@code null} when it ran
      */
-    public record Target(String url, boolean database, boolean destructiveAllowed, List<String> destructiveSuites) {
+    public record Target(String url, boolean database, boolean destructiveAllowed, List<String> destructiveSuites,
+            String refused) {
 
         public Target {
             destructiveSuites = destructiveSuites == null ? List.of() : List.copyOf(destructiveSuites);

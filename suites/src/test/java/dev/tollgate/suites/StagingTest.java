@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import dev.tollgate.gate.Gate;
+import dev.tollgate.gate.GateResult;
+import dev.tollgate.gate.GateRules;
+import dev.tollgate.gate.Verdict;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.report.RunRecord;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.RemoteRuntime;
@@ -140,6 +148,12 @@ class StagingTest {
             assertEquals(Map.of("http_requests_total{method=\"GET\",route=\"/metrics\",status=\"200\"}", 1L), added,
                     "the only request the service saw since is this test's own /metrics");
             assertEquals(0, staging.count("select count(*) from audit_log"), "the audit log stayed empty");
+            RunRecord record = JsonMapper.builder().findAndAddModules().build().readValue(evidence.resolve("run.json").toFile(),
+                    RunRecord.class);
+            GateResult verdict = Gate.evaluate(record, GateRules.defaults(), List.of(), LocalDate.now());
+            assertEquals(Verdict.INCONCLUSIVE, verdict.verdict());
+            assertTrue(verdict.reasons().get(0).startsWith("Refused: a destructive suite was selected against the remote target"),
+                    verdict.reasons()::toString);
             assertEquals(0, staging.count("select count(*) from missions"));
         }
     }
