@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * A schema kept as a JSON file, so a later run can compare a live database with it: the
  * {@code convergence} check records the candidate's clean-install schema
- * ({@code schemas/clean-install-RELEASE.schema.json} in the evidence directory) and the {@code drift}
+ * ({@code clean-install-RELEASE.schema.json} in the evidence directory) and the {@code drift}
  * check reads it back against a deployment.
  *
  * @param release    the release whose clean install the schema is
@@ -39,10 +39,12 @@ public record SchemaFile(String release, Instant recordedAt, SchemaSnapshot sche
         Objects.requireNonNull(schema, "schema must not be null");
     }
 
-    /** Where the clean-install schema of {@code release} is kept under an evidence directory. */
+    /**
+     * Where the clean-install schema of {@code release} is kept: a file in the evidence directory, next
+     * to {@code run.json} (the directories there are runs).
+     */
     public static Path cleanInstallPath(Path evidenceDir, String release) {
-        return evidenceDir.resolve("schemas").resolve("clean-install-" + release.replaceAll("[^A-Za-z0-9._-]", "_")
-                + ".schema.json");
+        return evidenceDir.resolve("clean-install-" + release.replaceAll("[^A-Za-z0-9._-]", "_") + ".schema.json");
     }
 
     public void write(Path file) throws IOException {

@@ -73,7 +73,7 @@ class StagingTest {
         EngineTestKit.engine("tollgate").configurationParameters(Map.of("tollgate.candidate", "1.1.0",
                 "tollgate.evidence.dir", evidence.toString())).selectors(selectFile(TEST_SUITES.resolve("record-schema.suite.yaml")
                         .toFile())).execute().testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
-        assertTrue(Files.isRegularFile(evidence.resolve("schemas/clean-install-1.1.0.schema.json")));
+        assertTrue(Files.isRegularFile(evidence.resolve("clean-install-1.1.0.schema.json")));
         String text = Files.readString(PROFILES.resolve("staging/profile.yaml"));
         for (Map.Entry<String, String> token : StagingDeployment.TOKENS.entrySet()) {
             String declared = "token: \"${TOLLGATE_" + token.getKey().toUpperCase(Locale.ROOT) + "_TOKEN}\"";

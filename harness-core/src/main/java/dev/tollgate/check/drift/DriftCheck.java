@@ -27,7 +27,7 @@ import dev.tollgate.model.CheckSpec;
 /**
  * {@code drift}: the schema of a live deployment (staging, say) must be the schema a clean install
  * of its release has, as an earlier run recorded it. The {@code convergence} check of a rehearsal
- * writes that schema to {@code schemas/clean-install-RELEASE.schema.json} in the evidence directory;
+ * writes that schema to {@code clean-install-RELEASE.schema.json} in the evidence directory;
  * this check reads the live schema (read-only) and names every difference — a column made
  * {@code NOT NULL} by hand, an index someone added, a migration that ran differently there.
  *
