@@ -53,6 +53,8 @@ final class EngineSession {
         }
     }
 
+    private static final String ISSUES_FAIL_IN = "junit.platform.discovery.issue.failure.phase";
+
     private EngineSession() {
     }
 
@@ -67,6 +69,8 @@ final class EngineSession {
                 .selectors(selectors)
                 .filters(EngineFilter.includeEngines(TollgateTestEngine.ENGINE_ID))
                 .configurationParameters(configuration)
+                // Issues are collected and printed here, before anything runs, rather than thrown by discover().
+                .configurationParameter(ISSUES_FAIL_IN, "execution")
                 .listeners(new LauncherDiscoveryListener() {
                     @Override
                     public void issueEncountered(UniqueId engineId, DiscoveryIssue issue) {

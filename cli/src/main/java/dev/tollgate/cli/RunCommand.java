@@ -2,6 +2,7 @@ package dev.tollgate.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
@@ -37,7 +40,7 @@ import picocli.CommandLine.Spec;
                 + "INCONCLUSIVE and write release-readiness.json and .md (and the Allure report) to the output "
                 + "directory.", ""},
         footer = {"", "Examples:",
-                "  tollgate run --tag upgrade                                   # = mvn verify -Pupgrade",
+                "  tollgate run --tag upgrade                # = mvn verify -Pupgrade",
                 "  tollgate run --tag upgrade --candidate 1.1.0-bad-version --gate report-only",
                 "  tollgate run --chain 1.0.0,1.1.0,2.0.0 --suite upgrade-from-previous",
                 "  tollgate run --profile quickstart --tag release-gate --out build/tollgate",
@@ -96,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
         System.setProperty("allure.results.directory", allureResults.toString());
         deleteTree(allureResults);
         deleteTree(evidence.resolve("run.json"));
+        deleteTree(outDir.resolve("failsafe-reports"));
 
         try {
             new ProfileLoader(Variables.fromSystem()).locateAndLoad(release.profile, where.profilesDir());
@@ -119,7 +123,10 @@ final class RunCommand implements Callable<Integer> {
         }
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         FailurePrinter failures = new FailurePrinter(stdout);
-        discovery.launcher().execute(discovery.plan(), failures);
+        // Where the reports module's evidence line says a Maven run keeps its JUnit XML.
+        Path junitXml = outDir.resolve("failsafe-reports");
+        discovery.launcher().execute(discovery.plan(), failures,
+                new LegacyXmlReportGeneratingListener(junitXml, new PrintWriter(System.err, true)));
 
         int verdict = ReadinessReport.run(reportArguments(where, outDir, evidence, allureResults, started), stdout,
                 System.err);

@@ -38,6 +38,7 @@ class RunIT {
         assertEquals("local", readiness.path("profile").asText());
         assertTrue(Files.isRegularFile(out.resolve("release-readiness.md")));
         assertTrue(Files.isRegularFile(out.resolve("tollgate/run.json")));
+        assertTrue(Files.readString(out.resolve("failsafe-reports/TEST-tollgate.xml")).contains("tests=\"11\""), "JUnit XML with one entry per step");
     }
 
     @Test
@@ -69,6 +70,18 @@ class RunIT {
                 OUT.resolve("unknown").toString());
         assertEquals(ExitCodes.USAGE, unknownProfile.exitCode(), unknownProfile::toString);
         assertTrue(unknownProfile.err().contains("No profile named 'nowhere'"), unknownProfile::toString);
+    }
+
+    @Test
+    void aMalformedSuiteStopsTheRunBeforeAnythingStarts() {
+        Path suite = CliProcess.ROOT.resolve("harness-core/src/test/resources/suites/malformed/unknown-step.suite.yaml");
+
+        CliProcess.Result result = CliProcess.run("run", suite.toString(), "--out", OUT.resolve("malformed").toString());
+
+        assertEquals(ExitCodes.USAGE, result.exitCode(), result::toString);
+        assertTrue(result.err().contains(suite + ":4:5: unknown step 'instal'; did you mean 'install'?"), result::toString);
+        assertTrue(result.err().contains("nothing was run"), result::toString);
+        assertTrue(!result.out().contains("rehearsing"), result::toString);
     }
 
     private static JsonNode readiness(Path out) throws IOException {

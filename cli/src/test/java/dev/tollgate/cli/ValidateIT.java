@@ -82,6 +82,7 @@ class ValidateIT {
         LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectDirectory(dir.toFile()))
                 .filters(EngineFilter.includeEngines("tollgate"))
+                .configurationParameter("junit.platform.discovery.issue.failure.phase", "execution")
                 .listeners(new LauncherDiscoveryListener() {
                     @Override
                     public void issueEncountered(UniqueId engineId, DiscoveryIssue issue) {
