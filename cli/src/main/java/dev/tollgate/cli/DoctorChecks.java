@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.BackupStrategy;
 import dev.tollgate.model.Profile;
 import dev.tollgate.runtime.compose.ComposeCli;
