@@ -11,6 +11,7 @@ import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolve
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 
 import dev.tollgate.check.CheckRegistry;
+import dev.tollgate.load.SuiteLoader;
 import dev.tollgate.load.Variables;
 
 /**
@@ -40,6 +41,14 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
                 .build()
                 .resolve(request, engine);
         return engine;
+    }
+
+    /**
+     * The suite loader as discovery uses it (the variables a run defines are known), so a lint
+     * without a run (the command line's {@code validate}) reports exactly what discovery would.
+     */
+    public static SuiteLoader suiteLoader() {
+        return new SuiteLoader(CheckRegistry.discover(), SuiteLoading.RUN_VARIABLES);
     }
 
     @Override

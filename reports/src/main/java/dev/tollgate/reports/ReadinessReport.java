@@ -33,7 +33,12 @@ public final class ReadinessReport {
         }
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * The same step as {@link #main}, callable as a library (the command line's {@code run} uses it):
+     * takes the same {@code --key=value} arguments, prints to {@code out} and {@code err}, and
+     * returns the exit code instead of exiting.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             ReportOptions options = ReportOptions.parse(args, warning -> err.println("[tollgate] warning: " + warning));
             ReadinessGate.Outcome outcome = ReadinessGate.run(options, out);

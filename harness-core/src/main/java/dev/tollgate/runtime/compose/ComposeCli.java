@@ -17,7 +17,7 @@ import dev.tollgate.api.TollgateException;
  * The compose command line: Compose v2 ({@code docker compose}) where it is installed, else v1
  * ({@code docker-compose}). Both take the same subcommands for what Tollgate does.
  */
-final class ComposeCli {
+public final class ComposeCli {
 
     private final List<String> program;
     private final String version;
@@ -28,7 +28,7 @@ final class ComposeCli {
     }
 
     /** Finds a compose CLI, v2 first. */
-    static ComposeCli detect() {
+    public static ComposeCli detect() {
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
             List<String> command = new ArrayList<>(candidate);
             command.add("version");
@@ -46,11 +46,13 @@ final class ComposeCli {
                 + DockerEngine.HOW_TO_FIX);
     }
 
-    List<String> program() {
+    /** {@code [docker, compose]} or {@code [docker-compose]}. */
+    public List<String> program() {
         return program;
     }
 
-    String version() {
+    /** The first line of its {@code version} output. */
+    public String version() {
         return version;
     }
 

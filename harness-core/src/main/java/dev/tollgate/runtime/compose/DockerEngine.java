@@ -269,8 +269,15 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
-    String host() {
+    /** Where the engine was reached ({@code unix:///var/run/docker.sock}, or what {@code DOCKER_HOST} says). */
+    public String host() {
         return host;
+    }
+
+    /** The engine's version as {@code docker version} shows it: {@code 20.10.24 (API 1.41)}. */
+    public String version() {
+        var version = client.versionCmd().exec();
+        return version.getVersion() + " (API " + version.getApiVersion() + ")";
     }
 
     @Override

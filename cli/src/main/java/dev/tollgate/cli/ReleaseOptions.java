@@ -1,0 +1,90 @@
+package dev.tollgate.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tollgate.api.Constants;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** What is rehearsed and where: the profile, the releases, and an existing target. */
+final class ReleaseOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = Constants.DEFAULT_PROFILE,
+            description = "Deployment profile: a folder under the profiles directory (local, quickstart, full, "
+                    + "staging) or a profile.yaml. Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--previous", paramLabel = "RELEASE", description = "The release in production. Default: "
+            + Constants.DEFAULT_PREVIOUS + ".")
+    String previous;
+
+    @Option(names = "--candidate", paramLabel = "RELEASE", description = "The release about to ship. Default: "
+            + Constants.DEFAULT_CANDIDATE + ".")
+    String candidate;
+
+    @Option(names = "--chain", paramLabel = "A,B,C", split = ",", description = "An upgrade path: previous A, "
+            + "candidate C, upgrading through B. Overrides --previous and --candidate.")
+    List<String> chain = new ArrayList<>();
+
+    @Option(names = "--target-url", paramLabel = "URL", description = "Base URL of a deployment that is already "
+            + "running (the remote runtime, e.g. staging).")
+    String targetUrl;
+
+    @Option(names = "--database-url", paramLabel = "JDBC-URL", description = "Its database, for read-only checks "
+            + "(jdbc:postgresql://host:5432/db?user=…).")
+    String databaseUrl;
+
+    @Option(names = "--allow-destructive", description = "Let destructive suites and steps run against a remote "
+            + "target: only for disposable environments. Recorded in the verdict.")
+    boolean allowDestructive;
+
+    String effectivePrevious() {
+        return chain().isEmpty() ? (previous == null ? Constants.DEFAULT_PREVIOUS : previous) : chain().get(0);
+    }
+
+    String effectiveCandidate() {
+        List<String> path = chain();
+        return path.isEmpty() ? (candidate == null ? Constants.DEFAULT_CANDIDATE : candidate) : path.get(path.size() - 1);
+    }
+
+    /** The {@code tollgate.*} settings these options stand for, as Maven's {@code -D…} would give them. */
+    Map<String, String> settings() {
+        List<String> path = chain();
+        if (path.size() == 1) {
+            throw new ParameterException(spec.commandLine(), "--chain " + path.get(0)
+                    + " names one release; a chain needs at least two, like --chain 1.0.0,1.1.0,2.0.0");
+        }
+        if (!path.isEmpty() && (previous != null || candidate != null)) {
+            throw new ParameterException(spec.commandLine(), "--chain gives the previous and the candidate release "
+                    + "(first and last); leave out --previous and --candidate");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(Constants.PROFILE, profile);
+        settings.put(Constants.PREVIOUS, effectivePrevious());
+        settings.put(Constants.CANDIDATE, effectiveCandidate());
+        settings.put(Constants.CHAIN, String.join(",", path));
+        if (targetUrl != null) {
+            settings.put(Constants.TARGET_URL, targetUrl);
+        }
+        if (databaseUrl != null) {
+            settings.put(Constants.TARGET_DATABASE_URL, databaseUrl);
+        }
+        if (allowDestructive) {
+            settings.put(Constants.ALLOW_DESTRUCTIVE, "true");
+        }
+        return settings;
+    }
+
+    private List<String> chain() {
+        return chain.stream().map(String::strip).filter(id -> !id.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.tollgate.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+
+import dev.tollgate.api.Constants;
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.load.ProfileLoader;
+import dev.tollgate.load.Variables;
+import dev.tollgate.reports.ReadinessReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tollgate run}: a rehearsal, then the verdict. The same engine, progress lines, run record,
+ * release-readiness files and Allure report as {@code mvn verify -Pupgrade}; options instead of
+ * Maven properties.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Rehearse a release: run the selected suites on a profile, then decide GO / NO-GO / "
+                + "INCONCLUSIVE and write release-readiness.json and .md (and the Allure report) to the output "
+                + "directory.", ""},
+        footer = {"", "Examples:",
+                "  tollgate run --tag upgrade                # = mvn verify -Pupgrade",
+                "  tollgate run --tag upgrade --candidate 1.1.0-bad-version --gate report-only",
+                "  tollgate run --chain 1.0.0,1.1.0,2.0.0 --suite upgrade-from-previous",
+                "  tollgate run --profile quickstart --tag release-gate --out build/tollgate",
+                "", "Exit codes: 0 GO (or any verdict with --gate report-only), 1 NO-GO or INCONCLUSIVE, "
+                + "2 bad options, suites or profile (nothing ran), 3 broken environment."})
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ReleaseOptions release;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--gate", paramLabel = "MODE", defaultValue = "enforce", description = "enforce: exit 1 unless "
+            + "GO; report-only: write the verdict and exit 0 whatever it is. Default: ${DEFAULT-VALUE}.")
+    String gate;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "tollgate-out", description = "Where "
+            + "release-readiness.json/.md, the run record and logs (tollgate/), allure-results/ and allure-report/ go. "
+            + "Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--waivers", paramLabel = "FILE", description = "Waivers file. Default: ROOT/waivers.yaml, if it exists.")
+    Path waivers;
+
+    @Option(names = "--gate-rules", paramLabel = "FILE", description = "Gate rules. Default: "
+            + "PROFILES/NAME/gate.yaml, if it exists.")
+    Path gateRules;
+
+    @Option(names = "--allure-home", paramLabel = "DIR", description = "The Allure command line that generates the "
+            + "HTML report. Default: the one the build unpacks in ROOT/reports/target/allure-commandline; without "
+            + "one, only allure-results/ is written.")
+    Path allureHome;
+
+    @Override
+    public Integer call() {
+        if (!List.of("enforce", "report-only").contains(gate)) {
+            throw new ParameterException(spec.commandLine(), "--gate " + gate + " is not a gate mode: use enforce or report-only");
+        }
+        PrintStream stdout = System.out;
+        Project where = project.project();
+        Path outDir = out.toAbsolutePath().normalize();
+        Path evidence = outDir.resolve("tollgate");
+        Path allureResults = outDir.resolve("allure-results");
+        Map<String, String> settings = new LinkedHashMap<>(release.settings());
+        settings.put(Constants.EVIDENCE_DIR, evidence.toString());
+        settings.putAll(project.apply(where));
+        settings.forEach(System::setProperty);
+        // Allure's listener reads it when it starts; results of an earlier run must not mix in.
+        System.setProperty("allure.results.directory", allureResults.toString());
+        deleteTree(allureResults);
+        deleteTree(evidence.resolve("run.json"));
+        deleteTree(outDir.resolve("failsafe-reports"));
+
+        try {
+            new ProfileLoader(Variables.fromSystem()).locateAndLoad(release.profile, where.profilesDir());
+        } catch (TollgateException e) {
+            System.err.println(e.getMessage());
+            return e.code().exitCode();
+        }
+        List<Path> paths = selection.pathsOr(where);
+        EngineSession.Discovery discovery = EngineSession.discover(paths, selection.tags, selection.suites, settings);
+        if (!discovery.errors().isEmpty()) {
+            discovery.errors().forEach(issue -> System.err.println(issue.message()));
+            System.err.println("tollgate: " + discovery.errors().size() + " problem(s) in the suites; nothing was run. "
+                    + "Fix them (tollgate validate lists them) and run again.");
+            return ExitCodes.USAGE;
+        }
+        if (!discovery.unmatched().isEmpty()) {
+            System.err.println("tollgate: no suite named " + String.join(", ", discovery.unmatched()) + " in "
+                    + paths + (selection.tags.isEmpty() ? "" : " with tags " + selection.tags)
+                    + ". List what there is with: tollgate list");
+            return ExitCodes.USAGE;
+        }
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        FailurePrinter failures = new FailurePrinter(stdout);
+        // Where the reports module's evidence line says a Maven run keeps its JUnit XML.
+        Path junitXml = outDir.resolve("failsafe-reports");
+        discovery.launcher().execute(discovery.plan(), failures,
+                new LegacyXmlReportGeneratingListener(junitXml, new PrintWriter(System.err, true)));
+
+        int verdict = ReadinessReport.run(reportArguments(where, outDir, evidence, allureResults, started), stdout,
+                System.err);
+        // A setting the engine refused (a bad -D value) is a usage error whatever the gate says.
+        return failures.runFailure().filter(e -> e.code().phase() == ErrorCode.Phase.LOAD)
+                .map(e -> ExitCodes.USAGE).orElse(verdict);
+    }
+
+    private String[] reportArguments(Project where, Path outDir, Path evidence, Path allureResults, Instant started) {
+        List<String> args = new ArrayList<>(List.of(
+                "--root=" + where.root(),
+                "--run=" + evidence.resolve("run.json"),
+                "--out=" + outDir,
+                "--gate=" + gate,
+                "--not-before=" + started,
+                "--previous=" + release.effectivePrevious(),
+                "--candidate=" + release.effectiveCandidate(),
+                "--profile=" + release.profile));
+        if (waivers != null) {
+            args.add("--waivers=" + waivers.toAbsolutePath());
+        }
+        Path rules = gateRules != null ? gateRules.toAbsolutePath()
+                : where.profilesDir().resolve(release.profile).resolve("gate.yaml");
+        if (Files.isRegularFile(rules)) {
+            args.add("--rules=" + rules);
+        }
+        (allureHome != null ? java.util.Optional.of(allureHome.toAbsolutePath()) : where.allureHome()).ifPresentOrElse(
+                home -> {
+                    args.add("--allure-home=" + home);
+                    args.add("--allure-results=" + allureResults);
+                    args.add("--allure-report=" + outDir.resolve("allure-report"));
+                    args.add("--allure-history=" + where.root().resolve(".tollgate").resolve("allure-history"));
+                },
+                () -> System.out.println("[tollgate] no Allure report: no Allure command line in "
+                        + where.root().resolve("reports/target/allure-commandline")
+                        + " (build the reports module, or give --allure-home DIR); the results are in " + allureResults));
+        return args.toArray(String[]::new);
+    }
+
+    private static void deleteTree(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot clear " + path + " before the run: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tollgate.cli;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+
+/**
+ * Keeps the steps of the suites named by {@code --suite}: by the suite's name or its file's name.
+ * Remembers which names matched, so a name that matches nothing is an error, not an empty run.
+ */
+final class SuiteNameFilter implements PostDiscoveryFilter {
+
+    private final List<String> names;
+    private final Set<String> matched = new TreeSet<>();
+
+    SuiteNameFilter(List<String> names) {
+        this.names = List.copyOf(names);
+    }
+
+    @Override
+    public FilterResult apply(TestDescriptor descriptor) {
+        Optional<TestDescriptor> suite = suiteOf(descriptor);
+        if (suite.isEmpty()) {
+            return FilterResult.included("not in a suite");
+        }
+        String file = suite.get().getSource().filter(FileSource.class::isInstance)
+                .map(source -> ((FileSource) source).getFile().getName()).orElse("");
+        for (String name : names) {
+            if (name.equals(suite.get().getDisplayName()) || name.equals(file)
+                    || (name + ".suite.yaml").equals(file) || (name + ".suite.yml").equals(file)) {
+                matched.add(name);
+                return FilterResult.included("suite " + name);
+            }
+        }
+        return FilterResult.excluded("not one of the suites " + names);
+    }
+
+    /** The names that matched no suite of the selection. */
+    List<String> unmatched() {
+        return names.stream().filter(name -> !matched.contains(name)).toList();
+    }
+
+    // A suite is a child of the engine's root; a step a child of its suite.
+    private static Optional<TestDescriptor> suiteOf(TestDescriptor descriptor) {
+        TestDescriptor current = descriptor;
+        while (current.getParent().isPresent()) {
+            TestDescriptor parent = current.getParent().get();
+            if (parent.isRoot()) {
+                return Optional.of(current);
+            }
+            current = parent;
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tollgate.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * {@code java -jar tollgate.jar COMMAND}: the entry point of the command line. Each command is its
+ * own class; this one only routes and turns errors into exit codes.
+ */
+@Command(name = "tollgate", mixinStandardHelpOptions = true, versionProvider = Tollgate.Version.class,
+        description = {"Rehearse a release of a PostgreSQL-backed service and decide whether it may ship.", ""},
+        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, DoctorCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Run 'tollgate COMMAND --help' for a command's options.",
+                "Exit codes: 0 success/GO, 1 NO-GO, INCONCLUSIVE or problems found, 2 usage or configuration error, "
+                        + "3 broken environment."})
+public final class Tollgate implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command and returns its exit code, for tests and embedding. */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new Tollgate())
+                .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE
+                        : e instanceof dev.tollgate.api.TollgateException tollgate ? tollgate.code().exitCode()
+                        : ExitCodes.RUNTIME)
+                .setExecutionExceptionHandler((e, line, parsed) -> {
+                    // Tollgate's messages name the problem and the fix: no stack trace for them.
+                    if (e instanceof dev.tollgate.api.TollgateException) {
+                        line.getErr().println(e.getMessage());
+                    } else {
+                        e.printStackTrace(line.getErr());
+                    }
+                    return line.getExitCodeExceptionMapper().getExitCode(e);
+                });
+        commandLine.setParameterExceptionHandler((e, params) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("tollgate: " + e.getMessage());
+            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for its options.");
+            return ExitCodes.USAGE;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        // No command: say what there is.
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, validate, list or doctor");
+    }
+
+    /** The jar's version, from its manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Tollgate.class.getPackage().getImplementationVersion();
+            return new String[] {"tollgate " + (version == null ? "development" : version) + " (Java "
+                    + System.getProperty("java.version") + ")"};
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tollgate.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.engine.TollgateTestEngine;
+import dev.tollgate.load.LoadIssue;
+import dev.tollgate.load.ProfileLoader;
+import dev.tollgate.load.SuiteLoadResult;
+import dev.tollgate.load.SuiteLoader;
+import dev.tollgate.load.Variables;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tollgate validate}: loads suites and profiles as a run would, starts nothing, and prints
+ * every problem as the engine's discovery reports it ({@code file:line:column: what; what would be
+ * valid}), for CI and for editing.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Lint suites and profiles without running anything: the same errors, with file:line:column "
+                + "and the fix, as a run would report before it starts.", ""},
+        footer = {"", "Examples:",
+                "  tollgate validate                               # ROOT/suites/src/suites and every profile",
+                "  tollgate validate my-suites/ --profile staging",
+                "  tollgate validate smoke.suite.yaml --no-profiles",
+                "", "Exit codes: 0 all valid, 1 problems found, 2 bad options."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SUITES", arity = "0..*", description = "Suite files (*.suite.yaml) or directories "
+            + "holding them. Default: ROOT/suites/src/suites.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "Profiles to check. Default: every folder "
+            + "of the profiles directory that holds a profile.yaml. Repeatable.")
+    List<String> profiles = new ArrayList<>();
+
+    @Option(names = "--no-profiles", description = "Check suites only.")
+    boolean noProfiles;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        Project where = project.project();
+        project.apply(where);
+        SuiteLoader loader = TollgateTestEngine.suiteLoader();
+        int problems = 0;
+        List<Path> files = suiteFiles(paths.isEmpty() ? List.of(where.defaultSuites())
+                : paths.stream().map(Path::toAbsolutePath).toList());
+        int failedFiles = 0;
+        for (Path file : files) {
+            SuiteLoadResult result = loader.load(file);
+            result.issues().stream().map(LoadIssue::toString).forEach(out::println);
+            problems += result.issues().size();
+            failedFiles += result.isLoaded() ? 0 : 1;
+        }
+        int profilesChecked = 0;
+        if (!noProfiles) {
+            for (String profile : profiles.isEmpty() ? profilesIn(where.profilesDir()) : profiles) {
+                profilesChecked++;
+                problems += checkProfile(profile, where, out);
+            }
+        }
+        String scope = files.size() + (files.size() == 1 ? " suite file" : " suite files")
+                + (noProfiles ? "" : " and " + profilesChecked + (profilesChecked == 1 ? " profile" : " profiles"));
+        if (problems == 0) {
+            out.println("✔ " + scope + " valid");
+            return ExitCodes.OK;
+        }
+        out.println("✘ " + problems + (problems == 1 ? " problem" : " problems") + " in " + scope
+                + (failedFiles > 0 ? " (" + failedFiles + " suite files do not load)" : ""));
+        return ExitCodes.FAILED;
+    }
+
+    /**
+     * Loads one profile. A variable a profile needs at run time and that is not set here is a
+     * warning: the file is sound, the run must set it ({@code --set NAME=…}).
+     */
+    private static int checkProfile(String profile, Project where, PrintStream out) {
+        try {
+            new ProfileLoader(Variables.fromSystem()).locateAndLoad(profile, where.profilesDir());
+            return 0;
+        } catch (TollgateException e) {
+            if (e.code() == ErrorCode.LOAD_UNDEFINED_VARIABLE) {
+                e.getMessage().lines().forEach(line -> out.println("warning: " + line));
+                return 0;
+            }
+            out.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** As the engine selects them: a directory's suite files in path order, a file as given. */
+    static List<Path> suiteFiles(List<Path> paths) {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.isDirectory(path)) {
+                files.add(path);
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(path)) {
+                walk.filter(Files::isRegularFile).filter(SuiteLoader::isSuiteFile).sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list suites in " + path, e);
+            }
+        }
+        return files;
+    }
+
+    private static List<String> profilesIn(Path profilesDir) {
+        if (!Files.isDirectory(profilesDir)) {
+            throw new TollgateException(ErrorCode.LOAD_PROFILE_NOT_FOUND, "No profiles directory " + profilesDir
+                    + ": give --profiles-dir DIR or --root DIR, or check suites only with --no-profiles.");
+        }
+        try (Stream<Path> dirs = Files.list(profilesDir)) {
+            return dirs.filter(dir -> Files.isRegularFile(dir.resolve("profile.yaml")))
+                    .map(dir -> dir.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list profiles in " + profilesDir, e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tollgate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.LauncherDiscoveryListener;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/** {@code tollgate validate}: the engine's discovery errors, without a run, with an exit code for CI. */
+class ValidateIT {
+
+    private static final Path CORPUS = CliProcess.ROOT.resolve("harness-core/src/test/resources/suites");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"malformed", "authz-malformed"})
+    void reportsTheSameErrorsAsTheEnginesDiscoveryAndFails(String corpus) {
+        Path dir = CORPUS.resolve(corpus);
+
+        CliProcess.Result result = CliProcess.run("validate", "--no-profiles", dir.toString());
+
+        assertEquals(ExitCodes.FAILED, result.exitCode(), result::toString);
+        List<String> printed = new ArrayList<>(result.outLines());
+        String summary = printed.remove(printed.size() - 1);
+        assertTrue(summary.startsWith("✘ "), summary);
+        List<String> discovered = discoveryIssues(dir);
+        assertFalse(discovered.isEmpty(), "the corpus must have errors");
+        assertEquals(sorted(discovered), sorted(printed), "validate prints exactly what the engine's discovery reports");
+        assertTrue(summary.contains(discovered.size() + " problems"), summary);
+    }
+
+    @Test
+    void namesFileLineAndFixOfOneBrokenSuite() {
+        Path file = CORPUS.resolve("malformed/unknown-step.suite.yaml");
+
+        CliProcess.Result result = CliProcess.run("validate", "--no-profiles", file.toString());
+
+        assertEquals(ExitCodes.FAILED, result.exitCode(), result::toString);
+        assertTrue(result.outLines().get(0).startsWith(file + ":"), result::toString);
+    }
+
+    @Test
+    void theProjectsSuitesAndProfilesAreValid() {
+        CliProcess.Result result = CliProcess.run("validate", "--set", "tollgate.sampleApp.jar=" + CliProcess.SAMPLE_APP_JAR);
+
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("✔ 5 suite files and "), result::toString);
+    }
+
+    @Test
+    void aBrokenProfileFailsWithItsLine(@TempDir Path dir) throws IOException {
+        Path profile = dir.resolve("profile.yaml");
+        Files.writeString(profile, "name: broken\nruntime: local\nservice:\n  comand: [java]\n");
+
+        CliProcess.Result result = CliProcess.run("validate", "--profile", profile.toString(),
+                CliProcess.ROOT.resolve("suites/src/suites/health-version.suite.yaml").toString());
+
+        assertEquals(ExitCodes.FAILED, result.exitCode(), result::toString);
+        assertTrue(result.out().contains(profile + ":4:"), result::toString);
+        assertTrue(result.out().contains("unknown key 'comand'; did you mean 'command'?"), result::toString);
+    }
+
+    /** What the engine reports when Failsafe or an IDE selects the same directory. */
+    private static List<String> discoveryIssues(Path dir) {
+        List<String> messages = Collections.synchronizedList(new ArrayList<>());
+        LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectDirectory(dir.toFile()))
+                .filters(EngineFilter.includeEngines("tollgate"))
+                .configurationParameter("junit.platform.discovery.issue.failure.phase", "execution")
+                .listeners(new LauncherDiscoveryListener() {
+                    @Override
+                    public void issueEncountered(UniqueId engineId, DiscoveryIssue issue) {
+                        if (issue.severity() == DiscoveryIssue.Severity.ERROR) {
+                            messages.add(issue.message());
+                        }
+                    }
+                }).build());
+        return List.copyOf(messages);
+    }
+
+    private static List<String> sorted(List<String> lines) {
+        return lines.stream().flatMap(String::lines).sorted().toList();
+    }
+}
