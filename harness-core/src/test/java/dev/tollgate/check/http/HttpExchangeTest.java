@@ -93,4 +93,33 @@ class HttpExchangeTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 2500, "took too long: " + e);
         assertTrue(e.toString().contains("Timeout") || e.toString().contains("timed out"), e.toString());
     }
+
+    /** A server that reads each request and hangs up without answering: the client must not resend. */
+    @Test
+    void sendsADeleteOnceEvenWhenTheConnectionBreaksAfterIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket hangUp = new java.net.ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!hangUp.isClosed()) {
+                    try (java.net.Socket socket = hangUp.accept()) {
+                        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                socket.getInputStream(), StandardCharsets.US_ASCII));
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            // read the request head, then hang up
+                        }
+                        received.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "hang-up-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            URI uri = URI.create("http://127.0.0.1:" + hangUp.getLocalPort() + "/api/v1/missions/7");
+            assertThrows(Exception.class, () -> HttpExchange.send(new HttpExchange.Request("DELETE", uri, Map.of(), null,
+                    Duration.ofSeconds(5)), Secrets.none()));
+            Thread.sleep(200);  // a resend would arrive right away
+            assertEquals(1, received.get(), "the DELETE was sent " + received.get() + " times");
+        }
+    }
 }
