@@ -87,6 +87,29 @@ final class EmbeddedDatabase implements AutoCloseable {
         execute("CREATE DATABASE " + quote(endpoint.name()));
     }
 
+    /**
+     * Ends every session on {@code name} but the caller's: what a release that was stopped mid-query
+     * left behind. PostgreSQL notices a vanished client only when it next talks to it, so a session
+     * in a long statement (a migration sleeping, a rewrite holding a lock) would run on, holding its
+     * locks and keeping the database from being dropped or copied.
+     *
+     * @return how many sessions were ended
+     */
+    int endSessionsOn(String name) {
+        try (Connection connection = endpoint.withName("postgres").connect();
+                java.sql.PreparedStatement statement = connection.prepareStatement("select count(pg_terminate_backend(pid))"
+                        + " from pg_stat_activity where datname = ? and pid <> pg_backend_pid() and backend_type = 'client backend'")) {
+            statement.setString(1, name);
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot end the sessions a stopped release left on database "
+                    + name + " of the embedded PostgreSQL: " + e.getMessage() + ". Its log is " + logFile + ".", e);
+        }
+    }
+
     /** Cold copies of the whole server's data directory, for the {@code physical} strategy. */
     ColdCopy coldCopy() {
         return new ColdCopy(dataDirectory, logFile);

@@ -145,6 +145,7 @@ public final class LocalRuntime implements SystemUnderTest {
                 ReadinessProbe.http(profile.service().health(), profile.service().startTimeout()).await(process);
             } finally {
                 process.stop(profile.service().stopTimeout());
+                endSessionsLeftOn(reference.name());
             }
             progress.report("clean install of " + release + " for reference done (log " + process.logFile().getFileName() + ")");
             cleanInstalls.put(release, reference);
@@ -210,7 +211,21 @@ public final class LocalRuntime implements SystemUnderTest {
         ServiceProcess stopping = service.getAndSet(null);
         if (stopping != null) {
             stopping.stop(profile.service().stopTimeout());
-            progress.report("release " + stopping.release() + " stopped");
+            progress.report("release " + stopping.release() + " stopped" + endSessionsLeftOn(database.endpoint().name()));
+        }
+    }
+
+    /**
+     * A release stopped in the middle of a statement (a migration that hangs past its budget) leaves
+     * its database session running: it would hold its locks and block the next drop or copy.
+     */
+    private String endSessionsLeftOn(String databaseName) {
+        try {
+            int ended = database.endSessionsOn(databaseName);
+            return ended == 0 ? "" : "; ended " + ended + " database session(s) it left running on " + databaseName;
+        } catch (TollgateException e) {
+            // A server that is down has no sessions left; stopping the release must not fail over it.
+            return "; its database sessions could not be checked: " + e.getMessage();
         }
     }
 
