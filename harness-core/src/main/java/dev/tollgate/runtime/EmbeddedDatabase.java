@@ -110,6 +110,19 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Whether the server still takes connections: after a failed backup, tells a stopped server from a tool's error. */
+    boolean answers() {
+        try (Connection connection = endpoint.withName("postgres").connect()) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
     /** Cold copies of the whole server's data directory, for the {@code physical} strategy. */
     ColdCopy coldCopy() {
         return new ColdCopy(dataDirectory, logFile);
