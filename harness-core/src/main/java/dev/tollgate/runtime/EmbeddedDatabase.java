@@ -26,6 +26,8 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     private static final String SUPERUSER = "postgres";
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final EmbeddedPostgres postgres;
@@ -66,15 +68,43 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + ". Check that the directory is writable with free space (or choose another with -Dtollgate.work.dir=DIR)"
                     + " and that the settings under database: in " + profileName + " are valid PostgreSQL settings.", e);
         }
-        EmbeddedDatabase database = new EmbeddedDatabase(postgres,
+        EmbeddedDatabase trusting = new EmbeddedDatabase(postgres,
                 new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, ""), dataDirectory, logFile);
         try {
-            database.execute("CREATE DATABASE " + quote(spec.name()));
+            trusting.execute("CREATE DATABASE " + quote(spec.name()));
+            return trusting.withPassword(newPassword());
         } catch (RuntimeException e) {
-            database.close();
+            trusting.close();
             throw e;
         }
-        return database;
+    }
+
+    /**
+     * Gives the superuser this password and makes TCP connections require it (scram-sha-256), as a
+     * production server would: a service that does not pass its password fails here too, and the
+     * run has a real secret that must never reach a report (the secret scan looks for it).
+     */
+    private EmbeddedDatabase withPassword(String password) {
+        // Base64url has no quote to escape; the statement is not logged (log_statement is none).
+        execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+        try {
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), "# Written by Tollgate: a password over TCP.\n"
+                    + "local all all trust\n"
+                    + "host all all 127.0.0.1/32 scram-sha-256\n"
+                    + "host all all ::1/128 scram-sha-256\n");
+        } catch (IOException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "Cannot write "
+                    + dataDirectory.resolve("pg_hba.conf") + ": " + e.getMessage(), e);
+        }
+        execute("SELECT pg_reload_conf()");
+        return new EmbeddedDatabase(postgres, new DatabaseEndpoint(endpoint.host(), endpoint.port(), endpoint.name(),
+                endpoint.user(), password), dataDirectory, logFile);
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return "tgdb-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     DatabaseEndpoint endpoint() {
