@@ -85,8 +85,16 @@ final class EmbeddedDatabase implements AutoCloseable {
      * run has a real secret that must never reach a report (the secret scan looks for it).
      */
     private EmbeddedDatabase withPassword(String password) {
-        // Base64url has no quote to escape; the statement is not logged (log_statement is none).
-        execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+        // Base64url has no quote to escape. The session turns statement logging off first, so the
+        // password stays out of postgres.log whatever log_statement the profile's settings choose.
+        try (Connection connection = endpoint.withName("postgres").connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET log_statement = 'none'");
+            statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+        } catch (SQLException e) {
+            // Not execute(): its message repeats the statement, and this one holds the password.
+            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "The embedded PostgreSQL refused to set"
+                    + " the run's password for " + SUPERUSER + ": " + e.getSQLState() + ". Its log is " + logFile + ".", e);
+        }
         try {
             Files.writeString(dataDirectory.resolve("pg_hba.conf"), "# Written by Tollgate: a password over TCP.\n"
                     + "local all all trust\n"
