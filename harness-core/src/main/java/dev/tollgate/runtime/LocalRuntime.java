@@ -251,7 +251,7 @@ public final class LocalRuntime implements SystemUnderTest {
             try {
                 PgDumpTool.dump(database.endpoint(), file, profile.database().clientTools());
             } catch (TollgateException e) {
-                throw database.answers() ? backupDirectory.explain(e) : serverStoppedDuring("the backup", e);
+                throw database.answers() ? backupDirectory.explain(e) : serverStoppedDuringTheBackup(e);
             }
             backups.put(name, file.toString());
         } else {
@@ -278,10 +278,10 @@ public final class LocalRuntime implements SystemUnderTest {
                 (System.nanoTime() - started) / 1e9));
     }
 
-    /** A server that went away under a backup or restore: the machine's fault, so said first, with where to look. */
-    private TollgateException serverStoppedDuring(String what, TollgateException failure) {
+    /** A server that went away under a backup: the machine's fault, so said first, with where to look. */
+    private TollgateException serverStoppedDuringTheBackup(TollgateException failure) {
         String first = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
-        return new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "The database server stopped during " + what
+        return new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "The database server stopped during the backup"
                 + ", so it could not be taken: this is the machine's fault, not the release's. See why it stopped in "
                 + database.logFile() + " (killed, out of memory, disk full), then run again. " + first, failure);
     }

@@ -190,7 +190,7 @@ class LocalRuntimeTest {
         assertTrue(java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds() < 30, "bounded by the start budget");
         assertTrue(runtime.current().isEmpty(), "the hung release is stopped");
         assertEquals(0, count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3600)%'"
-                + " AND pid <> pg_backend_pid()"), "the migration's session is ended, not left sleeping");
+                + " AND query NOT LIKE '%pg_stat_activity%'"), "the migration's session is ended, not left sleeping");
         runtime.backup("after-the-hang");  // CREATE DATABASE … TEMPLATE fails while anyone is connected
         assertEquals(5, count("SELECT max(version::int) FROM flyway_schema_history WHERE success"), "V6 was rolled back");
     }
