@@ -71,11 +71,47 @@ final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedDatabase trusting = new EmbeddedDatabase(postgres,
                 new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, ""), dataDirectory, logFile);
         try {
+            trusting.ensureOwnServer();
             trusting.execute("CREATE DATABASE " + quote(spec.name()));
             return trusting.withPassword(newPassword());
         } catch (RuntimeException e) {
-            trusting.close();
+            try {
+                trusting.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
+        }
+    }
+
+    /**
+     * The free port was chosen before the server bound it: another process may have taken it in
+     * between (seen on a busy machine, with another run's PostgreSQL answering in its place). Nothing
+     * may be created, altered or dropped on a server that is not this run's.
+     */
+    private void ensureOwnServer() {
+        String theirs;
+        try (Connection connection = endpoint.withName("postgres").connect(); Statement statement = connection.createStatement();
+                java.sql.ResultSet row = statement.executeQuery("SELECT current_setting('data_directory')")) {
+            row.next();
+            theirs = row.getString(1);
+        } catch (SQLException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "The embedded PostgreSQL on port "
+                    + endpoint.port() + " does not answer: " + e.getMessage() + ". Its log is " + logFile + ".", e);
+        }
+        if (!sameDirectory(Path.of(theirs), dataDirectory)) {
+            throw new TollgateException(ErrorCode.RUNTIME_PORT_IN_USE, "Port " + endpoint.port() + " was taken by another"
+                    + " PostgreSQL (data directory " + theirs + ") between choosing it and starting the embedded one; nothing"
+                    + " was done on that server. Run again (a free port is chosen afresh each time), or set database.port: to a"
+                    + " port nothing else uses. The embedded server's log is " + logFile + ".");
+        }
+    }
+
+    private static boolean sameDirectory(Path first, Path second) {
+        try {
+            return first.toRealPath().equals(second.toRealPath());
+        } catch (IOException e) {
+            return first.toAbsolutePath().normalize().equals(second.toAbsolutePath().normalize());
         }
     }
 
