@@ -15,10 +15,14 @@ import org.apiguardian.api.API;
  * @param backup   how backups are taken and restored; {@code template} when not given
  * @param clientTools the directory holding {@code pg_dump} and {@code pg_restore}, for the
  *                 {@code pg_dump} strategy; the PATH when not given
+ * @param backupDir where the {@code pg_dump} and {@code physical} strategies of the local runtime
+ *                 write their backups (in a subdirectory per run, deleted when the run ends), e.g. a
+ *                 disk with room for them; relative to the profile's directory; the run's scratch
+ *                 directory when not given
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record DatabaseSpec(String name, Integer port, Map<String, String> settings, BackupStrategy backup,
-        String clientTools) {
+        String clientTools, String backupDir) {
 
     public DatabaseSpec {
         name = name == null ? "app" : name;
@@ -28,22 +32,30 @@ public record DatabaseSpec(String name, Integer port, Map<String, String> settin
     }
 
     public DatabaseSpec(String name, Integer port, Map<String, String> settings) {
-        this(name, port, settings, null, null);
+        this(name, port, settings, null, null, null);
+    }
+
+    public DatabaseSpec(String name, Integer port, Map<String, String> settings, BackupStrategy backup, String clientTools) {
+        this(name, port, settings, backup, clientTools, null);
     }
 
     static DatabaseSpec defaults() {
-        return new DatabaseSpec(null, null, null, null, null);
+        return new DatabaseSpec(null, null, null, null, null, null);
     }
 
     public DatabaseSpec withPort(int other) {
-        return new DatabaseSpec(name, other, settings, backup, clientTools);
+        return new DatabaseSpec(name, other, settings, backup, clientTools, backupDir);
     }
 
     public DatabaseSpec withSettings(Map<String, String> other) {
-        return new DatabaseSpec(name, port, other, backup, clientTools);
+        return new DatabaseSpec(name, port, other, backup, clientTools, backupDir);
     }
 
     public DatabaseSpec withBackup(BackupStrategy other) {
-        return new DatabaseSpec(name, port, settings, other, clientTools);
+        return new DatabaseSpec(name, port, settings, other, clientTools, backupDir);
+    }
+
+    public DatabaseSpec withBackupDir(String other) {
+        return new DatabaseSpec(name, port, settings, backup, clientTools, other);
     }
 }

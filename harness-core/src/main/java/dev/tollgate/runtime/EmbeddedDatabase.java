@@ -26,6 +26,8 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     private static final String SUPERUSER = "postgres";
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final EmbeddedPostgres postgres;
@@ -66,15 +68,87 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + ". Check that the directory is writable with free space (or choose another with -Dtollgate.work.dir=DIR)"
                     + " and that the settings under database: in " + profileName + " are valid PostgreSQL settings.", e);
         }
-        EmbeddedDatabase database = new EmbeddedDatabase(postgres,
+        EmbeddedDatabase trusting = new EmbeddedDatabase(postgres,
                 new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, ""), dataDirectory, logFile);
         try {
-            database.execute("CREATE DATABASE " + quote(spec.name()));
+            trusting.ensureOwnServer();
+            trusting.execute("CREATE DATABASE " + quote(spec.name()));
+            return trusting.withPassword(newPassword());
         } catch (RuntimeException e) {
-            database.close();
+            try {
+                trusting.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
-        return database;
+    }
+
+    /**
+     * The free port was chosen before the server bound it: another process may have taken it in
+     * between (seen on a busy machine, with another run's PostgreSQL answering in its place). Nothing
+     * may be created, altered or dropped on a server that is not this run's.
+     */
+    private void ensureOwnServer() {
+        String theirs;
+        try (Connection connection = endpoint.withName("postgres").connect(); Statement statement = connection.createStatement();
+                java.sql.ResultSet row = statement.executeQuery("SELECT current_setting('data_directory')")) {
+            row.next();
+            theirs = row.getString(1);
+        } catch (SQLException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "The embedded PostgreSQL on port "
+                    + endpoint.port() + " does not answer: " + e.getMessage() + ". Its log is " + logFile + ".", e);
+        }
+        if (!sameDirectory(Path.of(theirs), dataDirectory)) {
+            throw new TollgateException(ErrorCode.RUNTIME_PORT_IN_USE, "Port " + endpoint.port() + " was taken by another"
+                    + " PostgreSQL (data directory " + theirs + ") between choosing it and starting the embedded one; nothing"
+                    + " was done on that server. Run again (a free port is chosen afresh each time), or set database.port: to a"
+                    + " port nothing else uses. The embedded server's log is " + logFile + ".");
+        }
+    }
+
+    private static boolean sameDirectory(Path first, Path second) {
+        try {
+            return first.toRealPath().equals(second.toRealPath());
+        } catch (IOException e) {
+            return first.toAbsolutePath().normalize().equals(second.toAbsolutePath().normalize());
+        }
+    }
+
+    /**
+     * Gives the superuser this password and makes TCP connections require it (scram-sha-256), as a
+     * production server would: a service that does not pass its password fails here too, and the
+     * run has a real secret that must never reach a report (the secret scan looks for it).
+     */
+    private EmbeddedDatabase withPassword(String password) {
+        // Base64url has no quote to escape. The session turns statement logging off first, so the
+        // password stays out of postgres.log whatever log_statement the profile's settings choose.
+        try (Connection connection = endpoint.withName("postgres").connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET log_statement = 'none'");
+            statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+        } catch (SQLException e) {
+            // Not execute(): its message repeats the statement, and this one holds the password.
+            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "The embedded PostgreSQL refused to set"
+                    + " the run's password for " + SUPERUSER + ": " + e.getSQLState() + ". Its log is " + logFile + ".", e);
+        }
+        try {
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), "# Written by Tollgate: a password over TCP.\n"
+                    + "local all all trust\n"
+                    + "host all all 127.0.0.1/32 scram-sha-256\n"
+                    + "host all all ::1/128 scram-sha-256\n");
+        } catch (IOException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "Cannot write "
+                    + dataDirectory.resolve("pg_hba.conf") + ": " + e.getMessage(), e);
+        }
+        execute("SELECT pg_reload_conf()");
+        return new EmbeddedDatabase(postgres, new DatabaseEndpoint(endpoint.host(), endpoint.port(), endpoint.name(),
+                endpoint.user(), password), dataDirectory, logFile);
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return "tgdb-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     DatabaseEndpoint endpoint() {
@@ -85,6 +159,42 @@ final class EmbeddedDatabase implements AutoCloseable {
     void recreate() {
         execute("DROP DATABASE IF EXISTS " + quote(endpoint.name()) + " WITH (FORCE)");
         execute("CREATE DATABASE " + quote(endpoint.name()));
+    }
+
+    /**
+     * Ends every session on {@code name} but the caller's: what a release that was stopped mid-query
+     * left behind. PostgreSQL notices a vanished client only when it next talks to it, so a session
+     * in a long statement (a migration sleeping, a rewrite holding a lock) would run on, holding its
+     * locks and keeping the database from being dropped or copied.
+     *
+     * @return how many sessions were ended
+     */
+    int endSessionsOn(String name) {
+        try (Connection connection = endpoint.withName("postgres").connect();
+                java.sql.PreparedStatement statement = connection.prepareStatement("select count(pg_terminate_backend(pid))"
+                        + " from pg_stat_activity where datname = ? and pid <> pg_backend_pid() and backend_type = 'client backend'")) {
+            statement.setString(1, name);
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot end the sessions a stopped release left on database "
+                    + name + " of the embedded PostgreSQL: " + e.getMessage() + ". Its log is " + logFile + ".", e);
+        }
+    }
+
+    /** Whether the server still takes connections: after a failed backup, tells a stopped server from a tool's error. */
+    boolean answers() {
+        try (Connection connection = endpoint.withName("postgres").connect()) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    Path logFile() {
+        return logFile;
     }
 
     /** Cold copies of the whole server's data directory, for the {@code physical} strategy. */

@@ -43,6 +43,7 @@ public final class LocalRuntime implements SystemUnderTest {
     private final Path logDirectory;
     private final Progress progress;
     private final EmbeddedDatabase database;
+    private final BackupDirectory backupDirectory;
     private final Map<String, String> backups = new LinkedHashMap<>();
     private final Map<Release, DatabaseEndpoint> cleanInstalls = new HashMap<>();
     private final Thread shutdownHook;
@@ -69,6 +70,7 @@ public final class LocalRuntime implements SystemUnderTest {
         try {
             synchronized (lifecycle) {
                 this.runDirectory = RunDirectory.create(workParent);
+                this.backupDirectory = BackupDirectory.of(profile, runDirectory);
                 this.logDirectory = evidenceDir.resolve(runDirectory.runId()).resolve("logs");
                 try {
                     Files.createDirectories(logDirectory);
@@ -145,6 +147,7 @@ public final class LocalRuntime implements SystemUnderTest {
                 ReadinessProbe.http(profile.service().health(), profile.service().startTimeout()).await(process);
             } finally {
                 process.stop(profile.service().stopTimeout());
+                endSessionsLeftOn(reference.name());
             }
             progress.report("clean install of " + release + " for reference done (log " + process.logFile().getFileName() + ")");
             cleanInstalls.put(release, reference);
@@ -210,7 +213,21 @@ public final class LocalRuntime implements SystemUnderTest {
         ServiceProcess stopping = service.getAndSet(null);
         if (stopping != null) {
             stopping.stop(profile.service().stopTimeout());
-            progress.report("release " + stopping.release() + " stopped");
+            progress.report("release " + stopping.release() + " stopped" + endSessionsLeftOn(database.endpoint().name()));
+        }
+    }
+
+    /**
+     * A release stopped in the middle of a statement (a migration that hangs past its budget) leaves
+     * its database session running: it would hold its locks and block the next drop or copy.
+     */
+    private String endSessionsLeftOn(String databaseName) {
+        try {
+            int ended = database.endSessionsOn(databaseName);
+            return ended == 0 ? "" : "; ended " + ended + " database session(s) it left running on " + databaseName;
+        } catch (TollgateException e) {
+            // A server that is down has no sessions left; stopping the release must not fail over it.
+            return database.answers() ? "; its database sessions could not be checked: " + e.getMessage() : "";
         }
     }
 
@@ -230,13 +247,12 @@ public final class LocalRuntime implements SystemUnderTest {
         ensureOpen();
         long started = System.nanoTime();
         if (profile.database().backup() == BackupStrategy.PG_DUMP) {
-            Path file = runDirectory.resolve("backups").resolve("backup-" + backups.size() + ".dump");
+            Path file = backupDirectory.file("backup-" + backups.size() + ".dump");
             try {
-                Files.createDirectories(file.getParent());
-            } catch (java.io.IOException e) {
-                throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create " + file.getParent() + " for backups: " + e, e);
+                PgDumpTool.dump(database.endpoint(), file, profile.database().clientTools());
+            } catch (TollgateException e) {
+                throw database.answers() ? backupDirectory.explain(e) : serverStoppedDuringTheBackup(e);
             }
-            PgDumpTool.dump(database.endpoint(), file, profile.database().clientTools());
             backups.put(name, file.toString());
         } else {
             // A template copy needs a quiet database and a cold copy a stopped server: the running
@@ -244,8 +260,12 @@ public final class LocalRuntime implements SystemUnderTest {
             Optional<Release> running = current().map(RunningService::release);
             stopService();
             if (profile.database().backup() == BackupStrategy.PHYSICAL) {
-                Path copy = runDirectory.resolve("backups").resolve("backup-" + backups.size() + "-pgdata");
-                database.coldCopy().backupInto(copy);
+                Path copy = backupDirectory.file("backup-" + backups.size() + "-pgdata");
+                try {
+                    database.coldCopy().backupInto(copy);
+                } catch (TollgateException e) {
+                    throw backupDirectory.explain(e);
+                }
                 backups.put(name, copy.toString());
             } else {
                 String copy = "tollgate_backup_" + backups.size();
@@ -256,6 +276,14 @@ public final class LocalRuntime implements SystemUnderTest {
         }
         progress.report(String.format("backup '%s' taken with %s in %.1fs", name, profile.database().backup().key(),
                 (System.nanoTime() - started) / 1e9));
+    }
+
+    /** A server that went away under a backup: the machine's fault, so said first, with where to look. */
+    private TollgateException serverStoppedDuringTheBackup(TollgateException failure) {
+        String first = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+        return new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "The database server stopped during the backup"
+                + ", so it could not be taken: this is the machine's fault, not the release's. See why it stopped in "
+                + database.logFile() + " (killed, out of memory, disk full), then run again. " + first, failure);
     }
 
     @Override
@@ -321,6 +349,9 @@ public final class LocalRuntime implements SystemUnderTest {
             // stop, yet still writes into the run directory: end it before the directory goes.
             run(failures, () -> Stragglers.endProcessesUsing(runDirectory.path(), profile.service().stopTimeout()));
             run(failures, runDirectory::close);
+        }
+        if (backupDirectory != null) {
+            run(failures, backupDirectory::close);
         }
         if (Thread.currentThread() != shutdownHook) {
             run(failures, () -> Runtime.getRuntime().removeShutdownHook(shutdownHook));

@@ -168,6 +168,33 @@ class LocalRuntimeTest {
         assertEquals(reference, runtime.cleanInstallReference(new Release("1.1.0")), "installed once per release");
     }
 
+    /**
+     * A candidate whose migration sleeps for an hour overruns its start budget: the release is ended,
+     * and so is the session it left sleeping, which would otherwise hold the migration's transaction
+     * and keep the database from being copied (a template backup needs no one connected).
+     */
+    @Test
+    void aMigrationThatHangsPastTheStartBudgetIsEndedWithItsDatabaseSession() throws Exception {
+        runtime.close();
+        profile = profile.withService(profile.service().withStartTimeout(java.time.Duration.ofSeconds(5)));
+        runtime = LocalProfile.start(profile, LocalProfile.workParent());
+        runtime.deploy(new Release("1.0.0"));
+        long started = System.nanoTime();
+
+        dev.tollgate.api.TollgateException failure = assertThrows(dev.tollgate.api.TollgateException.class,
+                () -> runtime.deploy(new Release("1.1.0-bad-migration-hangs")));
+
+        assertEquals(dev.tollgate.api.ErrorCode.RUNTIME_SERVICE_NOT_READY, failure.code());
+        assertTrue(failure.getMessage().contains("did not answer GET") && failure.getMessage().contains("within 5s"),
+                failure.getMessage());
+        assertTrue(java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds() < 30, "bounded by the start budget");
+        assertTrue(runtime.current().isEmpty(), "the hung release is stopped");
+        assertEquals(0, count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3600)%'"
+                + " AND query NOT LIKE '%pg_stat_activity%'"), "the migration's session is ended, not left sleeping");
+        runtime.backup("after-the-hang");  // CREATE DATABASE … TEMPLATE fails while anyone is connected
+        assertEquals(5, count("SELECT max(version::int) FROM flyway_schema_history WHERE success"), "V6 was rolled back");
+    }
+
     private static boolean onPath(String tool) {
         return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, tool)));

@@ -41,6 +41,8 @@ final class Releases {
             new Release("1.1.0-bad-version", V1_1, Set.of(Trait.PRIORITY_AND_TAGS, Trait.STALE_VERSION)),
             new Release("1.1.0-bad-migration-fails",
                     replace(V1_1, "db/v1_1/status_index", "db/bad/migration_fails"), CODE_1_1),
+            new Release("1.1.0-bad-migration-hangs",
+                    replace(V1_1, "db/v1_1/backfill", "db/bad/migration_hangs"), CODE_1_1),
             new Release("1.1.0-bad-rollback-incompatible",
                     concat(V1_1, List.of("db/bad/rollback_incompatible")),
                     Set.of(Trait.PRIORITY_AND_TAGS, Trait.WITHOUT_NOTES))));

@@ -1,0 +1,87 @@
+package dev.tollgate.suites;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import dev.tollgate.api.Constants;
+import dev.tollgate.gate.Gate;
+import dev.tollgate.gate.GateResult;
+import dev.tollgate.gate.GateRules;
+import dev.tollgate.report.RunRecord;
+
+/**
+ * One real rehearsal through the JUnit Platform launcher, as Failsafe runs it, judged by the gate as
+ * the reports module judges it: the suites tagged {@code release-gate} (what {@code -Prelease-gate}
+ * runs) or named suite files, on the local profile, with its own evidence directory.
+ */
+final class GateRehearsal {
+
+    static final Path SUITES = Path.of("src/suites").toAbsolutePath();
+
+    /** The verdict of one rehearsal, how many suites it ran and how long it took. */
+    record Outcome(String candidate, int suites, GateResult result, Duration took) {
+    }
+
+    private GateRehearsal() {
+    }
+
+    /** All five suites, selected by tag as {@code -Prelease-gate} selects them. */
+    static Outcome releaseGate(String candidate, Path evidence) {
+        return run(candidate, evidence, List.of(selectDirectory(SUITES.toFile())), true);
+    }
+
+    /** Only the named suites (file names under {@code src/suites}). */
+    static Outcome suites(String candidate, Path evidence, List<String> suiteFiles) {
+        return run(candidate, evidence, suiteFiles.stream().map(file -> (DiscoverySelector) selectFile(SUITES.resolve(file).toFile()))
+                .toList(), false);
+    }
+
+    private static Outcome run(String candidate, Path evidence, List<DiscoverySelector> selectors, boolean byTag) {
+        long started = System.nanoTime();
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
+                .filters(EngineFilter.includeEngines("tollgate"))
+                .configurationParameter(Constants.PREVIOUS, "1.0.0")
+                .configurationParameter(Constants.CANDIDATE, candidate)
+                .configurationParameter(Constants.EVIDENCE_DIR, evidence.toString());
+        if (byTag) {
+            request.filters(TagFilter.includeTags("release-gate"));
+        }
+        LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
+                .execute(request.build());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        try {
+            RunRecord run = new ObjectMapper().registerModule(new JavaTimeModule())
+                    .readValue(evidence.resolve("run.json").toFile(), RunRecord.class);
+            return new Outcome(candidate, run.suites().size(), Gate.evaluate(run, GateRules.defaults(), List.of(), LocalDate.now()), took);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no run record in " + evidence, e);
+        }
+    }
+
+    /** A fresh evidence directory for one run under {@code parent}. */
+    static Path evidence(Path parent, String name) {
+        try {
+            return Files.createDirectories(parent.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
