@@ -47,10 +47,24 @@ final class RunRecorder {
     private final Instant startedAt = Instant.now();
     private final Map<Suite, List<RunRecord.StepRecord>> steps = new LinkedHashMap<>();
     private final Map<Suite, List<RunRecord.MigrationRecord>> migrations = new LinkedHashMap<>();
+    private final Map<Suite, RunRecord.SuiteTiming> timings = new LinkedHashMap<>();
     private String database = "";
 
     synchronized void suiteStarted(Suite suite) {
         steps.putIfAbsent(suite, new ArrayList<>());
+        timings.put(suite, new RunRecord.SuiteTiming(Instant.now(), null, 0, 0, 0));
+    }
+
+    /** How long the suite's own environment took to start, and the rest of its start. */
+    synchronized void suiteSetUp(Suite suite, long environmentNanos, long setupNanos) {
+        timings.computeIfPresent(suite, (s, timing) -> new RunRecord.SuiteTiming(timing.startedAt(), null,
+                environmentNanos / 1_000_000, setupNanos / 1_000_000, 0));
+    }
+
+    /** The suite is over and its environment gone. */
+    synchronized void suiteTornDown(Suite suite, long teardownNanos) {
+        timings.computeIfPresent(suite, (s, timing) -> new RunRecord.SuiteTiming(timing.startedAt(), Instant.now(),
+                timing.environmentMillis(), timing.setupMillis(), teardownNanos / 1_000_000));
     }
 
     /** Notes the database server's version, once per run: every suite of a run uses the same kind. */
@@ -121,7 +135,8 @@ final class RunRecorder {
         List<RunRecord.SuiteRecord> suites = steps.entrySet().stream()
                 .map(entry -> new RunRecord.SuiteRecord(entry.getKey().name(), entry.getKey().position().file().toString(),
                         entry.getKey().tags().stream().sorted().toList(), entry.getValue(),
-                        migrations.getOrDefault(entry.getKey(), List.of())))
+                        migrations.getOrDefault(entry.getKey(), List.of()),
+                        timings.getOrDefault(entry.getKey(), RunRecord.SuiteTiming.UNKNOWN)))
                 .toList();
         String previous = run.configuration().previous().id();
         String candidate = run.configuration().candidate().id();

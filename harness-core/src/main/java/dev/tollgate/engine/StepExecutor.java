@@ -57,15 +57,15 @@ final class StepExecutor {
         AllureEvidence.parameter("candidate", run.configuration().candidate().id());
         AllureEvidence.parameter("profile", run.profile().name());
         AllureEvidence.label("severity", step.kind().lifecycle() ? "blocker" : "critical");
-        PhaseHeading.of(step, scenario.system(), scenario.checks().variables()).ifPresent(run.progress()::report);
+        PhaseHeading.of(step, scenario.system(), scenario.checks().variables()).ifPresent(scenario.progress()::report);
         long started = System.nanoTime();
         checkResults.set(List.of());
         try {
             withinTimeout(step, name, () -> perform(step));
-            run.progress().report(String.format("  ✔ %s (%.1fs)", name, seconds(started)));
+            scenario.progress().report(String.format("  ✔ %s (%.1fs)", name, seconds(started)));
             record(suite, id, name, step, Status.PASSED, "", started);
         } catch (RuntimeException | AssertionError e) {
-            run.progress().report(String.format("  ✘ %s (%.1fs): %s", name, seconds(started), e.getMessage()));
+            scenario.progress().report(String.format("  ✘ %s (%.1fs): %s", name, seconds(started), e.getMessage()));
             record(suite, id, name, step, outcome(e), e.getMessage(), started);
             if (step.kind().lifecycle() && !step.continuesOnFailure()) {
                 scenario.abort("'" + name + "' at " + step.position() + " failed, so the rest of the scenario cannot run: "
@@ -100,7 +100,7 @@ final class StepExecutor {
                 List<Release> path = run.configuration().upgradePath(scenario.release(step.target()));
                 for (Release hop : path) {
                     if (path.size() > 1) {
-                        run.progress().report("    hop to " + hop + " (" + (path.indexOf(hop) + 1) + " of " + path.size() + ")");
+                        scenario.progress().report("    hop to " + hop + " (" + (path.indexOf(hop) + 1) + " of " + path.size() + ")");
                     }
                     try {
                         system.deploy(hop);
@@ -116,7 +116,7 @@ final class StepExecutor {
             case STOP -> system.stopService();
             case BACKUP -> system.backup(scenario.checks().variables().resolve(step.target()));
             case RESTORE -> {
-                new SnapshotStep(scenario, run.progress()).keepBeforeRestore();
+                new SnapshotStep(scenario, scenario.progress()).keepBeforeRestore();
                 system.restore(scenario.checks().variables().resolve(step.target()));
                 String release = step.options().get("release");
                 if (release != null) {
@@ -125,7 +125,7 @@ final class StepExecutor {
             }
             // A seed fixture's requests are checks of the seed step: each must get the answer it expects.
             case CHECK, SEED -> check(step);
-            case SNAPSHOT -> new SnapshotStep(scenario, run.progress()).take(step);
+            case SNAPSHOT -> new SnapshotStep(scenario, scenario.progress()).take(step);
         }
     }
 
@@ -144,7 +144,7 @@ final class StepExecutor {
         List<CheckResult> results = latest.get();
         checkResults.set(results);
         CheckRunner.report(results);
-        results.forEach(result -> run.progress().report("    " + symbol(result) + " " + result.check() + ": " + result.message()));
+        results.forEach(result -> scenario.progress().report("    " + symbol(result) + " " + result.check() + ": " + result.message()));
         String failures = messages(results, Status.FAILED);
         String broken = messages(results, Status.BROKEN);
         if (!broken.isEmpty()) {

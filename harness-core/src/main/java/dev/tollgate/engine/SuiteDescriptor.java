@@ -17,6 +17,7 @@ import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
+import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.Runtimes;
 import dev.tollgate.runtime.SystemUnderTest;
 
@@ -29,7 +30,7 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     static final String SEGMENT = "suite";
 
     private final Suite suite;
-    // When the suite started, for its closing progress line; suites of a run run one after another.
+    // When the suite started, for its closing progress line; a suite runs once, on one thread.
     private volatile long started;
 
     private SuiteDescriptor(UniqueId uniqueId, Path file, Suite suite) {
@@ -64,6 +65,12 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
         return Type.CONTAINER;
     }
 
+    /** Suites share nothing but the run's record: each has its own deployment, ports and scratch directory. */
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.CONCURRENT;
+    }
+
     @Override
     public Set<TestTag> getTags() {
         Set<TestTag> tags = new LinkedHashSet<>();
@@ -78,10 +85,13 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
         started = System.nanoTime();
         run.progress().report("suite " + suite.name() + " (" + suite.position().file().getFileName() + ", "
                 + suite.steps().size() + " steps)");
+        Progress progress = sideBySide(run) ? run.progress().prefixed(suite.name() + " │ ") : run.progress();
         SystemUnderTest runtime = Runtimes.start(run.profile(), run.variables(), run.configuration().workDir(),
-                run.configuration().evidenceDir(), run.progress());
+                run.configuration().evidenceDir(), progress);
+        long environmentReady = System.nanoTime();
         run.recorder().databaseStarted(runtime.database());
-        ScenarioState scenario = new ScenarioState(runtime, new RuntimeCheckContext(run.profile(), runtime, run.variables()));
+        ScenarioState scenario = new ScenarioState(runtime, new RuntimeCheckContext(run.profile(), runtime, run.variables()),
+                progress);
         if (!suite.destructive()) {
             // A read-only suite observes a deployment it did not make; locally, Tollgate provides one.
             try {
@@ -91,19 +101,30 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
                 throw e;
             }
         }
+        run.recorder().suiteSetUp(suite, environmentReady - started, System.nanoTime() - environmentReady);
         return context.withScenario(scenario);
     }
 
     @Override
     public void after(TollgateExecutionContext context) {
         TollgateExecutionContext.RunSettings run = context.run();
+        long teardown = System.nanoTime();
         try {
             run.recorder().suiteEnded(suite, context.scenario().system().database());
         } finally {
-            context.scenario().close();
+            try {
+                context.scenario().close();
+            } finally {
+                run.recorder().suiteTornDown(suite, System.nanoTime() - teardown);
+            }
         }
         run.progress().report(String.format("suite %s done: %s (%.1fs)", suite.name(),
                 run.recorder().summary(List.of(suite)), (System.nanoTime() - started) / 1e9));
+    }
+
+    /** Whether this suite's lines may interleave with another's, so each needs its suite's name. */
+    private boolean sideBySide(TollgateExecutionContext.RunSettings run) {
+        return run.configuration().parallel() && getParent().map(parent -> parent.getChildren().size() > 1).orElse(false);
     }
 
     List<Step> steps() {

@@ -18,7 +18,7 @@ import dev.tollgate.model.Release;
  * JVM system properties, so {@code -Dtollgate.candidate=…} on the Maven command line reaches here.
  */
 record TollgateConfiguration(String profile, Path profilesDir, Release previous, Release candidate,
-        Path evidenceDir, Path workDir, List<Release> chain) {
+        Path evidenceDir, Path workDir, List<Release> chain, boolean parallel) {
 
     TollgateConfiguration {
         chain = List.copyOf(chain);
@@ -40,7 +40,21 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
                         : chain.get(chain.size() - 1),
                 parameters.get(Constants.EVIDENCE_DIR).map(Path::of).orElse(Path.of("target", "tollgate")).toAbsolutePath(),
                 parameters.get(Constants.WORK_DIR).map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
-                chain);
+                chain, parallel(parameters));
+    }
+
+    /** Bad values warn and fall back to the default, naming the key, as JUnit does with its own settings. */
+    private static boolean parallel(ConfigurationParameters parameters) {
+        Optional<String> value = parameters.get(Constants.PARALLEL_ENABLED).map(String::strip);
+        if (value.isEmpty() || value.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        System.err.println("[tollgate] warning: -D" + Constants.PARALLEL_ENABLED + "=" + value.get()
+                + " is neither true nor false; using the default, true");
+        return true;
     }
 
     /**

@@ -72,20 +72,44 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
      * @param tags  its tags
      * @param steps its steps, in order, each with its outcome (skipped steps included)
      * @param migrations the database's migration history when the suite ended, oldest first
+     * @param timing     when it ran and what its environment cost; {@link SuiteTiming#UNKNOWN} when not recorded
      */
     public record SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps,
-            List<MigrationRecord> migrations) {
+            List<MigrationRecord> migrations, SuiteTiming timing) {
 
         public SuiteRecord {
             tags = List.copyOf(tags);
             steps = List.copyOf(steps);
             migrations = migrations == null ? List.of() : List.copyOf(migrations);
+            timing = timing == null ? SuiteTiming.UNKNOWN : timing;
+        }
+
+        /** A suite record without timing (as written before it was recorded). */
+        public SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps,
+                List<MigrationRecord> migrations) {
+            this(name, file, tags, steps, migrations, SuiteTiming.UNKNOWN);
         }
 
         /** A suite record without migration history. */
         public SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps) {
             this(name, file, tags, steps, List.of());
         }
+    }
+
+    /**
+     * The time a suite took outside its steps, so a run's wall time can be broken down by phase
+     * (suites of a run may overlap in time).
+     *
+     * @param startedAt           when the suite started; {@code null} when unknown
+     * @param finishedAt          when it ended, its environment removed; {@code null} when unknown
+     * @param environmentMillis   starting its own environment: database server (or compose project) and scratch directory
+     * @param setupMillis         the rest of its start: for a read-only suite, deploying the candidate it observes
+     * @param teardownMillis      reading the migration history it left, then stopping and removing its environment
+     */
+    public record SuiteTiming(Instant startedAt, Instant finishedAt, long environmentMillis, long setupMillis,
+            long teardownMillis) {
+
+        public static final SuiteTiming UNKNOWN = new SuiteTiming(null, null, 0, 0, 0);
     }
 
     /**

@@ -8,9 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -178,13 +175,6 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static boolean waitFor(ProcessHandle process, Duration timeout) throws InterruptedException {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !process.isAlive();
-        }
+        return ProcessExits.await(process, timeout);
     }
 }
