@@ -1,0 +1,118 @@
+package dev.tollgate.reports.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.tollgate.report.RunRecord;
+
+/**
+ * Where the time of one release-gate rehearsal went, phase by phase, each phase on one side: the
+ * system under test (its database server, service starts with their migrations, backups and
+ * restores, the requests that seed it) or Tollgate itself (engine start, checks, snapshots,
+ * clean-up, the engine's own bookkeeping, the verdict and reports). Suites may overlap in time, so
+ * phases are summed work, not slices of the wall time; the share is Tollgate's work over all work.
+ * Checks count wholly as Tollgate's although they wait on the service (and convergence starts a
+ * clean install of the candidate): the share errs against Tollgate.
+ */
+record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUnderTest) {
+
+    private static final Set<String> DEPLOYS = Set.of("install", "upgrade", "rollback", "restart", "stop", "restore");
+
+    /**
+     * @param launched   when the rehearsal's JVM was started
+     * @param exited     when it ended
+     * @param reportSecs how long the release-readiness step (verdict, Markdown, Allure report) took
+     */
+    static PhaseBreakdown of(RunRecord run, Instant launched, Instant exited, double reportSecs) {
+        Map<String, Double> tollgate = new LinkedHashMap<>();
+        Map<String, Double> sut = new LinkedHashMap<>();
+        long checks = 0;
+        long snapshots = 0;
+        long cleanUp = 0;
+        long bookkeeping = 0;
+        long servers = 0;
+        long deploys = 0;
+        long backups = 0;
+        long seeds = 0;
+        List<Instant[]> intervals = new ArrayList<>();
+        for (RunRecord.SuiteRecord suite : run.suites()) {
+            RunRecord.SuiteTiming timing = suite.timing();
+            long steps = 0;
+            for (RunRecord.StepRecord step : suite.steps()) {
+                steps += step.durationMillis();
+                switch (step.kind()) {
+                    case "check" -> checks += step.durationMillis();
+                    case "snapshot" -> snapshots += step.durationMillis();
+                    case "backup" -> backups += step.durationMillis();
+                    case "seed" -> seeds += step.durationMillis();
+                    default -> deploys += DEPLOYS.contains(step.kind()) ? step.durationMillis() : 0;
+                }
+            }
+            servers += timing.environmentMillis();
+            deploys += timing.setupMillis();
+            cleanUp += timing.teardownMillis();
+            if (timing.startedAt() != null && timing.finishedAt() != null) {
+                long span = Duration.between(timing.startedAt(), timing.finishedAt()).toMillis();
+                bookkeeping += Math.max(0, span - timing.environmentMillis() - timing.setupMillis() - steps - timing.teardownMillis());
+                intervals.add(new Instant[] {timing.startedAt(), timing.finishedAt()});
+            }
+        }
+        bookkeeping += Math.max(0, Duration.between(run.startedAt(), run.finishedAt()).toMillis() - covered(intervals));
+        tollgate.put("engine start: JVM, discovery, suites and profile loaded", seconds(Duration.between(launched, run.startedAt()).toMillis()));
+        tollgate.put("checks (all of each check step)", seconds(checks));
+        tollgate.put("snapshots: history, schema, fingerprints", seconds(snapshots));
+        tollgate.put("engine between steps and suites", seconds(bookkeeping));
+        tollgate.put("clean-up: each suite's service and database stopped, removed", seconds(cleanUp));
+        tollgate.put("run record written, JVM exit", seconds(Duration.between(run.finishedAt(), exited).toMillis()));
+        tollgate.put("verdict and reports (readiness json/md, Allure)", reportSecs);
+        sut.put("database servers started (one per suite)", seconds(servers));
+        sut.put("service starts with migrations: install, upgrade, rollback, restore", seconds(deploys));
+        sut.put("backups (template copies, service restarted)", seconds(backups));
+        sut.put("seed requests served", seconds(seeds));
+        return new PhaseBreakdown(tollgate, sut);
+    }
+
+    double tollgateSeconds() {
+        return tollgate.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    double systemUnderTestSeconds() {
+        return systemUnderTest.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** Tollgate's own work over all work. */
+    double tollgateShare() {
+        return tollgateSeconds() / (tollgateSeconds() + systemUnderTestSeconds());
+    }
+
+    /** Milliseconds covered by at least one of the intervals. */
+    private static long covered(List<Instant[]> intervals) {
+        List<Instant[]> sorted = new ArrayList<>(intervals);
+        sorted.sort(Comparator.comparing(interval -> interval[0]));
+        long total = 0;
+        Instant start = null;
+        Instant end = null;
+        for (Instant[] interval : sorted) {
+            if (end == null || interval[0].isAfter(end)) {
+                if (end != null) {
+                    total += Duration.between(start, end).toMillis();
+                }
+                start = interval[0];
+                end = interval[1];
+            } else if (interval[1].isAfter(end)) {
+                end = interval[1];
+            }
+        }
+        return end == null ? total : total + Duration.between(start, end).toMillis();
+    }
+
+    private static double seconds(long millis) {
+        return millis / 1000.0;
+    }
+}
