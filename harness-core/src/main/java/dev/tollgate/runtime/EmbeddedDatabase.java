@@ -41,9 +41,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     static EmbeddedDatabase start(DatabaseSpec spec, Path dataDirectory, Path logFile, String profileName) {
         int port = Ports.claim(spec.port(), "the embedded PostgreSQL",
                 "set database.port: 0 in " + profileName + " to use a free port.");
+        // A copy of this JVM's first freshly initialised cluster, when there is one, spares initdb.
+        boolean copied = TemplateCluster.copyInto(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(true)
+                .setCleanDataDirectory(!copied)
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(20))
                 .setServerConfig("listen_addresses", Ports.LOOPBACK.getHostAddress())
@@ -54,6 +56,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         spec.settings().forEach(builder::setServerConfig);
+        if (!copied) {
+            builder.setDataDirectoryCustomizer(cluster -> TemplateCluster.keep(cluster.toPath()));
+        }
         EmbeddedPostgres postgres;
         try {
             postgres = builder.start();
