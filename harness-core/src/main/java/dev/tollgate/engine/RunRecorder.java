@@ -45,10 +45,17 @@ final class RunRecorder {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Instant startedAt = Instant.now();
+    // The order suites were selected in: the record lists them so, however they were scheduled, so
+    // that a run with suites side by side reads (and is judged) like one with suites one by one.
+    private final List<Suite> selected;
     private final Map<Suite, List<RunRecord.StepRecord>> steps = new LinkedHashMap<>();
     private final Map<Suite, List<RunRecord.MigrationRecord>> migrations = new LinkedHashMap<>();
     private final Map<Suite, RunRecord.SuiteTiming> timings = new LinkedHashMap<>();
     private String database = "";
+
+    RunRecorder(List<Suite> selected) {
+        this.selected = List.copyOf(selected);
+    }
 
     synchronized void suiteStarted(Suite suite) {
         steps.putIfAbsent(suite, new ArrayList<>());
@@ -133,6 +140,7 @@ final class RunRecorder {
 
     synchronized RunRecord record(TollgateExecutionContext.RunSettings run) {
         List<RunRecord.SuiteRecord> suites = steps.entrySet().stream()
+                .sorted(java.util.Comparator.comparingInt(entry -> position(entry.getKey())))
                 .map(entry -> new RunRecord.SuiteRecord(entry.getKey().name(), entry.getKey().position().file().toString(),
                         entry.getKey().tags().stream().sorted().toList(), entry.getValue(),
                         migrations.getOrDefault(entry.getKey(), List.of()),
@@ -156,6 +164,11 @@ final class RunRecorder {
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot write the run record " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private int position(Suite suite) {
+        int index = selected.indexOf(suite);
+        return index < 0 ? Integer.MAX_VALUE : index;
     }
 
     private static String version() {

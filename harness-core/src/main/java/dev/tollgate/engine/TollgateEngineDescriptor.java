@@ -41,7 +41,8 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         progress.report("rehearsing " + configuration.describePath() + " on profile "
                 + profile.name() + " (" + profile.describe() + ")");
         return context.withRun(new TollgateExecutionContext.RunSettings(configuration, profile, CheckRegistry.discover(),
-                variables.with("profile.name", profile.name()), progress, new RunRecorder()));
+                variables.with("profile.name", profile.name()), progress, new RunRecorder(getChildren().stream()
+                .filter(SuiteDescriptor.class::isInstance).map(child -> ((SuiteDescriptor) child).suite()).toList())));
     }
 
     @Override
