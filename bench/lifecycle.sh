@@ -32,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-sql() { psql -X -q -v ON_ERROR_STOP=1 "$server/postgres" -c "$1" >/dev/null; }
+sql() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 "$server/postgres" -c "$1" >/dev/null; }
 
 free_port() {
   port=$((port + 1))
@@ -42,9 +42,10 @@ free_port() {
 # start RELEASE DATABASE: the release on that database, until /health answers; then its version.
 start() {
   free_port
+  starts=$((starts + 1))
   SAMPLE_RELEASE=$1 DATABASE_URL="jdbc:postgresql://$hostport/$2" DATABASE_USER=$user DATABASE_PASSWORD= \
     PORT=$port BIND_ADDRESS=127.0.0.1 SAMPLE_SUBJECTS=$subjects \
-    "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$jar" serve >"$work/$((++starts))-$1.log" 2>&1 &
+    "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$jar" serve >"$work/$starts-$1.log" 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do
     kill -0 "$pid" 2>/dev/null || { echo "release $1 exited; its log:" >&2; cat "$work/$starts-$1.log" >&2; exit 1; }

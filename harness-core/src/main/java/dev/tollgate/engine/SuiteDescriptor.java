@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
 import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Step;
+import dev.tollgate.model.StepKind;
 import dev.tollgate.model.Suite;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.Runtimes;
@@ -59,6 +61,19 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     Suite suite() {
         return suite;
     }
+
+    /**
+     * A guess at how long the suite takes, to start the longest first: each step that starts the
+     * service (with its migrations) costs most, then every step a little.
+     */
+    int weight() {
+        long starts = suite.steps().stream().filter(step -> SERVICE_STARTS.contains(step.kind())).count()
+                + (suite.destructive() ? 0 : 1);  // a read-only suite gets the candidate deployed for it
+        return (int) starts * 100 + suite.steps().size();
+    }
+
+    private static final Set<StepKind> SERVICE_STARTS = EnumSet.of(StepKind.INSTALL, StepKind.UPGRADE, StepKind.ROLLBACK,
+            StepKind.RESTART, StepKind.BACKUP, StepKind.RESTORE);
 
     @Override
     public Type getType() {

@@ -43,6 +43,7 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
                         TollgateEngineDescriptor.runVariables(configuration, Variables.fromSystem()), context.getIssueReporter()))
                 .build()
                 .resolve(request, engine);
+        engine.orderLongestFirst();
         return engine;
     }
 
