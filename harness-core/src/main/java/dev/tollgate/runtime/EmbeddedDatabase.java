@@ -67,6 +67,10 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + port + " with data directory " + dataDirectory + ": " + describe(e) + ". Its log is " + logFile
                     + ". Check that the directory is writable with free space (or choose another with -Dtollgate.work.dir=DIR)"
                     + " and that the settings under database: in " + profileName + " are valid PostgreSQL settings.", e);
+        } finally {
+            if (!copied) {
+                TemplateCluster.made();
+            }
         }
         EmbeddedDatabase database = new EmbeddedDatabase(postgres,
                 new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, ""), dataDirectory, logFile);

@@ -22,15 +22,34 @@ final class TemplateCluster {
     private static final Path LOCATION = Path.of(System.getProperty("java.io.tmpdir"))
             .resolve(PREFIX + ProcessHandle.current().pid());
     private static final Object LOCK = new Object();
+    private static final long WAIT_MILLIS = 60_000;
     private static boolean hooked;
+    // A database is running initdb for the template: suites that start meanwhile wait for it and
+    // copy, rather than run initdb side by side on the same cores.
+    private static boolean making;
 
     private TemplateCluster() {
     }
 
-    /** Copies the template into an empty {@code dataDirectory}; false when there is no template yet. */
+    /**
+     * Copies the template into an empty {@code dataDirectory}. False when there is no template yet:
+     * the caller then runs initdb, and must call {@link #made()} when that start is over, kept or not.
+     */
     static boolean copyInto(Path dataDirectory) {
-        if (!Files.isRegularFile(LOCATION.resolve("PG_VERSION"))) {
-            return false;
+        synchronized (LOCK) {
+            long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+            while (making && System.currentTimeMillis() < deadline) {
+                try {
+                    LOCK.wait(Math.max(1, deadline - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (!Files.isRegularFile(LOCATION.resolve("PG_VERSION"))) {
+                making = true;
+                return false;
+            }
         }
         try {
             copyTree(LOCATION, dataDirectory);
@@ -38,6 +57,14 @@ final class TemplateCluster {
         } catch (IOException | UncheckedIOException e) {
             RunDirectory.deleteRecursively(dataDirectory);
             return false;  // initdb, as without a template
+        }
+    }
+
+    /** The database that was to make the template has started, or failed to: others may go on. */
+    static void made() {
+        synchronized (LOCK) {
+            making = false;
+            LOCK.notifyAll();
         }
     }
 
@@ -61,6 +88,8 @@ final class TemplateCluster {
             } catch (IOException | UncheckedIOException e) {
                 RunDirectory.deleteRecursively(partial);  // no template: later databases run initdb
             }
+            making = false;  // those waiting may copy now, while this server starts
+            LOCK.notifyAll();
         }
     }
 
