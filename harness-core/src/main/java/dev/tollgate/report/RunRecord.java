@@ -19,7 +19,7 @@ import dev.tollgate.check.Status;
  * @param candidate       the release about to ship
  * @param startedAt       when the run started
  * @param finishedAt      when it ended
- * @param suites          every suite that ran, in the order they were selected (also when they ran side by side)
+ * @param suites          every suite that ran, in the engine's order (longest first), also when they ran side by side
  * @param environment     what the run ran on: Java, the database server, the releases' artifacts
  */
 @API(status = EXPERIMENTAL, since = "0.1")
