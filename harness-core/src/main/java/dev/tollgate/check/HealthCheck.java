@@ -81,7 +81,8 @@ public final class HealthCheck implements CheckType {
                     .atMost(budget)
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> {
+                    // Awaitility polls on a thread of its own: hand it the step's tally of waits.
+                    .until(SystemWait.propagate(() -> {
                         try {
                             HttpExchange exchange = HttpExchange.get(service.resolve(path));
                             last.set(exchange);
@@ -90,7 +91,7 @@ public final class HealthCheck implements CheckType {
                             lastError.set(e.toString());
                             return false;
                         }
-                    });
+                    }));
         } catch (ConditionTimeoutException e) {
             HttpExchange exchange = last.get();
             List<Evidence> evidence = exchange == null ? List.of() : List.of(exchange.evidence());

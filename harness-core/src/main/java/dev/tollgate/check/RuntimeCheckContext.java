@@ -50,7 +50,10 @@ public final class RuntimeCheckContext implements CheckContext {
 
     @Override
     public DatabaseEndpoint cleanInstallReference(Release release) {
-        return system.cleanInstallReference(release);
+        // Starting the release on an empty database and migrating it is the system's work.
+        try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.CLEAN_INSTALL)) {
+            return system.cleanInstallReference(release);
+        }
     }
 
     @Override

@@ -126,8 +126,14 @@ final class RunRecorder {
         return List.copyOf(steps.keySet());
     }
 
-    synchronized void stepFinished(Suite suite, String id, String name, Step step, Status status, String message,
+    /** A step that never ran (skipped), so it waited on nothing. */
+    void stepFinished(Suite suite, String id, String name, Step step, Status status, String message,
             long durationMillis, List<CheckResult> results) {
+        stepFinished(suite, id, name, step, status, message, durationMillis, results, Map.of());
+    }
+
+    synchronized void stepFinished(Suite suite, String id, String name, Step step, Status status, String message,
+            long durationMillis, List<CheckResult> results, Map<String, Long> waitedOnSystemMillis) {
         List<RunRecord.CheckRecord> checks = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             CheckSpec spec = step.checks().get(Math.min(i, step.checks().size() - 1));
@@ -135,7 +141,7 @@ final class RunRecorder {
             checks.add(new RunRecord.CheckRecord(result.check(), spec.type(), result.status(), result.message()));
         }
         steps.computeIfAbsent(suite, s -> new ArrayList<>()).add(new RunRecord.StepRecord(id, name, step.kind().key(),
-                step.position().toString(), status, message, durationMillis, checks));
+                step.position().toString(), status, message, durationMillis, checks, waitedOnSystemMillis));
     }
 
     synchronized RunRecord record(TollgateExecutionContext.RunSettings run) {

@@ -19,6 +19,7 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Status;
+import dev.tollgate.check.SystemWait;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
@@ -42,6 +43,8 @@ final class StepExecutor {
     private final ScenarioState scenario;
     // Written by the step's worker thread, read when the step is recorded.
     private final AtomicReference<List<CheckResult>> checkResults = new AtomicReference<>(List.of());
+    // What the step waited on the system under test; a fresh tally per step, filled on its worker thread.
+    private final AtomicReference<SystemWait> waited = new AtomicReference<>(new SystemWait());
 
     StepExecutor(TollgateExecutionContext.RunSettings run, ScenarioState scenario) {
         this.run = run;
@@ -60,6 +63,7 @@ final class StepExecutor {
         PhaseHeading.of(step, scenario.system(), scenario.checks().variables()).ifPresent(scenario.progress()::report);
         long started = System.nanoTime();
         checkResults.set(List.of());
+        waited.set(new SystemWait());
         try {
             withinTimeout(step, name, () -> perform(step));
             scenario.progress().report(String.format("  ✔ %s (%.1fs)", name, seconds(started)));
@@ -89,7 +93,7 @@ final class StepExecutor {
 
     private void record(Suite suite, String id, String name, Step step, Status status, String message, long started) {
         run.recorder().stepFinished(suite, id, name, step, status, message == null ? "" : message,
-                (System.nanoTime() - started) / 1_000_000, checkResults.get());
+                (System.nanoTime() - started) / 1_000_000, checkResults.get(), waited.get().millis());
     }
 
     private void perform(Step step) {
@@ -136,7 +140,8 @@ final class StepExecutor {
             try {
                 Awaitility.await("'" + step.displayName() + "' at " + step.position() + " to pass")
                         .atMost(retry).pollDelay(RETRY_INTERVAL).pollInterval(RETRY_INTERVAL)
-                        .until(() -> allPassed(latest.updateAndGet(previous -> runner.run(step.checks()))));
+                        // Awaitility polls on a thread of its own: hand it the step's tally of waits.
+                        .until(SystemWait.propagate(() -> allPassed(latest.updateAndGet(previous -> runner.run(step.checks())))));
             } catch (ConditionTimeoutException e) {
                 // the last round's results say why; they are reported below
             }
@@ -182,7 +187,11 @@ final class StepExecutor {
             return thread;
         });
         try {
-            Future<?> future = worker.submit(action);
+            SystemWait tally = waited.get();
+            Future<?> future = worker.submit(() -> tally.bind(() -> {
+                action.run();
+                return null;
+            }));
             future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new TollgateException(ErrorCode.STEP_TIMED_OUT, "'" + name + "' at " + step.position()

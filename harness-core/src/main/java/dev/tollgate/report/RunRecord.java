@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.apiguardian.api.API;
 
@@ -132,12 +133,29 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
      * @param message        why, when it did not pass
      * @param durationMillis how long it took
      * @param checks         for a check step, each check's outcome
+     * @param waitedOnSystemMillis how much of the step was spent waiting on the system under test, by what
+     *                       was awaited ({@code http}: answers of the service; {@code sql}: statements its
+     *                       database ran; {@code clean install}: the release installed on an empty database
+     *                       for reference); overlapping waits count once, so the sum is at most the step's time
      */
     public record StepRecord(String id, String name, String kind, String position, Status status, String message,
-            long durationMillis, List<CheckRecord> checks) {
+            long durationMillis, List<CheckRecord> checks, Map<String, Long> waitedOnSystemMillis) {
 
         public StepRecord {
             checks = List.copyOf(checks);
+            waitedOnSystemMillis = waitedOnSystemMillis == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(waitedOnSystemMillis));
+        }
+
+        /** A step record without waits (as written before they were recorded). */
+        public StepRecord(String id, String name, String kind, String position, Status status, String message,
+                long durationMillis, List<CheckRecord> checks) {
+            this(id, name, kind, position, status, message, durationMillis, checks, Map.of());
+        }
+
+        /** Milliseconds the step spent waiting on the system under test, whatever it waited for. */
+        public long totalWaitedOnSystem() {
+            return waitedOnSystemMillis.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.tollgate.check.SystemWait;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.AuthzSpec.AuditSpec;
@@ -70,7 +71,8 @@ final class AuditTrail implements AutoCloseable {
 
     private boolean bySql(String requestId) {
         Connection connection = idle.poll();
-        try {
+        // The audit log's query is the service's database at work, as an sql check's is.
+        try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.SQL)) {
             if (connection == null) {
                 connection = database.connect();
             }

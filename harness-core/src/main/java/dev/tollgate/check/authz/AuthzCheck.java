@@ -24,6 +24,7 @@ import dev.tollgate.check.CheckContext;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Secrets;
+import dev.tollgate.check.SystemWait;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.load.LoadIssue;
 import dev.tollgate.model.CheckSpec;
@@ -174,7 +175,8 @@ public final class AuthzCheck implements CheckType {
         });
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
-            probes.forEach(probe -> futures.add(pool.submit(() -> runner.run(probe))));
+            // The probes' threads wait on the service for the step: they add to its tally.
+            probes.forEach(probe -> futures.add(pool.submit(SystemWait.propagate(() -> runner.run(probe)))));
             List<Outcome> outcomes = new ArrayList<>();
             for (Future<Outcome> future : futures) {
                 outcomes.add(future.get());

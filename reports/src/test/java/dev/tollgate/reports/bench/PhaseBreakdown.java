@@ -9,19 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.tollgate.check.SystemWait;
 import dev.tollgate.report.RunRecord;
 
 /**
  * Where the time of one release-gate rehearsal went, phase by phase, each phase on one side: the
  * system under test (its database server, service starts with their migrations, backups and
- * restores, the requests that seed it) or Tollgate itself (engine start, checks, snapshots,
- * clean-up, the engine's own bookkeeping, the verdict and reports). Suites may overlap in time, so
- * phases are summed work, not slices of the wall time; the share is Tollgate's work over all work.
- * Checks count wholly as Tollgate's although they wait on the service (and convergence starts a
- * clean install of the candidate): the share errs against Tollgate.
+ * restores) or Tollgate itself (engine start, snapshots, clean-up, the engine's own bookkeeping,
+ * the verdict and reports). Check and seed steps are split as {@code run.json} measured them
+ * ({@link RunRecord.StepRecord#waitedOnSystemMillis()}): the time inside HTTP exchanges the service
+ * answered, SQL statements its database ran and the convergence check's clean install of the
+ * candidate is the system's; the rest of the step (building requests, comparing answers, evidence,
+ * snapshots and fingerprints a check takes) is Tollgate's. Suites may overlap in time, so phases
+ * are summed work, not slices of the wall time; the share is Tollgate's work over all work.
  */
 record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUnderTest) {
 
+    private static final Set<String> KNOWN_WAITS = Set.of(SystemWait.HTTP, SystemWait.SQL, SystemWait.CLEAN_INSTALL);
     private static final Set<String> DEPLOYS = Set.of("install", "upgrade", "rollback", "restart", "stop", "restore");
 
     /**
@@ -33,13 +37,13 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
         Map<String, Double> tollgate = new LinkedHashMap<>();
         Map<String, Double> sut = new LinkedHashMap<>();
         long checks = 0;
+        Map<String, Long> waited = new LinkedHashMap<>();
         long snapshots = 0;
         long cleanUp = 0;
         long bookkeeping = 0;
         long servers = 0;
         long deploys = 0;
         long backups = 0;
-        long seeds = 0;
         List<Instant[]> intervals = new ArrayList<>();
         for (RunRecord.SuiteRecord suite : run.suites()) {
             RunRecord.SuiteTiming timing = suite.timing();
@@ -47,10 +51,13 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
             for (RunRecord.StepRecord step : suite.steps()) {
                 steps += step.durationMillis();
                 switch (step.kind()) {
-                    case "check" -> checks += step.durationMillis();
+                    case "check", "seed" -> {
+                        long onSystem = Math.min(step.durationMillis(), step.totalWaitedOnSystem());
+                        checks += step.durationMillis() - onSystem;
+                        step.waitedOnSystemMillis().forEach((what, millis) -> waited.merge(what, millis, Long::sum));
+                    }
                     case "snapshot" -> snapshots += step.durationMillis();
                     case "backup" -> backups += step.durationMillis();
-                    case "seed" -> seeds += step.durationMillis();
                     default -> deploys += DEPLOYS.contains(step.kind()) ? step.durationMillis() : 0;
                 }
             }
@@ -65,7 +72,7 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
         }
         bookkeeping += Math.max(0, Duration.between(run.startedAt(), run.finishedAt()).toMillis() - covered(intervals));
         tollgate.put("engine start: JVM, discovery, suites and profile loaded", seconds(Duration.between(launched, run.startedAt()).toMillis()));
-        tollgate.put("checks (all of each check step)", seconds(checks));
+        tollgate.put("checks and seeds: Tollgate's own work (requests built, answers compared, evidence)", seconds(checks));
         tollgate.put("snapshots: history, schema, fingerprints", seconds(snapshots));
         tollgate.put("engine between steps and suites", seconds(bookkeeping));
         tollgate.put("clean-up: each suite's service and database stopped, removed", seconds(cleanUp));
@@ -74,7 +81,12 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
         sut.put("database servers started (one per suite)", seconds(servers));
         sut.put("service starts with migrations: install, upgrade, rollback, restore", seconds(deploys));
         sut.put("backups (template copies, service restarted)", seconds(backups));
-        sut.put("seed requests served", seconds(seeds));
+        sut.put("checks and seeds: waiting on the service's HTTP answers", seconds(waited.getOrDefault(SystemWait.HTTP, 0L)));
+        sut.put("checks: waiting on SQL statements in the service's database", seconds(waited.getOrDefault(SystemWait.SQL, 0L)));
+        sut.put("checks: waiting on the candidate's clean install for reference (convergence)",
+                seconds(waited.getOrDefault(SystemWait.CLEAN_INSTALL, 0L)));
+        waited.keySet().stream().filter(what -> !KNOWN_WAITS.contains(what))
+                .forEach(what -> sut.put("checks: waiting on " + what, seconds(waited.get(what))));
         return new PhaseBreakdown(tollgate, sut);
     }
 
