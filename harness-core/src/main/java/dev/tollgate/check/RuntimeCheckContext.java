@@ -15,6 +15,7 @@ import dev.tollgate.model.Release;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
+import dev.tollgate.runtime.SystemWait;
 
 /** The context of checks in one scenario: its deployment, and the values and snapshots taken so far. */
 @API(status = EXPERIMENTAL, since = "0.1")

@@ -68,10 +68,11 @@ final class RunRecorder {
                 environmentNanos / 1_000_000, setupNanos / 1_000_000, 0));
     }
 
-    /** The suite is over and its environment gone. */
-    synchronized void suiteTornDown(Suite suite, long teardownNanos) {
+    /** The suite is over and its environment gone; part of that was waiting on the system (its service's shutdown). */
+    synchronized void suiteTornDown(Suite suite, long teardownNanos, Map<String, Long> waitedOnSystemMillis) {
+        long waited = waitedOnSystemMillis.values().stream().mapToLong(Long::longValue).sum();
         timings.computeIfPresent(suite, (s, timing) -> new RunRecord.SuiteTiming(timing.startedAt(), Instant.now(),
-                timing.environmentMillis(), timing.setupMillis(), teardownNanos / 1_000_000));
+                timing.environmentMillis(), timing.setupMillis(), teardownNanos / 1_000_000, waited));
     }
 
     /** Notes the database server's version, once per run: every suite of a run uses the same kind. */

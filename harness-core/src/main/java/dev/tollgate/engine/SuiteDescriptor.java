@@ -22,6 +22,7 @@ import dev.tollgate.model.Suite;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.Runtimes;
 import dev.tollgate.runtime.SystemUnderTest;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * A suite as a container. Its unique id is the suite file's URI, so a re-run from an IDE finds it
@@ -124,13 +125,14 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     public void after(TollgateExecutionContext context) {
         TollgateExecutionContext.RunSettings run = context.run();
         long teardown = System.nanoTime();
+        SystemWait waited = new SystemWait();  // the part of the clean-up that is the service shutting down
         try {
             run.recorder().suiteEnded(suite, context.scenario().system().database());
         } finally {
             try {
-                context.scenario().close();
+                waited.during(() -> context.scenario().close());
             } finally {
-                run.recorder().suiteTornDown(suite, System.nanoTime() - teardown);
+                run.recorder().suiteTornDown(suite, System.nanoTime() - teardown, waited.millis());
             }
         }
         run.progress().report(String.format("suite %s done: %s (%.1fs)", suite.name(),

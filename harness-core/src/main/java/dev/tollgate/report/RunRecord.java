@@ -106,11 +106,17 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
      * @param environmentMillis   starting its own environment: database server (or compose project) and scratch directory
      * @param setupMillis         the rest of its start: for a read-only suite, deploying the candidate it observes
      * @param teardownMillis      reading the migration history it left, then stopping and removing its environment
+     * @param teardownWaitedOnSystemMillis the part of the teardown spent waiting for its service to shut down
      */
     public record SuiteTiming(Instant startedAt, Instant finishedAt, long environmentMillis, long setupMillis,
-            long teardownMillis) {
+            long teardownMillis, long teardownWaitedOnSystemMillis) {
 
         public static final SuiteTiming UNKNOWN = new SuiteTiming(null, null, 0, 0, 0);
+
+        /** A timing without the teardown's waits (as written before they were recorded). */
+        public SuiteTiming(Instant startedAt, Instant finishedAt, long environmentMillis, long setupMillis, long teardownMillis) {
+            this(startedAt, finishedAt, environmentMillis, setupMillis, teardownMillis, 0);
+        }
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tollgate.check.SystemWait;
+import dev.tollgate.runtime.SystemWait;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.AuthzSpec.AuditSpec;

@@ -24,7 +24,7 @@ import dev.tollgate.check.CheckContext;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Secrets;
-import dev.tollgate.check.SystemWait;
+import dev.tollgate.runtime.SystemWait;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.load.LoadIssue;
 import dev.tollgate.model.CheckSpec;

@@ -21,7 +21,7 @@ import org.apiguardian.api.API;
 
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
-import dev.tollgate.check.SystemWait;
+import dev.tollgate.runtime.SystemWait;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.HttpClientConfig;

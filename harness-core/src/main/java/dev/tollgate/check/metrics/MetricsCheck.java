@@ -27,7 +27,7 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
-import dev.tollgate.check.SystemWait;
+import dev.tollgate.runtime.SystemWait;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.runtime.RunningService;
 

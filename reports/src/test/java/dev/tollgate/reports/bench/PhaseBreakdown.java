@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.tollgate.check.SystemWait;
+import dev.tollgate.runtime.SystemWait;
 import dev.tollgate.report.RunRecord;
 
 /**
@@ -20,7 +20,9 @@ import dev.tollgate.report.RunRecord;
  * ({@link RunRecord.StepRecord#waitedOnSystemMillis()}): the time inside HTTP exchanges the service
  * answered, SQL statements its database ran and the convergence check's clean install of the
  * candidate is the system's; the rest of the step (building requests, comparing answers, evidence,
- * snapshots and fingerprints a check takes) is Tollgate's. Suites may overlap in time, so phases
+ * snapshots and fingerprints a check takes) is Tollgate's. Likewise a suite's clean-up: its service's
+ * shutdown (from the stop signal to its exit) is the system's, the rest (reading the history it
+ * left, stopping the database server, removing files) Tollgate's. Suites may overlap in time, so phases
  * are summed work, not slices of the wall time; the share is Tollgate's work over all work.
  */
 record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUnderTest) {
@@ -40,6 +42,7 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
         Map<String, Long> waited = new LinkedHashMap<>();
         long snapshots = 0;
         long cleanUp = 0;
+        long serviceStops = 0;
         long bookkeeping = 0;
         long servers = 0;
         long deploys = 0;
@@ -63,7 +66,8 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
             }
             servers += timing.environmentMillis();
             deploys += timing.setupMillis();
-            cleanUp += timing.teardownMillis();
+            cleanUp += timing.teardownMillis() - Math.min(timing.teardownMillis(), timing.teardownWaitedOnSystemMillis());
+            serviceStops += Math.min(timing.teardownMillis(), timing.teardownWaitedOnSystemMillis());
             if (timing.startedAt() != null && timing.finishedAt() != null) {
                 long span = Duration.between(timing.startedAt(), timing.finishedAt()).toMillis();
                 bookkeeping += Math.max(0, span - timing.environmentMillis() - timing.setupMillis() - steps - timing.teardownMillis());
@@ -72,15 +76,16 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
         }
         bookkeeping += Math.max(0, Duration.between(run.startedAt(), run.finishedAt()).toMillis() - covered(intervals));
         tollgate.put("engine start: JVM, discovery, suites and profile loaded", seconds(Duration.between(launched, run.startedAt()).toMillis()));
-        tollgate.put("checks and seeds: Tollgate's own work (requests built, answers compared, evidence)", seconds(checks));
+        tollgate.put("checks and seeds: Tollgate's own work (requests built, answers compared, evidence, the checks' snapshots)", seconds(checks));
         tollgate.put("snapshots: history, schema, fingerprints", seconds(snapshots));
         tollgate.put("engine between steps and suites", seconds(bookkeeping));
-        tollgate.put("clean-up: each suite's service and database stopped, removed", seconds(cleanUp));
+        tollgate.put("clean-up: history read, database stopped, files removed", seconds(cleanUp));
         tollgate.put("run record written, JVM exit", seconds(Duration.between(run.finishedAt(), exited).toMillis()));
         tollgate.put("verdict and reports (readiness json/md, Allure)", reportSecs);
         sut.put("database servers started (one per suite)", seconds(servers));
         sut.put("service starts with migrations: install, upgrade, rollback, restore", seconds(deploys));
         sut.put("backups (template copies, service restarted)", seconds(backups));
+        sut.put("clean-up: the service shutting down (stop signal to exit)", seconds(serviceStops));
         sut.put("checks and seeds: waiting on the service's HTTP answers", seconds(waited.getOrDefault(SystemWait.HTTP, 0L)));
         sut.put("checks: waiting on SQL statements in the service's database", seconds(waited.getOrDefault(SystemWait.SQL, 0L)));
         sut.put("checks: waiting on the candidate's clean install for reference (convergence)",

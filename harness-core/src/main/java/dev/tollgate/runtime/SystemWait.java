@@ -1,4 +1,4 @@
-package dev.tollgate.check;
+package dev.tollgate.runtime;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -9,8 +9,9 @@ import java.util.concurrent.Callable;
 import org.apiguardian.api.API;
 
 /**
- * How long one step waited on the system under test: inside HTTP exchanges the service answers,
- * SQL statements its database runs, a clean install of a reference database. The engine opens one
+ * How long one step (or a suite's clean-up) waited on the system under test: inside HTTP exchanges
+ * the service answers, SQL statements its database runs, a clean install of a reference database,
+ * the service's own shutdown. The engine opens one
  * per step on the step's thread ({@link #bind}); the places that wait mark the wait with
  * {@link #waiting}. Time counts once while at least one wait is under way, also when waits overlap
  * (probes sent side by side, a wait inside another), so the total never exceeds the step's own time;
@@ -27,6 +28,7 @@ public final class SystemWait {
     public static final String HTTP = "http";
     public static final String SQL = "sql";
     public static final String CLEAN_INSTALL = "clean install";
+    public static final String SERVICE_STOP = "service stop";
 
     private static final ThreadLocal<SystemWait> CURRENT = new ThreadLocal<>();
     private static final Interval NOTHING = () -> { };
@@ -52,6 +54,20 @@ public final class SystemWait {
     public static <T> Callable<T> propagate(Callable<T> task) {
         SystemWait tally = CURRENT.get();
         return tally == null ? task : () -> tally.bind(task);
+    }
+
+    /** Runs {@code task} on this thread with this tally as the current one. */
+    public void during(Runnable task) {
+        try {
+            bind(() -> {
+                task.run();
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);  // a Runnable throws no checked exception
+        }
     }
 
     /** Runs {@code task} on this thread with this tally as the current one. */
