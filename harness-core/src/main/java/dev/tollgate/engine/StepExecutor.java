@@ -19,13 +19,13 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Status;
-import dev.tollgate.runtime.SystemWait;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
 import dev.tollgate.report.AllureEvidence;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * Carries out one step: a lifecycle change of the deployment or a round of checks, within the

@@ -12,11 +12,11 @@ import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tollgate.runtime.SystemWait;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.AuthzSpec.AuditSpec;
 import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * Finds the audit row of one request by its id: by SQL on the service's database (the id bound as

@@ -24,7 +24,6 @@ import dev.tollgate.check.CheckContext;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Secrets;
-import dev.tollgate.runtime.SystemWait;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.load.LoadIssue;
 import dev.tollgate.model.CheckSpec;
@@ -32,6 +31,7 @@ import dev.tollgate.model.Profile;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.runtime.RunningService;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * {@code authz}: runs an authorization matrix against the running release. Each case is a request

@@ -27,9 +27,9 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
-import dev.tollgate.runtime.SystemWait;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.runtime.RunningService;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * {@code metrics}: scrapes a Prometheus text endpoint of the running release, selects one metric's
