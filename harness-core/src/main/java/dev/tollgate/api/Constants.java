@@ -76,6 +76,23 @@ public final class Constants {
      */
     public static final String ALLOW_DESTRUCTIVE = "tollgate.allowDestructive";
 
+    /**
+     * Whether the suites of a run run at the same time, each in its own environment (own database
+     * server or compose project, own ports, own scratch directory); the steps of one suite always run
+     * one after another. {@code true} or {@code false}. Default: {@code true}. Since 0.1.
+     */
+    public static final String PARALLEL_ENABLED = "tollgate.parallel.enabled";
+
+    /**
+     * Prefix of the settings of parallel suites, read as JUnit Jupiter reads its
+     * {@code junit.jupiter.execution.parallel.config.*}: {@code tollgate.parallel.config.strategy}
+     * ({@code dynamic}, {@code fixed} or {@code custom}; default {@code dynamic}),
+     * {@code tollgate.parallel.config.dynamic.factor} (suites at a time per core; default {@code 1}),
+     * {@code tollgate.parallel.config.fixed.parallelism} (suites at a time, for {@code fixed}).
+     * Since 0.1.
+     */
+    public static final String PARALLEL_CONFIG_PREFIX = "tollgate.parallel.config.";
+
     /** Default values, named so that documentation and code agree. */
     public static final String DEFAULT_PROFILE = "local";
     public static final String DEFAULT_PREVIOUS = "1.0.0";

@@ -18,6 +18,7 @@ import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.runtime.RunningService;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * {@code health} and {@code ready}: pass when an endpoint answers 2xx (and its body matches, if
@@ -81,7 +82,8 @@ public final class HealthCheck implements CheckType {
                     .atMost(budget)
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> {
+                    // Awaitility polls on a thread of its own: hand it the step's tally of waits.
+                    .until(SystemWait.propagate(() -> {
                         try {
                             HttpExchange exchange = HttpExchange.get(service.resolve(path));
                             last.set(exchange);
@@ -90,7 +92,7 @@ public final class HealthCheck implements CheckType {
                             lastError.set(e.toString());
                             return false;
                         }
-                    });
+                    }));
         } catch (ConditionTimeoutException e) {
             HttpExchange exchange = last.get();
             List<Evidence> evidence = exchange == null ? List.of() : List.of(exchange.evidence());

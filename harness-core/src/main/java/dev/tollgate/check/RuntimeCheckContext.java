@@ -15,6 +15,7 @@ import dev.tollgate.model.Release;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
+import dev.tollgate.runtime.SystemWait;
 
 /** The context of checks in one scenario: its deployment, and the values and snapshots taken so far. */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -79,7 +80,10 @@ public final class RuntimeCheckContext implements CheckContext {
 
     @Override
     public DatabaseEndpoint cleanInstallReference(Release release) {
-        return system.cleanInstallReference(release);
+        // Starting the release on an empty database and migrating it is the system's work.
+        try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.CLEAN_INSTALL)) {
+            return system.cleanInstallReference(release);
+        }
     }
 
     @Override

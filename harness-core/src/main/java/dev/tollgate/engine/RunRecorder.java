@@ -45,8 +45,12 @@ final class RunRecorder {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Instant startedAt = Instant.now();
+    // The order suites were selected in: the record lists them so, however they were scheduled, so
+    // that a run with suites side by side reads (and is judged) like one with suites one by one.
+    private final List<Suite> selected;
     private final Map<Suite, List<RunRecord.StepRecord>> steps = new LinkedHashMap<>();
     private final Map<Suite, List<RunRecord.MigrationRecord>> migrations = new LinkedHashMap<>();
+    private final Map<Suite, RunRecord.SuiteTiming> timings = new LinkedHashMap<>();
     private String database = "";
     private RunRecord.Target target;
 
@@ -55,8 +59,26 @@ final class RunRecorder {
         this.target = remote;
     }
 
+    RunRecorder(List<Suite> selected) {
+        this.selected = List.copyOf(selected);
+    }
+
     synchronized void suiteStarted(Suite suite) {
         steps.putIfAbsent(suite, new ArrayList<>());
+        timings.put(suite, new RunRecord.SuiteTiming(Instant.now(), null, 0, 0, 0));
+    }
+
+    /** How long the suite's own environment took to start, and the rest of its start. */
+    synchronized void suiteSetUp(Suite suite, long environmentNanos, long setupNanos) {
+        timings.computeIfPresent(suite, (s, timing) -> new RunRecord.SuiteTiming(timing.startedAt(), null,
+                environmentNanos / 1_000_000, setupNanos / 1_000_000, 0));
+    }
+
+    /** The suite is over and its environment gone; part of that was waiting on the system (its service's shutdown). */
+    synchronized void suiteTornDown(Suite suite, long teardownNanos, Map<String, Long> waitedOnSystemMillis) {
+        long waited = waitedOnSystemMillis.values().stream().mapToLong(Long::longValue).sum();
+        timings.computeIfPresent(suite, (s, timing) -> new RunRecord.SuiteTiming(timing.startedAt(), Instant.now(),
+                timing.environmentMillis(), timing.setupMillis(), teardownNanos / 1_000_000, waited));
     }
 
     /** Notes the database server's version, once per run: every suite of a run uses the same kind. */
@@ -111,8 +133,14 @@ final class RunRecorder {
         return List.copyOf(steps.keySet());
     }
 
-    synchronized void stepFinished(Suite suite, String id, String name, Step step, Status status, String message,
+    /** A step that never ran (skipped), so it waited on nothing. */
+    void stepFinished(Suite suite, String id, String name, Step step, Status status, String message,
             long durationMillis, List<CheckResult> results) {
+        stepFinished(suite, id, name, step, status, message, durationMillis, results, Map.of());
+    }
+
+    synchronized void stepFinished(Suite suite, String id, String name, Step step, Status status, String message,
+            long durationMillis, List<CheckResult> results, Map<String, Long> waitedOnSystemMillis) {
         List<RunRecord.CheckRecord> checks = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             CheckSpec spec = step.checks().get(Math.min(i, step.checks().size() - 1));
@@ -120,14 +148,16 @@ final class RunRecorder {
             checks.add(new RunRecord.CheckRecord(result.check(), spec.type(), result.status(), result.message()));
         }
         steps.computeIfAbsent(suite, s -> new ArrayList<>()).add(new RunRecord.StepRecord(id, name, step.kind().key(),
-                step.position().toString(), status, message, durationMillis, checks));
+                step.position().toString(), status, message, durationMillis, checks, waitedOnSystemMillis));
     }
 
     synchronized RunRecord record(TollgateExecutionContext.RunSettings run) {
         List<RunRecord.SuiteRecord> suites = steps.entrySet().stream()
+                .sorted(java.util.Comparator.comparingInt(entry -> position(entry.getKey())))
                 .map(entry -> new RunRecord.SuiteRecord(entry.getKey().name(), entry.getKey().position().file().toString(),
                         entry.getKey().tags().stream().sorted().toList(), entry.getValue(),
-                        migrations.getOrDefault(entry.getKey(), List.of())))
+                        migrations.getOrDefault(entry.getKey(), List.of()),
+                        timings.getOrDefault(entry.getKey(), RunRecord.SuiteTiming.UNKNOWN)))
                 .toList();
         String previous = run.configuration().previous().id();
         String candidate = run.configuration().candidate().id();
@@ -147,6 +177,11 @@ final class RunRecorder {
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot write the run record " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private int position(Suite suite) {
+        int index = selected.indexOf(suite);
+        return index < 0 ? Integer.MAX_VALUE : index;
     }
 
     private static String version() {

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.model.Release;
+import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.SystemUnderTest;
 
 /**
@@ -15,11 +16,18 @@ final class ScenarioState implements AutoCloseable {
 
     private final SystemUnderTest system;
     private final RuntimeCheckContext checks;
+    private final Progress progress;
     private final AtomicReference<String> abortReason = new AtomicReference<>();
 
-    ScenarioState(SystemUnderTest system, RuntimeCheckContext checks) {
+    ScenarioState(SystemUnderTest system, RuntimeCheckContext checks, Progress progress) {
         this.system = system;
         this.checks = checks;
+        this.progress = progress;
+    }
+
+    /** The suite's own progress lines: prefixed with its name when suites run side by side. */
+    Progress progress() {
+        return progress;
     }
 
     SystemUnderTest system() {

@@ -59,6 +59,12 @@ final class StepDescriptor extends AbstractTestDescriptor implements Node<Tollga
         return tags;
     }
 
+    /** The steps of a scenario build on each other: one after another, on the suite's thread. */
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.SAME_THREAD;
+    }
+
     @Override
     public SkipResult shouldBeSkipped(TollgateExecutionContext context) {
         return context.scenario().abortReason().map(SkipResult::skip).orElse(SkipResult.doNotSkip());

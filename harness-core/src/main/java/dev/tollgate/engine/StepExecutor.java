@@ -25,6 +25,7 @@ import dev.tollgate.model.Suite;
 import dev.tollgate.report.AllureEvidence;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * Carries out one step: a lifecycle change of the deployment or a round of checks, within the
@@ -42,6 +43,8 @@ final class StepExecutor {
     private final ScenarioState scenario;
     // Written by the step's worker thread, read when the step is recorded.
     private final AtomicReference<List<CheckResult>> checkResults = new AtomicReference<>(List.of());
+    // What the step waited on the system under test; a fresh tally per step, filled on its worker thread.
+    private final AtomicReference<SystemWait> waited = new AtomicReference<>(new SystemWait());
 
     StepExecutor(TollgateExecutionContext.RunSettings run, ScenarioState scenario) {
         this.run = run;
@@ -57,15 +60,16 @@ final class StepExecutor {
         AllureEvidence.parameter("candidate", run.configuration().candidate().id());
         AllureEvidence.parameter("profile", run.profile().name());
         AllureEvidence.label("severity", step.kind().lifecycle() ? "blocker" : "critical");
-        PhaseHeading.of(step, scenario.system(), scenario.checks().variables()).ifPresent(run.progress()::report);
+        PhaseHeading.of(step, scenario.system(), scenario.checks().variables()).ifPresent(scenario.progress()::report);
         long started = System.nanoTime();
         checkResults.set(List.of());
+        waited.set(new SystemWait());
         try {
             withinTimeout(step, name, () -> perform(step));
-            run.progress().report(String.format("  ✔ %s (%.1fs)", name, seconds(started)));
+            scenario.progress().report(String.format("  ✔ %s (%.1fs)", name, seconds(started)));
             record(suite, id, name, step, Status.PASSED, "", started);
         } catch (RuntimeException | AssertionError e) {
-            run.progress().report(String.format("  ✘ %s (%.1fs): %s", name, seconds(started), e.getMessage()));
+            scenario.progress().report(String.format("  ✘ %s (%.1fs): %s", name, seconds(started), e.getMessage()));
             record(suite, id, name, step, outcome(e), e.getMessage(), started);
             if (step.kind().lifecycle() && !step.continuesOnFailure()) {
                 scenario.abort("'" + name + "' at " + step.position() + " failed, so the rest of the scenario cannot run: "
@@ -89,7 +93,7 @@ final class StepExecutor {
 
     private void record(Suite suite, String id, String name, Step step, Status status, String message, long started) {
         run.recorder().stepFinished(suite, id, name, step, status, message == null ? "" : message,
-                (System.nanoTime() - started) / 1_000_000, checkResults.get());
+                (System.nanoTime() - started) / 1_000_000, checkResults.get(), waited.get().millis());
     }
 
     private void perform(Step step) {
@@ -100,7 +104,7 @@ final class StepExecutor {
                 List<Release> path = run.configuration().upgradePath(scenario.release(step.target()));
                 for (Release hop : path) {
                     if (path.size() > 1) {
-                        run.progress().report("    hop to " + hop + " (" + (path.indexOf(hop) + 1) + " of " + path.size() + ")");
+                        scenario.progress().report("    hop to " + hop + " (" + (path.indexOf(hop) + 1) + " of " + path.size() + ")");
                     }
                     try {
                         system.deploy(hop);
@@ -116,7 +120,7 @@ final class StepExecutor {
             case STOP -> system.stopService();
             case BACKUP -> system.backup(scenario.checks().variables().resolve(step.target()));
             case RESTORE -> {
-                new SnapshotStep(scenario, run.progress()).keepBeforeRestore();
+                new SnapshotStep(scenario, scenario.progress()).keepBeforeRestore();
                 system.restore(scenario.checks().variables().resolve(step.target()));
                 String release = step.options().get("release");
                 if (release != null) {
@@ -125,7 +129,7 @@ final class StepExecutor {
             }
             // A seed fixture's requests are checks of the seed step: each must get the answer it expects.
             case CHECK, SEED -> check(step);
-            case SNAPSHOT -> new SnapshotStep(scenario, run.progress()).take(step);
+            case SNAPSHOT -> new SnapshotStep(scenario, scenario.progress()).take(step);
         }
     }
 
@@ -136,7 +140,8 @@ final class StepExecutor {
             try {
                 Awaitility.await("'" + step.displayName() + "' at " + step.position() + " to pass")
                         .atMost(retry).pollDelay(RETRY_INTERVAL).pollInterval(RETRY_INTERVAL)
-                        .until(() -> allPassed(latest.updateAndGet(previous -> runner.run(step.checks()))));
+                        // Awaitility polls on a thread of its own: hand it the step's tally of waits.
+                        .until(SystemWait.propagate(() -> allPassed(latest.updateAndGet(previous -> runner.run(step.checks())))));
             } catch (ConditionTimeoutException e) {
                 // the last round's results say why; they are reported below
             }
@@ -144,7 +149,7 @@ final class StepExecutor {
         List<CheckResult> results = latest.get();
         checkResults.set(results);
         CheckRunner.report(results);
-        results.forEach(result -> run.progress().report("    " + symbol(result) + " " + result.check() + ": " + result.message()));
+        results.forEach(result -> scenario.progress().report("    " + symbol(result) + " " + result.check() + ": " + result.message()));
         String failures = messages(results, Status.FAILED);
         String broken = messages(results, Status.BROKEN);
         if (!broken.isEmpty()) {
@@ -182,7 +187,11 @@ final class StepExecutor {
             return thread;
         });
         try {
-            Future<?> future = worker.submit(action);
+            SystemWait tally = waited.get();
+            Future<?> future = worker.submit(() -> tally.bind(() -> {
+                action.run();
+                return null;
+            }));
             future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new TollgateException(ErrorCode.STEP_TIMED_OUT, "'" + name + "' at " + step.position()

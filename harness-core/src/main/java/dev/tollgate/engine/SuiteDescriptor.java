@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,9 +17,12 @@ import org.junit.platform.engine.support.hierarchical.Node;
 import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.Step;
+import dev.tollgate.model.StepKind;
 import dev.tollgate.model.Suite;
+import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.Runtimes;
 import dev.tollgate.runtime.SystemUnderTest;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * A suite as a container. Its unique id is the suite file's URI, so a re-run from an IDE finds it
@@ -29,7 +33,7 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     static final String SEGMENT = "suite";
 
     private final Suite suite;
-    // When the suite started, for its closing progress line; suites of a run run one after another.
+    // When the suite started, for its closing progress line; a suite runs once, on one thread.
     private volatile long started;
 
     private SuiteDescriptor(UniqueId uniqueId, Path file, Suite suite) {
@@ -59,9 +63,28 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
         return suite;
     }
 
+    /**
+     * A guess at how long the suite takes, to start the longest first: each step that starts the
+     * service (with its migrations) costs most, then every step a little.
+     */
+    int weight() {
+        long starts = suite.steps().stream().filter(step -> SERVICE_STARTS.contains(step.kind())).count()
+                + (suite.destructive() ? 0 : 1);  // a read-only suite gets the candidate deployed for it
+        return (int) starts * 100 + suite.steps().size();
+    }
+
+    private static final Set<StepKind> SERVICE_STARTS = EnumSet.of(StepKind.INSTALL, StepKind.UPGRADE, StepKind.ROLLBACK,
+            StepKind.RESTART, StepKind.BACKUP, StepKind.RESTORE);
+
     @Override
     public Type getType() {
         return Type.CONTAINER;
+    }
+
+    /** Suites share nothing but the run's record: each has its own deployment, ports and scratch directory. */
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.CONCURRENT;
     }
 
     @Override
@@ -78,13 +101,15 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
         started = System.nanoTime();
         run.progress().report("suite " + suite.name() + " (" + suite.position().file().getFileName() + ", "
                 + suite.steps().size() + " steps)");
+        Progress progress = sideBySide(run) ? run.progress().prefixed(suite.name() + " │ ") : run.progress();
         SystemUnderTest runtime = Runtimes.start(run.profile(), run.variables(), run.configuration().workDir(),
-                run.configuration().evidenceDir(), run.progress());
+                run.configuration().evidenceDir(), progress);
+        long environmentReady = System.nanoTime();
         if (runtime.hasDatabase()) {
             run.recorder().databaseStarted(runtime.database());
         }
         ScenarioState scenario = new ScenarioState(runtime, new RuntimeCheckContext(run.profile(), runtime, run.variables(),
-                run.configuration().evidenceDir(), run.configuration().allowDestructive()));
+                run.configuration().evidenceDir(), run.configuration().allowDestructive()), progress);
         if (!suite.destructive() || run.profile().remote()) {
             // A read-only suite observes a deployment it did not make: locally, Tollgate installs the
             // candidate for it; a remote target is taken as running the candidate (version checks say).
@@ -95,21 +120,33 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
                 throw e;
             }
         }
+        run.recorder().suiteSetUp(suite, environmentReady - started, System.nanoTime() - environmentReady);
         return context.withScenario(scenario);
     }
 
     @Override
     public void after(TollgateExecutionContext context) {
         TollgateExecutionContext.RunSettings run = context.run();
+        long teardown = System.nanoTime();
+        SystemWait waited = new SystemWait();  // the part of the clean-up that is the service shutting down
         try {
             if (context.scenario().system().hasDatabase()) {
                 run.recorder().suiteEnded(suite, context.scenario().system().database());
             }
         } finally {
-            context.scenario().close();
+            try {
+                waited.during(() -> context.scenario().close());
+            } finally {
+                run.recorder().suiteTornDown(suite, System.nanoTime() - teardown, waited.millis());
+            }
         }
         run.progress().report(String.format("suite %s done: %s (%.1fs)", suite.name(),
                 run.recorder().summary(List.of(suite)), (System.nanoTime() - started) / 1e9));
+    }
+
+    /** Whether this suite's lines may interleave with another's, so each needs its suite's name. */
+    private boolean sideBySide(TollgateExecutionContext.RunSettings run) {
+        return run.configuration().parallel() && getParent().map(parent -> parent.getChildren().size() > 1).orElse(false);
     }
 
     List<Step> steps() {

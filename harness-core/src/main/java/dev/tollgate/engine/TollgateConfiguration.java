@@ -20,7 +20,8 @@ import dev.tollgate.model.Release;
  * JVM system properties, so {@code -Dtollgate.candidate=…} on the Maven command line reaches here.
  */
 record TollgateConfiguration(String profile, Path profilesDir, Release previous, Release candidate,
-        Path evidenceDir, Path workDir, List<Release> chain, Map<String, String> target, boolean allowDestructive) {
+        Path evidenceDir, Path workDir, List<Release> chain, Map<String, String> target, boolean allowDestructive,
+        boolean parallel) {
 
     TollgateConfiguration {
         chain = List.copyOf(chain);
@@ -43,7 +44,7 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
                         : chain.get(chain.size() - 1),
                 parameters.get(Constants.EVIDENCE_DIR).map(Path::of).orElse(Path.of("target", "tollgate")).toAbsolutePath(),
                 parameters.get(Constants.WORK_DIR).map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
-                chain, target(parameters), allowDestructive(parameters));
+                chain, target(parameters), allowDestructive(parameters), parallel(parameters));
     }
 
     /**
@@ -68,6 +69,20 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
                     + " steps run against a remote target, or leave it out");
         }
         return value.equalsIgnoreCase("true");
+    }
+
+    /** Bad values warn and fall back to the default, naming the key, as JUnit does with its own settings. */
+    private static boolean parallel(ConfigurationParameters parameters) {
+        Optional<String> value = parameters.get(Constants.PARALLEL_ENABLED).map(String::strip);
+        if (value.isEmpty() || value.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        System.err.println("[tollgate] warning: -D" + Constants.PARALLEL_ENABLED + "=" + value.get()
+                + " is neither true nor false; using the default, true");
+        return true;
     }
 
     /**

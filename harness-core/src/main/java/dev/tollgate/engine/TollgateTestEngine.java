@@ -7,9 +7,13 @@ import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.config.PrefixedConfigurationParameters;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
+import org.junit.platform.engine.support.hierarchical.ForkJoinPoolHierarchicalTestExecutorService;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
 
+import dev.tollgate.api.Constants;
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.load.SuiteLoader;
 import dev.tollgate.load.Variables;
@@ -40,6 +44,7 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
                         TollgateEngineDescriptor.runVariables(configuration, Variables.fromSystem()), context.getIssueReporter()))
                 .build()
                 .resolve(request, engine);
+        engine.orderLongestFirst();
         return engine;
     }
 
@@ -49,6 +54,20 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
      */
     public static SuiteLoader suiteLoader() {
         return new SuiteLoader(CheckRegistry.discover(), SuiteLoading.RUN_VARIABLES);
+    }
+
+    /**
+     * Suites in parallel, as many at a time as {@code tollgate.parallel.config.*} says (by default one
+     * per core), the way JUnit Jupiter runs its classes: each suite has its own deployment, so they
+     * share nothing but the run's record and the terminal. Steps of a suite stay in order on one thread.
+     */
+    @Override
+    protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
+        if (TollgateConfiguration.from(request.getConfigurationParameters()).parallel()) {
+            return new ForkJoinPoolHierarchicalTestExecutorService(new PrefixedConfigurationParameters(
+                    request.getConfigurationParameters(), Constants.PARALLEL_CONFIG_PREFIX));
+        }
+        return super.createExecutorService(request);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.apiguardian.api.API;
 
@@ -19,7 +20,7 @@ import dev.tollgate.check.Status;
  * @param candidate       the release about to ship
  * @param startedAt       when the run started
  * @param finishedAt      when it ended
- * @param suites          every suite that was selected, in execution order
+ * @param suites          every suite that ran, in the engine's order (longest first), also when they ran side by side
  * @param environment     what the run ran on: Java, the database server, the releases' artifacts
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -96,19 +97,49 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
      * @param tags  its tags
      * @param steps its steps, in order, each with its outcome (skipped steps included)
      * @param migrations the database's migration history when the suite ended, oldest first
+     * @param timing     when it ran and what its environment cost; {@link SuiteTiming#UNKNOWN} when not recorded
      */
     public record SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps,
-            List<MigrationRecord> migrations) {
+            List<MigrationRecord> migrations, SuiteTiming timing) {
 
         public SuiteRecord {
             tags = List.copyOf(tags);
             steps = List.copyOf(steps);
             migrations = migrations == null ? List.of() : List.copyOf(migrations);
+            timing = timing == null ? SuiteTiming.UNKNOWN : timing;
+        }
+
+        /** A suite record without timing (as written before it was recorded). */
+        public SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps,
+                List<MigrationRecord> migrations) {
+            this(name, file, tags, steps, migrations, SuiteTiming.UNKNOWN);
         }
 
         /** A suite record without migration history. */
         public SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps) {
             this(name, file, tags, steps, List.of());
+        }
+    }
+
+    /**
+     * The time a suite took outside its steps, so a run's wall time can be broken down by phase
+     * (suites of a run may overlap in time).
+     *
+     * @param startedAt           when the suite started; {@code null} when unknown
+     * @param finishedAt          when it ended, its environment removed; {@code null} when unknown
+     * @param environmentMillis   starting its own environment: database server (or compose project) and scratch directory
+     * @param setupMillis         the rest of its start: for a read-only suite, deploying the candidate it observes
+     * @param teardownMillis      reading the migration history it left, then stopping and removing its environment
+     * @param teardownWaitedOnSystemMillis the part of the teardown spent waiting for its service to shut down
+     */
+    public record SuiteTiming(Instant startedAt, Instant finishedAt, long environmentMillis, long setupMillis,
+            long teardownMillis, long teardownWaitedOnSystemMillis) {
+
+        public static final SuiteTiming UNKNOWN = new SuiteTiming(null, null, 0, 0, 0);
+
+        /** A timing without the teardown's waits (as written before they were recorded). */
+        public SuiteTiming(Instant startedAt, Instant finishedAt, long environmentMillis, long setupMillis, long teardownMillis) {
+            this(startedAt, finishedAt, environmentMillis, setupMillis, teardownMillis, 0);
         }
     }
 
@@ -132,12 +163,29 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
      * @param message        why, when it did not pass
      * @param durationMillis how long it took
      * @param checks         for a check step, each check's outcome
+     * @param waitedOnSystemMillis how much of the step was spent waiting on the system under test, by what
+     *                       was awaited ({@code http}: answers of the service; {@code sql}: statements its
+     *                       database ran; {@code clean install}: the release installed on an empty database
+     *                       for reference); overlapping waits count once, so the sum is at most the step's time
      */
     public record StepRecord(String id, String name, String kind, String position, Status status, String message,
-            long durationMillis, List<CheckRecord> checks) {
+            long durationMillis, List<CheckRecord> checks, Map<String, Long> waitedOnSystemMillis) {
 
         public StepRecord {
             checks = List.copyOf(checks);
+            waitedOnSystemMillis = waitedOnSystemMillis == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(waitedOnSystemMillis));
+        }
+
+        /** A step record without waits (as written before they were recorded). */
+        public StepRecord(String id, String name, String kind, String position, Status status, String message,
+                long durationMillis, List<CheckRecord> checks) {
+            this(id, name, kind, position, status, message, durationMillis, checks, Map.of());
+        }
+
+        /** Milliseconds the step spent waiting on the system under test, whatever it waited for. */
+        public long totalWaitedOnSystem() {
+            return waitedOnSystemMillis.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 

@@ -8,9 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -46,9 +43,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     static EmbeddedDatabase start(DatabaseSpec spec, Path dataDirectory, Path logFile, String profileName) {
         int port = Ports.claim(spec.port(), "the embedded PostgreSQL",
                 "set database.port: 0 in " + profileName + " to use a free port.");
+        // A copy of this JVM's first freshly initialised cluster, when there is one, spares initdb.
+        boolean copied = TemplateCluster.copyInto(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(true)
+                .setCleanDataDirectory(!copied)
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(20))
                 .setServerConfig("listen_addresses", Ports.LOOPBACK.getHostAddress())
@@ -59,6 +58,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         spec.settings().forEach(builder::setServerConfig);
+        if (!copied) {
+            builder.setDataDirectoryCustomizer(cluster -> TemplateCluster.keep(cluster.toPath()));
+        }
         EmbeddedPostgres postgres;
         try {
             postgres = builder.start();
@@ -67,6 +69,10 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + port + " with data directory " + dataDirectory + ": " + describe(e) + ". Its log is " + logFile
                     + ". Check that the directory is writable with free space (or choose another with -Dtollgate.work.dir=DIR)"
                     + " and that the settings under database: in " + profileName + " are valid PostgreSQL settings.", e);
+        } finally {
+            if (!copied) {
+                TemplateCluster.made();
+            }
         }
         EmbeddedDatabase trusting = new EmbeddedDatabase(postgres,
                 new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, ""), dataDirectory, logFile);
@@ -288,13 +294,6 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static boolean waitFor(ProcessHandle process, Duration timeout) throws InterruptedException {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !process.isAlive();
-        }
+        return ProcessExits.await(process, timeout);
     }
 }

@@ -212,7 +212,10 @@ public final class LocalRuntime implements SystemUnderTest {
     public void stopService() {
         ServiceProcess stopping = service.getAndSet(null);
         if (stopping != null) {
-            stopping.stop(profile.service().stopTimeout());
+            // Until it exits, the release is shutting down: its work, not the harness's.
+            try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.SERVICE_STOP)) {
+                stopping.stop(profile.service().stopTimeout());
+            }
             progress.report("release " + stopping.release() + " stopped" + endSessionsLeftOn(database.endpoint().name()));
         }
     }
@@ -338,7 +341,11 @@ public final class LocalRuntime implements SystemUnderTest {
         List<RuntimeException> failures = new ArrayList<>();
         run(failures, this::stopService);
         launched.stream().filter(ServiceProcess::isAlive)
-                .forEach(process -> run(failures, () -> process.stop(profile.service().stopTimeout())));
+                .forEach(process -> run(failures, () -> {
+                    try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.SERVICE_STOP)) {
+                        process.stop(profile.service().stopTimeout());
+                    }
+                }));
         run(failures, () -> {
             if (database != null) {
                 database.close();

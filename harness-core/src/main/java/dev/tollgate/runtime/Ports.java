@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -12,6 +14,11 @@ import dev.tollgate.api.TollgateException;
 final class Ports {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    // Suites run side by side: a free port is only free until its owner binds it, so a port this JVM
+    // handed out is not handed out again while another is available.
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    private static final int ATTEMPTS = 20;
 
     private Ports() {
     }
@@ -23,11 +30,18 @@ final class Ports {
      */
     static int claim(int configured, String what, String fix) {
         if (configured == 0) {
-            try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new TollgateException(ErrorCode.RUNTIME_IO, "No free loopback port for " + what + ": " + e, e);
+            int port = 0;
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
+                    port = socket.getLocalPort();
+                } catch (IOException e) {
+                    throw new TollgateException(ErrorCode.RUNTIME_IO, "No free loopback port for " + what + ": " + e, e);
+                }
+                if (HANDED_OUT.add(port)) {
+                    break;
+                }
             }
+            return port;
         }
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);

@@ -13,6 +13,11 @@ public interface Progress {
 
     void report(String event);
 
+    /** The same lines, each after {@code label}: which suite said it, when suites run side by side. */
+    default Progress prefixed(String label) {
+        return event -> report(label + event);
+    }
+
     static Progress to(PrintStream out) {
         long start = System.nanoTime();
         return event -> out.printf("[tollgate %6.1fs] %s%n", (System.nanoTime() - start) / 1e9, event);

@@ -3,9 +3,6 @@ package dev.tollgate.runtime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Processes left running on a run's files with nobody tracking them: found by their command line. */
 final class Stragglers {
@@ -24,9 +21,9 @@ final class Stragglers {
         found.forEach(ProcessHandle::destroy);
         for (ProcessHandle process : found) {
             try {
-                process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                process.destroyForcibly();
+                if (!ProcessExits.await(process, patience)) {
+                    process.destroyForcibly();
+                }
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();

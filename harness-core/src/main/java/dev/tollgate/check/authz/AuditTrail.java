@@ -16,6 +16,7 @@ import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.AuthzSpec.AuditSpec;
 import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * Finds the audit row of one request by its id: by SQL on the service's database (the id bound as
@@ -70,7 +71,8 @@ final class AuditTrail implements AutoCloseable {
 
     private boolean bySql(String requestId) {
         Connection connection = idle.poll();
-        try {
+        // The audit log's query is the service's database at work, as an sql check's is.
+        try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.SQL)) {
             if (connection == null) {
                 connection = database.connect();
             }

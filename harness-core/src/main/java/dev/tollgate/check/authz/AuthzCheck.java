@@ -31,6 +31,7 @@ import dev.tollgate.model.Profile;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.runtime.RunningService;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * {@code authz}: runs an authorization matrix against the running release. Each case is a request
@@ -213,7 +214,8 @@ public final class AuthzCheck implements CheckType {
         });
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
-            probes.forEach(probe -> futures.add(pool.submit(() -> runner.run(probe))));
+            // The probes' threads wait on the service for the step: they add to its tally.
+            probes.forEach(probe -> futures.add(pool.submit(SystemWait.propagate(() -> runner.run(probe)))));
             List<Outcome> outcomes = new ArrayList<>();
             for (Future<Outcome> future : futures) {
                 outcomes.add(future.get());

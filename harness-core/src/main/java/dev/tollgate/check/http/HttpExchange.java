@@ -21,6 +21,7 @@ import org.apiguardian.api.API;
 
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
+import dev.tollgate.runtime.SystemWait;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.HttpClientConfig;
@@ -114,7 +115,7 @@ public final class HttpExchange {
      * second change, and a second audit row, that the suite never asked for.
      */
     @SuppressWarnings("deprecation")  // RestAssured builds on the HttpClient 4 API
-    private static org.apache.http.client.HttpClient sendingOnce() {
+    private static org.apache.http.impl.client.DefaultHttpClient sendingOnce() {
         org.apache.http.impl.client.DefaultHttpClient client = new org.apache.http.impl.client.DefaultHttpClient();
         client.setHttpRequestRetryHandler(new org.apache.http.impl.client.DefaultHttpRequestRetryHandler(0, false));
         return client;
@@ -122,9 +123,10 @@ public final class HttpExchange {
 
     public static HttpExchange send(Request request, Secrets secrets) {
         int millis = (int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis());
+        AtomicReference<SystemWait.Interval> waiting = new AtomicReference<>();
         RestAssuredConfig config = RestAssuredConfig.config()
                 .httpClient(HttpClientConfig.httpClientConfig()
-                        .httpClientFactory(HttpExchange::sendingOnce)
+                        .httpClientFactory(() -> timedClient(waiting))
                         .setParam("http.connection.timeout", millis)
                         .setParam("http.socket.timeout", millis))
                 // Send the Content-Type exactly as the suite wrote it.
@@ -142,7 +144,12 @@ public final class HttpExchange {
             spec.body(request.body().getBytes(StandardCharsets.UTF_8));
         }
         long started = System.nanoTime();
-        Response response = spec.request(request.method(), request.uri());
+        Response response;
+        try {
+            response = spec.request(request.method(), request.uri());
+        } finally {
+            closeWait(waiting);  // no answer (refused, timed out): the wait ends with the attempt
+        }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         List<Map.Entry<String, String>> received = response.getHeaders().asList().stream()
                 .map(header -> Map.entry(header.getName(), header.getValue())).toList();
@@ -152,6 +159,29 @@ public final class HttpExchange {
             all = Secrets.isSecretHeader(header.getKey()) ? withCredential(all, header.getValue()) : all;
         }
         return new HttpExchange(request, sent.get(), response.statusCode(), received, text, elapsed, all);
+    }
+
+    /**
+     * The client RestAssured would make, timing the wait on the service: from the moment the request
+     * is handed to the connection to the moment the answer's head is in, so RestAssured's own work
+     * (building the request, its Groovy runtime, reading the body into a response) stays Tollgate's.
+     */
+    @SuppressWarnings("deprecation")  // DefaultHttpClient is what RestAssured's own factory makes
+    private static org.apache.http.client.HttpClient timedClient(AtomicReference<SystemWait.Interval> waiting) {
+        org.apache.http.impl.client.DefaultHttpClient client = sendingOnce();
+        client.addRequestInterceptor((sent, context) -> {
+            closeWait(waiting);  // a redirect's second request: the first answer is in
+            waiting.set(SystemWait.waiting(SystemWait.HTTP));
+        });
+        client.addResponseInterceptor((received, context) -> closeWait(waiting), 0);
+        return client;
+    }
+
+    private static void closeWait(AtomicReference<SystemWait.Interval> waiting) {
+        SystemWait.Interval interval = waiting.getAndSet(null);
+        if (interval != null) {
+            interval.close();
+        }
     }
 
     /** A credential header's value, and its token without the scheme ("Bearer …"), may be echoed back. */

@@ -29,6 +29,7 @@ import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.runtime.RunningService;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * {@code metrics}: scrapes a Prometheus text endpoint of the running release, selects one metric's
@@ -118,7 +119,10 @@ public final class MetricsCheck implements CheckType {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.duration("timeout", DEFAULT_TIMEOUT))
                     .header("Accept", "text/plain; version=0.0.4");
             token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
-            response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient client = HttpClient.newHttpClient();
+            try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.HTTP)) {
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
         } catch (IOException e) {
             return CheckResult.failed(spec.name(), "expected GET " + path + " to answer with metrics; it did not answer: " + e,
                     List.of());

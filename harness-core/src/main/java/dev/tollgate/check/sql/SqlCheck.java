@@ -22,6 +22,7 @@ import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.runtime.SystemWait;
 
 /**
  * {@code sql}: runs one statement against the service's database (over JDBC, read-only unless told
@@ -96,14 +97,15 @@ public final class SqlCheck implements CheckType {
                 + (params.isEmpty() ? "" : "\n-- params: " + ResultExpectation.show(params));
         String name = "SQL " + abbreviate(query);
         Connection connection;
-        try {
+        // Connecting and running the statement are the database's work, not the harness's.
+        try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.SQL)) {
             connection = database.connect();
         } catch (SQLException e) {
             return CheckResult.broken(spec.name(), secrets.mask("cannot connect to " + database + " to run '"
                     + abbreviate(query) + "': " + describe(e)), List.of(Evidence.text(name, secrets.mask(statement))));
         }
         QueryResult result;
-        try (connection) {
+        try (connection; SystemWait.Interval waiting = SystemWait.waiting(SystemWait.SQL)) {
             result = execute(connection, query, params, writes);
         } catch (SQLException e) {
             return CheckResult.broken(spec.name(), secrets.mask("'" + abbreviate(query) + "' failed on " + database

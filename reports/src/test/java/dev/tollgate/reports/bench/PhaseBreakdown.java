@@ -1,0 +1,135 @@
+package dev.tollgate.reports.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.report.RunRecord;
+
+/**
+ * Where the time of one release-gate rehearsal went, phase by phase, each phase on one side: the
+ * system under test (its database server, service starts with their migrations, backups and
+ * restores) or Tollgate itself (engine start, snapshots, clean-up, the engine's own bookkeeping,
+ * the verdict and reports). Check and seed steps are split as {@code run.json} measured them
+ * ({@link RunRecord.StepRecord#waitedOnSystemMillis()}): the time inside HTTP exchanges the service
+ * answered, SQL statements its database ran and the convergence check's clean install of the
+ * candidate is the system's; the rest of the step (building requests, comparing answers, evidence,
+ * snapshots and fingerprints a check takes) is Tollgate's. Likewise a suite's clean-up: its service's
+ * shutdown (from the stop signal to its exit) is the system's, the rest (reading the history it
+ * left, stopping the database server, removing files) Tollgate's. Suites may overlap in time, so phases
+ * are summed work, not slices of the wall time; the share is Tollgate's work over all work.
+ */
+record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUnderTest) {
+
+    private static final Set<String> KNOWN_WAITS = Set.of(SystemWait.HTTP, SystemWait.SQL, SystemWait.CLEAN_INSTALL);
+    private static final Set<String> DEPLOYS = Set.of("install", "upgrade", "rollback", "restart", "stop", "restore");
+
+    /**
+     * @param launched   when the rehearsal's JVM was started
+     * @param exited     when it ended
+     * @param reportSecs how long the release-readiness step (verdict, Markdown, Allure report) took
+     */
+    static PhaseBreakdown of(RunRecord run, Instant launched, Instant exited, double reportSecs) {
+        Map<String, Double> tollgate = new LinkedHashMap<>();
+        Map<String, Double> sut = new LinkedHashMap<>();
+        long checks = 0;
+        Map<String, Long> waited = new LinkedHashMap<>();
+        long snapshots = 0;
+        long cleanUp = 0;
+        long serviceStops = 0;
+        long bookkeeping = 0;
+        long servers = 0;
+        long deploys = 0;
+        long backups = 0;
+        List<Instant[]> intervals = new ArrayList<>();
+        for (RunRecord.SuiteRecord suite : run.suites()) {
+            RunRecord.SuiteTiming timing = suite.timing();
+            long steps = 0;
+            for (RunRecord.StepRecord step : suite.steps()) {
+                steps += step.durationMillis();
+                switch (step.kind()) {
+                    case "check", "seed" -> {
+                        long onSystem = Math.min(step.durationMillis(), step.totalWaitedOnSystem());
+                        checks += step.durationMillis() - onSystem;
+                        step.waitedOnSystemMillis().forEach((what, millis) -> waited.merge(what, millis, Long::sum));
+                    }
+                    case "snapshot" -> snapshots += step.durationMillis();
+                    case "backup" -> backups += step.durationMillis();
+                    default -> deploys += DEPLOYS.contains(step.kind()) ? step.durationMillis() : 0;
+                }
+            }
+            servers += timing.environmentMillis();
+            deploys += timing.setupMillis();
+            cleanUp += timing.teardownMillis() - Math.min(timing.teardownMillis(), timing.teardownWaitedOnSystemMillis());
+            serviceStops += Math.min(timing.teardownMillis(), timing.teardownWaitedOnSystemMillis());
+            if (timing.startedAt() != null && timing.finishedAt() != null) {
+                long span = Duration.between(timing.startedAt(), timing.finishedAt()).toMillis();
+                bookkeeping += Math.max(0, span - timing.environmentMillis() - timing.setupMillis() - steps - timing.teardownMillis());
+                intervals.add(new Instant[] {timing.startedAt(), timing.finishedAt()});
+            }
+        }
+        bookkeeping += Math.max(0, Duration.between(run.startedAt(), run.finishedAt()).toMillis() - covered(intervals));
+        tollgate.put("engine start: JVM, discovery, suites and profile loaded", seconds(Duration.between(launched, run.startedAt()).toMillis()));
+        tollgate.put("checks and seeds: Tollgate's own work (requests built, answers compared, evidence, the checks' snapshots)", seconds(checks));
+        tollgate.put("snapshots: history, schema, fingerprints", seconds(snapshots));
+        tollgate.put("engine between steps and suites", seconds(bookkeeping));
+        tollgate.put("clean-up: history read, database stopped, files removed", seconds(cleanUp));
+        tollgate.put("run record written, JVM exit", seconds(Duration.between(run.finishedAt(), exited).toMillis()));
+        tollgate.put("verdict and reports (readiness json/md, Allure)", reportSecs);
+        sut.put("database servers started (one per suite)", seconds(servers));
+        sut.put("service starts with migrations: install, upgrade, rollback, restore", seconds(deploys));
+        sut.put("backups (template copies, service restarted)", seconds(backups));
+        sut.put("clean-up: the service shutting down (stop signal to exit)", seconds(serviceStops));
+        sut.put("checks and seeds: waiting on the service's HTTP answers", seconds(waited.getOrDefault(SystemWait.HTTP, 0L)));
+        sut.put("checks: waiting on SQL statements in the service's database", seconds(waited.getOrDefault(SystemWait.SQL, 0L)));
+        sut.put("checks: waiting on the candidate's clean install for reference (convergence)",
+                seconds(waited.getOrDefault(SystemWait.CLEAN_INSTALL, 0L)));
+        waited.keySet().stream().filter(what -> !KNOWN_WAITS.contains(what))
+                .forEach(what -> sut.put("checks: waiting on " + what, seconds(waited.get(what))));
+        return new PhaseBreakdown(tollgate, sut);
+    }
+
+    double tollgateSeconds() {
+        return tollgate.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    double systemUnderTestSeconds() {
+        return systemUnderTest.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** Tollgate's own work over all work. */
+    double tollgateShare() {
+        return tollgateSeconds() / (tollgateSeconds() + systemUnderTestSeconds());
+    }
+
+    /** Milliseconds covered by at least one of the intervals. */
+    private static long covered(List<Instant[]> intervals) {
+        List<Instant[]> sorted = new ArrayList<>(intervals);
+        sorted.sort(Comparator.comparing(interval -> interval[0]));
+        long total = 0;
+        Instant start = null;
+        Instant end = null;
+        for (Instant[] interval : sorted) {
+            if (end == null || interval[0].isAfter(end)) {
+                if (end != null) {
+                    total += Duration.between(start, end).toMillis();
+                }
+                start = interval[0];
+                end = interval[1];
+            } else if (interval[1].isAfter(end)) {
+                end = interval[1];
+            }
+        }
+        return end == null ? total : total + Duration.between(start, end).toMillis();
+    }
+
+    private static double seconds(long millis) {
+        return millis / 1000.0;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.tollgate.reports.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import dev.tollgate.report.RunRecord;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Time to verdict of {@code -Prelease-gate} (five suites, 1.0.0 → 1.1.0, local profile), broken down
+ * by phase into the system under test's share and Tollgate's own, and compared in the same run with
+ * {@code bench/lifecycle.sh}: the same lifecycle scripted with curl and psql, none of the checks, on
+ * a database server started the same way. Rounds interleave Tollgate and the script so drift in a
+ * shared machine hits both. Targets: Tollgate's share at most 15 %, Tollgate at most 1.5 times the
+ * script. Prints a table, writes {@code reports/target/bench/release-gate.json}; asserts the verdict
+ * (GO) and that the script ran, never a time.
+ * <p>
+ * {@code mvn -B verify -Pbench -pl reports -am -Dtest=ReleaseGateBenchmark}; {@code -Dtollgate.bench.rounds=N}
+ * (default 3), {@code -Dtollgate.bench.sequential=false} leaves out the run with parallel suites off.
+ */
+@Tag("benchmark")
+class ReleaseGateBenchmark {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(10);
+
+    private final Path root = Path.of(System.getProperty("tollgate.profiles.dir", "../profiles")).toAbsolutePath()
+            .normalize().getParent();
+    private final Path jar = Path.of(System.getProperty("tollgate.sampleApp.jar", "../sample-app/target/sample-app.jar"));
+    private final Path out = Path.of("target", "bench").toAbsolutePath();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void releaseGateComparedWithAPlainLifecycleScript() throws Exception {
+        assumeTrue(onPath("psql") && onPath("curl"), "psql and curl must be on the PATH (Debian: postgresql-client curl)");
+        assertTrue(Files.isRegularFile(jar), "the sample service's jar is not built: " + jar);
+        int rounds = Integer.getInteger("tollgate.bench.rounds", 3);
+        boolean sequential = Boolean.parseBoolean(System.getProperty("tollgate.bench.sequential", "true"));
+        List<TollgateRun> parallel = new ArrayList<>();
+        List<TollgateRun> oneByOne = new ArrayList<>();
+        List<ScriptRun> script = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            parallel.add(tollgate("round-" + round + "-parallel", true));
+            script.add(script("round-" + round));
+            if (sequential) {
+                oneByOne.add(tollgate("round-" + round + "-sequential", false));
+            }
+        }
+        TollgateRun typical = median(parallel, TollgateRun::seconds);
+        ScriptRun peer = median(script, ScriptRun::seconds);
+        double ratio = typical.seconds() / peer.seconds();
+        Map<String, Object> figures = figures(typical, peer, ratio, parallel, oneByOne, script);
+        print(typical, peer, ratio, oneByOne, rounds);
+        Path file = out.resolve("release-gate.json");
+        Files.createDirectories(out);
+        JSON.writeValue(file.toFile(), figures);
+        System.out.println("  written to " + file);
+        parallel.forEach(run -> assertEquals("GO", run.verdict(), "release gate of 1.0.0 → 1.1.0 on local"));
+        oneByOne.forEach(run -> assertEquals("GO", run.verdict(), "release gate with suites one by one"));
+    }
+
+    record TollgateRun(double seconds, double reportSeconds, PhaseBreakdown phases, String verdict, boolean parallel) {
+    }
+
+    record ScriptRun(double serverStartSeconds, double scriptSeconds) {
+
+        double seconds() {
+            return serverStartSeconds + scriptSeconds;
+        }
+    }
+
+    /** The rehearsal's JVM, then the release-readiness step's, as Failsafe and exec:java run them. */
+    private TollgateRun tollgate(String name, boolean parallel) throws Exception {
+        Path dir = out.resolve("release-gate").resolve(name);
+        deleteTree(dir);
+        Path evidence = dir.resolve("tollgate");
+        Path results = dir.resolve("allure-results");
+        Path scratch = Files.createTempDirectory(work, "tollgate-work-");
+        Instant launched = Instant.now();
+        long started = System.nanoTime();
+        run(dir.resolve("rehearsal.log"), javaCommand(List.of("-Dtollgate.sampleApp.jar=" + jar,
+                "-Dtollgate.profiles.dir=" + root.resolve("profiles"), "-Dtollgate.evidence.dir=" + evidence,
+                "-Dtollgate.work.dir=" + scratch, "-Dallure.results.directory=" + results,
+                "-Dtollgate.parallel.enabled=" + parallel), ReleaseGateRehearsal.class.getName(),
+                root.resolve("suites/src/suites").toString()));
+        Instant exited = Instant.now();
+        long reportStarted = System.nanoTime();
+        run(dir.resolve("report.log"), javaCommand(List.of(), "dev.tollgate.reports.ReadinessReport",
+                "--root=" + root, "--run=" + evidence.resolve("run.json"), "--out=" + dir, "--gate=report-only",
+                "--previous=1.0.0", "--candidate=1.1.0", "--profile=local",
+                "--allure-home=" + System.getProperty("allure.home", ""), "--allure-results=" + results,
+                "--allure-report=" + dir.resolve("allure-report"), "--allure-history=" + dir.resolve("allure-history")));
+        long finished = System.nanoTime();
+        RunRecord record = JSON.readValue(evidence.resolve("run.json").toFile(), RunRecord.class);
+        double reportSeconds = (finished - reportStarted) / 1e9;
+        String verdict = JSON.readTree(dir.resolve("release-readiness.json").toFile()).path("verdict").asText();
+        return new TollgateRun((finished - started) / 1e9, reportSeconds,
+                PhaseBreakdown.of(record, launched, exited, reportSeconds), verdict, parallel);
+    }
+
+    /** A database server started as the local profile starts one, then the script on it. */
+    private ScriptRun script(String name) throws Exception {
+        Path dir = out.resolve("release-gate").resolve(name + "-script");
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        long started = System.nanoTime();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(Files.createTempDirectory(work, "script-pgdata-"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
+                .start()) {
+            long serverUp = System.nanoTime();
+            run(dir.resolve("lifecycle.log"), List.of("bash", root.resolve("bench/lifecycle.sh").toString(),
+                    "postgresql://postgres@127.0.0.1:" + postgres.getPort(), jar.toString(), "1.0.0", "1.1.0"));
+            long finished = System.nanoTime();
+            return new ScriptRun((serverUp - started) / 1e9, (finished - serverUp) / 1e9);
+        }
+    }
+
+    private static List<String> javaCommand(List<String> options, String main, String... args) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath));
+        command.addAll(options);
+        command.add(main);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static void run(Path log, List<String> command) throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("did not end within " + RUN_LIMIT + ": " + String.join(" ", command.subList(0, 1))
+                    + "; its output is in " + log);
+        }
+        assertEquals(0, process.exitValue(), "exit code of " + command.get(command.size() - 1) + "; its output is in " + log
+                + ":\n" + tail(log));
+    }
+
+    private Map<String, Object> figures(TollgateRun typical, ScriptRun peer, double ratio, List<TollgateRun> parallel,
+            List<TollgateRun> oneByOne, List<ScriptRun> script) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("benchmark", "release-gate, 5 suites, 1.0.0 -> 1.1.0, profile local");
+        figures.put("cores", Runtime.getRuntime().availableProcessors());
+        figures.put("rounds", parallel.size());
+        figures.put("tollgateSeconds", typical.seconds());
+        figures.put("scriptSeconds", peer.seconds());
+        figures.put("ratioToScript", ratio);
+        figures.put("ratioTarget", 1.5);
+        figures.put("tollgateShare", typical.phases().tollgateShare());
+        figures.put("tollgateShareTarget", 0.15);
+        figures.put("phases", Map.of("tollgate", typical.phases().tollgate(), "systemUnderTest", typical.phases().systemUnderTest()));
+        figures.put("script", Map.of("databaseServerStartSeconds", peer.serverStartSeconds(), "lifecycleSeconds", peer.scriptSeconds()));
+        figures.put("tollgateParallelRunsSeconds", parallel.stream().map(TollgateRun::seconds).toList());
+        figures.put("tollgateSequentialRunsSeconds", oneByOne.stream().map(TollgateRun::seconds).toList());
+        figures.put("scriptRunsSeconds", script.stream().map(ScriptRun::seconds).toList());
+        if (!oneByOne.isEmpty()) {
+            figures.put("sequentialToParallel", median(oneByOne, TollgateRun::seconds).seconds() / typical.seconds());
+        }
+        return figures;
+    }
+
+    private static void print(TollgateRun typical, ScriptRun peer, double ratio, List<TollgateRun> oneByOne, int rounds) {
+        PhaseBreakdown phases = typical.phases();
+        double work = phases.tollgateSeconds() + phases.systemUnderTestSeconds();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "release-gate benchmark: 5 suites, 1.0.0 → 1.1.0, local, %d cores, median of %d round(s)%n",
+                Runtime.getRuntime().availableProcessors(), rounds);
+        System.out.printf(Locale.ROOT, "  %-72s %8s %7s%n", "phase (summed over suites that overlap)", "seconds", "share");
+        System.out.println("  system under test");
+        phases.systemUnderTest().forEach((phase, seconds) -> row("  " + phase, seconds, seconds / work));
+        System.out.println("  Tollgate");
+        phases.tollgate().forEach((phase, seconds) -> row("  " + phase, seconds, seconds / work));
+        row("system under test, total", phases.systemUnderTestSeconds(), phases.systemUnderTestSeconds() / work);
+        row("Tollgate, total (target ≤ 15 %)", phases.tollgateSeconds(), phases.tollgateShare());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "  %-72s %8s %7s%n", "wall time to verdict", "seconds", "ratio");
+        row2("bench/lifecycle.sh (database server " + String.format(Locale.ROOT, "%.1f", peer.serverStartSeconds())
+                + " s + script), no checks", peer.seconds(), 1.0);
+        row2("Tollgate, suites in parallel, all checks, reports (target ≤ 1.5)", typical.seconds(), ratio);
+        if (!oneByOne.isEmpty()) {
+            double seconds = median(oneByOne, TollgateRun::seconds).seconds();
+            row2("Tollgate, suites one by one (-Dtollgate.parallel.enabled=false)", seconds, seconds / peer.seconds());
+        }
+    }
+
+    private static void row(String label, double seconds, double share) {
+        System.out.printf(Locale.ROOT, "  %-72s %8.2f %6.1f%%%n", label, seconds, 100 * share);
+    }
+
+    private static void row2(String label, double seconds, double ratio) {
+        System.out.printf(Locale.ROOT, "  %-72s %8.2f %7.2f%n", label, seconds, ratio);
+    }
+
+    private static <T> T median(List<T> runs, java.util.function.ToDoubleFunction<T> seconds) {
+        List<T> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(seconds));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+    }
+}
