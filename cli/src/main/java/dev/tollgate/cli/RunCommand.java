@@ -141,6 +141,7 @@ final class RunCommand implements Callable<Integer> {
                 "--run=" + evidence.resolve("run.json"),
                 "--out=" + outDir,
                 "--gate=" + gate,
+                "--report-only=--gate report-only",
                 "--not-before=" + started,
                 "--previous=" + release.effectivePrevious(),
                 "--candidate=" + release.effectiveCandidate(),

@@ -50,6 +50,8 @@ class RunIT {
 
         assertEquals(ExitCodes.FAILED, result.exitCode(), result::toString);
         assertTrue(result.out().contains("[tollgate] ══ NO-GO ══ 1.0.0 → 1.1.0-bad-version on local"), result::toString);
+        assertTrue(result.out().contains("(--gate report-only reports without failing)"), "the command line's own option, not"
+                + " Maven's -D: " + result);
         JsonNode readiness = readiness(out);
         assertEquals("NO-GO", readiness.path("verdict").asText());
         assertTrue(readiness.path("reasons").toString().contains("version"), readiness::toString);

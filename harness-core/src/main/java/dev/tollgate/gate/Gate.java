@@ -123,6 +123,14 @@ public final class Gate {
      * verdict is GO or the mode is report-only; returns the result otherwise.
      */
     public static GateResult enforce(GateResult result, Mode mode) {
+        return enforce(result, mode, "-D" + MODE_PROPERTY + "=report-only");
+    }
+
+    /**
+     * @param reportOnly how the person who ran it asks for report-only: {@code -Dtollgate.gate=report-only}
+     *                   under Maven, {@code --gate report-only} on the command line
+     */
+    public static GateResult enforce(GateResult result, Mode mode, String reportOnly) {
         Objects.requireNonNull(result, "result must not be null");
         Objects.requireNonNull(mode, "mode must not be null");
         if (result.verdict() == Verdict.GO || mode == Mode.REPORT_ONLY) {
@@ -131,7 +139,7 @@ public final class Gate {
         ErrorCode code = result.verdict() == Verdict.NO_GO ? ErrorCode.GATE_NO_GO : ErrorCode.GATE_INCONCLUSIVE;
         throw new TollgateException(code, "Release readiness is " + result.verdict().display() + ": "
                 + String.join("; ", result.reasons()) + ". The build fails on " + result.verdict().display()
-                + "; to record the verdict without failing it, run with -D" + MODE_PROPERTY + "=report-only.");
+                + "; to record the verdict without failing it, run with " + reportOnly + ".");
     }
 
     private static Verdict decide(RunRecord run, GateRules rules, List<Observation> observations,

@@ -64,24 +64,24 @@ final class ReadinessGate {
             outcome = new Outcome(readiness, json, markdown, allureIndex, badInput.code().exitCode(), badInput.getMessage());
         } else {
             try {
-                Gate.enforce(result, options.mode());
+                Gate.enforce(result, options.mode(), options.reportOnly());
                 outcome = new Outcome(readiness, json, markdown, allureIndex, 0, "");
             } catch (TollgateException e) {
                 outcome = new Outcome(readiness, json, markdown, allureIndex, e.code().exitCode(), e.getMessage());
             }
         }
-        out.println("[tollgate] " + finalLine(outcome));
+        out.println("[tollgate] " + finalLine(outcome, options.reportOnly()));
         return outcome;
     }
 
     /** The last line a person sees: the verdict and what it does to the build. */
-    static String finalLine(Outcome outcome) {
+    static String finalLine(Outcome outcome, String reportOnly) {
         Readiness readiness = outcome.readiness();
         String verdict = "══ " + readiness.result().verdict().display() + " ══ " + readiness.previous() + " → "
                 + readiness.candidate() + " on " + readiness.profile();
         if (outcome.exitCode() != 0) {
             return verdict + ": the build fails" + (readiness.result().verdict() == Verdict.GO ? ""
-                    : " (-Dtollgate.gate=report-only reports without failing)");
+                    : " (" + reportOnly + " reports without failing)");
         }
         return verdict + (readiness.result().verdict() == Verdict.GO ? "" : ": reported only (gate report-only), the build goes on");
     }

@@ -25,12 +25,14 @@ import dev.tollgate.gate.Gate;
  * @param notBefore a run record that started before this is left over from an earlier build
  * @param previous  the releases and profile asked for, shown when there is no run record to say
  * @param today     the day waivers are checked against
+ * @param reportOnly how the person who ran it asks for report-only ({@code --report-only=--gate report-only}
+ *                  for the command line); default {@code -Dtollgate.gate=report-only}
  * @param allure    where the Allure command line is and what it reads and writes; empty (no
  *                  {@code --allure-home}) generates no Allure report
  */
 record ReportOptions(Path root, Path runRecord, Path out, Gate.Mode mode, Optional<Path> waivers,
         Optional<Path> rules, Optional<Instant> notBefore, String previous, String candidate, String profile,
-        LocalDate today, Optional<AllureOptions> allure) {
+        LocalDate today, Optional<AllureOptions> allure, String reportOnly) {
 
     static ReportOptions parse(String[] args, Consumer<String> warnings) {
         Map<String, String> values = new HashMap<>();
@@ -56,7 +58,8 @@ record ReportOptions(Path root, Path runRecord, Path out, Gate.Mode mode, Option
                 instant(values.get("not-before"), warnings),
                 values.getOrDefault("previous", "?"), values.getOrDefault("candidate", "?"),
                 values.getOrDefault("profile", "?"),
-                values.containsKey("today") ? LocalDate.parse(values.get("today")) : LocalDate.now(), allure);
+                values.containsKey("today") ? LocalDate.parse(values.get("today")) : LocalDate.now(), allure,
+                values.getOrDefault("report-only", "-D" + Gate.MODE_PROPERTY + "=report-only"));
     }
 
     /** The rules file: the one given, else {@code profiles/NAME/gate.yaml} of the run's profile if it exists. */
