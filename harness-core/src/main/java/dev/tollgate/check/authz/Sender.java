@@ -52,7 +52,7 @@ final class Sender {
     /**
      * Sends {@code method path} as {@code subject}.
      *
-     * @throws RuntimeException when nothing answers (callers catch {@code Exception}, as for the http check)
+     * @throws HttpExchange.NoAnswer when nothing answers
      */
     HttpExchange send(String subject, String method, String path, Object body, Map<String, String> ids, String requestId) {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -91,7 +91,7 @@ public final class HttpCheck implements CheckType {
         HttpExchange exchange;
         try {
             exchange = HttpExchange.send(built.request(), secrets);
-        } catch (Exception e) {  // RestAssured throws ConnectException and SocketTimeoutException undeclared
+        } catch (HttpExchange.NoAnswer e) {
             HttpExchange.Request request = built.request();
             return CheckResult.failed(spec.name(), secrets.mask("expected " + request.method() + " " + request.uri().getRawPath()
                     + " to answer " + status + " within " + request.timeout().toMillis() + " ms; it did not answer: " + e),

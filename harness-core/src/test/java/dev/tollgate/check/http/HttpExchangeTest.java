@@ -83,12 +83,15 @@ class HttpExchangeTest {
         assertTrue(shown.contains("\nHTTP 202 ("), shown);
         assertTrue(shown.toLowerCase(java.util.Locale.ROOT).contains("set-cookie: ****\n"), shown);
         assertTrue(shown.contains("\"method\":\"PUT\""), shown);
+        // The headers as they went on the wire, the client's own included.
+        assertTrue(shown.contains("\nHost: " + base.getAuthority() + "\n"), shown);
+        assertTrue(shown.contains("\nConnection: close\n"), shown);
     }
 
     @Test
     void givesUpAtItsTimeout() {
         long started = System.nanoTime();
-        Exception e = assertThrows(Exception.class, () -> HttpExchange.send(new HttpExchange.Request("GET",
+        Exception e = assertThrows(HttpExchange.NoAnswer.class, () -> HttpExchange.send(new HttpExchange.Request("GET",
                 base.resolve("/slow"), Map.of(), null, Duration.ofMillis(300)), Secrets.none()));
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 2500, "took too long: " + e);
         assertTrue(e.toString().contains("Timeout") || e.toString().contains("timed out"), e.toString());
