@@ -70,4 +70,11 @@ public interface CheckContext {
     default DatabaseEndpoint cleanInstallReference(Release release) {
         throw new UnsupportedOperationException("this context has no runtime to install " + release + " in");
     }
+
+    /**
+     * Lets the runtime start {@link #cleanInstallReference} ahead, in the background (see
+     * {@link dev.tollgate.runtime.SystemUnderTest#prepareCleanInstallReference}); never fails.
+     */
+    default void prepareCleanInstallReference(Release release) {
+    }
 }

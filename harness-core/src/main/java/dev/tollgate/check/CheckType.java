@@ -75,6 +75,15 @@ public interface CheckType {
     }
 
     /**
+     * Called once the suite's system is up, before its first step: a check may start slow work that
+     * does not depend on what the steps before it do (the convergence check's clean install of its
+     * release), so that it is ready, or under way, when the check runs. Must not fail: what goes
+     * wrong shows when the check runs.
+     */
+    default void prepare(CheckSpec spec, CheckContext context) {
+    }
+
+    /**
      * Runs the check. Expected findings are results, not exceptions: a failed expectation is
      * {@link Status#FAILED}, evidence that cannot be gathered is {@link Status#BROKEN}.
      */

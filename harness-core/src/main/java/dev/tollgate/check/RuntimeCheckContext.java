@@ -87,6 +87,11 @@ public final class RuntimeCheckContext implements CheckContext {
     }
 
     @Override
+    public void prepareCleanInstallReference(Release release) {
+        system.prepareCleanInstallReference(release);
+    }
+
+    @Override
     public Variables variables() {
         return base.with(Map.copyOf(captured));
     }

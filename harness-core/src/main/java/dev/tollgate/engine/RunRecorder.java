@@ -75,10 +75,12 @@ final class RunRecorder {
     }
 
     /** The suite is over and its environment gone; part of that was waiting on the system (its service's shutdown). */
-    synchronized void suiteTornDown(Suite suite, long teardownNanos, Map<String, Long> waitedOnSystemMillis) {
+    synchronized void suiteTornDown(Suite suite, long teardownNanos, Map<String, Long> waitedOnSystemMillis,
+            Map<String, Long> aheadWaitedOnSystemMillis) {
         long waited = waitedOnSystemMillis.values().stream().mapToLong(Long::longValue).sum();
+        long ahead = aheadWaitedOnSystemMillis.values().stream().mapToLong(Long::longValue).sum();
         timings.computeIfPresent(suite, (s, timing) -> new RunRecord.SuiteTiming(timing.startedAt(), Instant.now(),
-                timing.environmentMillis(), timing.setupMillis(), teardownNanos / 1_000_000, waited));
+                timing.environmentMillis(), timing.setupMillis(), teardownNanos / 1_000_000, waited, ahead));
     }
 
     /** Notes the database server's version, once per run: every suite of a run uses the same kind. */

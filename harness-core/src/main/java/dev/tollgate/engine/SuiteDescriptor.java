@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.platform.engine.TestDescriptor;
@@ -35,6 +36,8 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     private final Suite suite;
     // When the suite started, for its closing progress line; a suite runs once, on one thread.
     private volatile long started;
+    // Waits on the system by work the suite's checks started ahead (a clean install), beside the steps.
+    private volatile SystemWait ahead;
 
     private SuiteDescriptor(UniqueId uniqueId, Path file, Suite suite) {
         super(uniqueId, suite.name(), FileSource.from(file.toFile(),
@@ -110,6 +113,8 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
         }
         ScenarioState scenario = new ScenarioState(runtime, new RuntimeCheckContext(run.profile(), runtime, run.variables(),
                 run.configuration().evidenceDir(), run.configuration().allowDestructive()), progress);
+        ahead = new SystemWait();
+        ahead.during(() -> prepareChecks(run, scenario));
         if (!suite.destructive() || run.profile().remote()) {
             // A read-only suite observes a deployment it did not make: locally, Tollgate installs the
             // candidate for it; a remote target is taken as running the candidate (version checks say).
@@ -137,11 +142,18 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
             try {
                 waited.during(() -> context.scenario().close());
             } finally {
-                run.recorder().suiteTornDown(suite, System.nanoTime() - teardown, waited.millis());
+                run.recorder().suiteTornDown(suite, System.nanoTime() - teardown, waited.millis(),
+                        ahead == null ? Map.of() : ahead.millis());
             }
         }
         run.progress().report(String.format("suite %s done: %s (%.1fs)", suite.name(),
                 run.recorder().summary(List.of(suite)), (System.nanoTime() - started) / 1e9));
+    }
+
+    /** Lets each check start its slow, independent work now (see {@link dev.tollgate.check.CheckType#prepare}). */
+    private void prepareChecks(TollgateExecutionContext.RunSettings run, ScenarioState scenario) {
+        suite.steps().stream().flatMap(step -> step.checks().stream())
+                .forEach(spec -> run.registry().find(spec.type()).ifPresent(type -> type.prepare(spec, scenario.checks())));
     }
 
     /** Whether this suite's lines may interleave with another's, so each needs its suite's name. */

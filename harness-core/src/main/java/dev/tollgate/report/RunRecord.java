@@ -131,15 +131,18 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
      * @param setupMillis         the rest of its start: for a read-only suite, deploying the candidate it observes
      * @param teardownMillis      reading the migration history it left, then stopping and removing its environment
      * @param teardownWaitedOnSystemMillis the part of the teardown spent waiting for its service to shut down
+     * @param aheadWaitedOnSystemMillis work started ahead, beside the steps, that waited on the system: the
+     *                                  convergence check's clean install begun with the suite (a check step
+     *                                  that then waits for it records that wait too, within this time)
      */
     public record SuiteTiming(Instant startedAt, Instant finishedAt, long environmentMillis, long setupMillis,
-            long teardownMillis, long teardownWaitedOnSystemMillis) {
+            long teardownMillis, long teardownWaitedOnSystemMillis, long aheadWaitedOnSystemMillis) {
 
         public static final SuiteTiming UNKNOWN = new SuiteTiming(null, null, 0, 0, 0);
 
         /** A timing without the teardown's waits (as written before they were recorded). */
         public SuiteTiming(Instant startedAt, Instant finishedAt, long environmentMillis, long setupMillis, long teardownMillis) {
-            this(startedAt, finishedAt, environmentMillis, setupMillis, teardownMillis, 0);
+            this(startedAt, finishedAt, environmentMillis, setupMillis, teardownMillis, 0, 0);
         }
     }
 

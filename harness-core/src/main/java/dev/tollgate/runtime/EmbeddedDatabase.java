@@ -55,10 +55,15 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
+                // New WAL files need not be zero-filled first: nothing will ever replay them.
+                .setServerConfig("wal_init_zero", "off")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         spec.settings().forEach(builder::setServerConfig);
         if (!copied) {
+            // 1 MiB WAL files instead of 16: each cluster copied from the template, and each deleted at
+            // the end, carries 15 MiB less. Zonky passes its "locale" options to initdb as --key=value.
+            builder.setLocaleConfig("wal-segsize", "1");
             builder.setDataDirectoryCustomizer(cluster -> TemplateCluster.keep(cluster.toPath()));
         }
         EmbeddedPostgres postgres;

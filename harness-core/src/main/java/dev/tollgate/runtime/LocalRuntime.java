@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -46,6 +47,8 @@ public final class LocalRuntime implements SystemUnderTest {
     private final BackupDirectory backupDirectory;
     private final Map<String, String> backups = new LinkedHashMap<>();
     private final Map<Release, DatabaseEndpoint> cleanInstalls = new HashMap<>();
+    private final Map<Release, CompletableFuture<DatabaseEndpoint>> installsAhead = new HashMap<>();
+    private final List<Thread> aheadThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
     // Counted down when the first close() is done: the JVM ends when its shutdown hooks return, so
@@ -135,6 +138,51 @@ public final class LocalRuntime implements SystemUnderTest {
      */
     @Override
     public DatabaseEndpoint cleanInstallReference(Release release) {
+        CompletableFuture<DatabaseEndpoint> ahead;
+        synchronized (installsAhead) {
+            ahead = installsAhead.get(release);
+        }
+        if (ahead == null) {
+            return installReference(release);
+        }
+        try {
+            return ahead.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Starts the clean install on a thread of its own; the waits on the system it does count for
+     * the caller's tally ({@link SystemWait#propagate}), as they would in the check.
+     */
+    @Override
+    public void prepareCleanInstallReference(Release release) {
+        synchronized (installsAhead) {
+            if (closed.get() || installsAhead.containsKey(release)) {
+                return;
+            }
+            CompletableFuture<DatabaseEndpoint> ahead = new CompletableFuture<>();
+            installsAhead.put(release, ahead);
+            java.util.concurrent.Callable<DatabaseEndpoint> install = SystemWait.propagate(() -> {
+                try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.CLEAN_INSTALL)) {
+                    return installReference(release);
+                }
+            });
+            Thread thread = new Thread(() -> {
+                try {
+                    ahead.complete(install.call());
+                } catch (Throwable e) {
+                    ahead.completeExceptionally(e);
+                }
+            }, "tollgate-clean-install-" + release);
+            thread.setDaemon(true);
+            aheadThreads.add(thread);
+            thread.start();
+        }
+    }
+
+    private DatabaseEndpoint installReference(Release release) {
         synchronized (cleanInstalls) {
             DatabaseEndpoint existing = cleanInstalls.get(release);
             if (existing != null) {
@@ -346,6 +394,9 @@ public final class LocalRuntime implements SystemUnderTest {
                         process.stop(profile.service().stopTimeout());
                     }
                 }));
+        // A clean install started ahead ends with its process (stopped above) or at its next step
+        // (the runtime is closed): wait for it, so nothing writes into the directory about to go.
+        aheadThreads.forEach(thread -> run(failures, () -> awaitEnd(thread)));
         run(failures, () -> {
             if (database != null) {
                 database.close();
@@ -367,6 +418,14 @@ public final class LocalRuntime implements SystemUnderTest {
             RuntimeException first = failures.get(0);
             failures.stream().skip(1).forEach(first::addSuppressed);
             throw first;
+        }
+    }
+
+    private void awaitEnd(Thread thread) {
+        try {
+            thread.join(profile.service().stopTimeout().toMillis() + 5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -70,6 +70,16 @@ public interface SystemUnderTest extends AutoCloseable {
                 + " cannot install a clean-install reference database; the convergence check needs a runtime that can.");
     }
 
+    /**
+     * May start {@link #cleanInstallReference} for {@code release} now, in the background, so that
+     * the check that needs it later finds it ready or under way: a clean install is a service start
+     * and every migration, independent of what the suite does meanwhile. A runtime that cannot do
+     * this does nothing, and the check installs when it runs. Never fails: a failure shows when the
+     * reference is asked for.
+     */
+    default void prepareCleanInstallReference(Release release) {
+    }
+
     /** Stops and removes everything this runtime started. Safe to call more than once. */
     @Override
     void close();

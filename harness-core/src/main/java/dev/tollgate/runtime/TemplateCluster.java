@@ -76,7 +76,7 @@ final class TemplateCluster {
             }
             if (!hooked) {
                 removeStale();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> RunDirectory.deleteRecursively(LOCATION),
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> { long t = System.currentTimeMillis(); RunDirectory.deleteRecursively(LOCATION); System.err.println("T-TEMPLATE-DELETED " + (System.currentTimeMillis() - t)); },
                         "tollgate-template-cluster-cleanup"));
                 hooked = true;
             }

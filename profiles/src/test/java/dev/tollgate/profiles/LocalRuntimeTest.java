@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -166,6 +167,55 @@ class LocalRuntimeTest {
             assertEquals(0, rows.getInt(2));
         }
         assertEquals(reference, runtime.cleanInstallReference(new Release("1.1.0")), "installed once per release");
+    }
+
+    /** The convergence check's reference, begun when the suite starts, while the suite goes on. */
+    @Test
+    void aCleanInstallStartedAheadIsTheOneAskedForLater() throws Exception {
+        runtime.prepareCleanInstallReference(new Release("1.1.0"));
+        RunningService previous = runtime.deploy(new Release("1.0.0"));
+        createMission(previous, "in production, meanwhile");
+
+        dev.tollgate.runtime.DatabaseEndpoint reference = runtime.cleanInstallReference(new Release("1.1.0"));
+
+        assertEquals("tollgate_clean_install_0", reference.name(), "installed once, ahead, not again when asked");
+        try (Connection connection = reference.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT max(version::int), (SELECT count(*) FROM missions) FROM flyway_schema_history")) {
+            rows.next();
+            assertEquals(6, rows.getInt(1), "the reference holds a clean install of 1.1.0");
+            assertEquals(0, rows.getInt(2), "and none of the service's data");
+        }
+        assertEquals(1, count("SELECT count(*) FROM missions"), "the service's database has only its own mission");
+        assertEquals(reference, runtime.cleanInstallReference(new Release("1.1.0")));
+    }
+
+    /** Closed while the clean install ahead is starting: its service and its files go with the rest. */
+    @Test
+    void closingWhileACleanInstallRunsAheadLeavesNothing() throws Exception {
+        runtime.prepareCleanInstallReference(new Release("1.1.0"));
+        Thread.sleep(700);  // the reference's service is starting now
+        String runId = runtime.runId();
+        Path directory = runtime.runDirectory();
+
+        runtime.close();
+
+        assertEquals(List.of(), Leftovers.processesOf(runId, directory));
+        assertFalse(Files.exists(directory), "the run directory is gone");
+    }
+
+    /** A clean install that fails ahead fails when asked for, as one started then would. */
+    @Test
+    void aCleanInstallThatFailsAheadFailsWhenAskedFor() throws Exception {
+        runtime.close();
+        profile = profile.withService(profile.service().withStartTimeout(java.time.Duration.ofSeconds(5)));
+        runtime = LocalProfile.start(profile, LocalProfile.workParent());
+        runtime.prepareCleanInstallReference(new Release("1.1.0-bad-migration-hangs"));
+
+        dev.tollgate.api.TollgateException failure = assertThrows(dev.tollgate.api.TollgateException.class,
+                () -> runtime.cleanInstallReference(new Release("1.1.0-bad-migration-hangs")));
+
+        assertEquals(dev.tollgate.api.ErrorCode.RUNTIME_SERVICE_NOT_READY, failure.code());
+        assertTrue(failure.getMessage().contains("within 5s"), failure.getMessage());
     }
 
     /**

@@ -50,11 +50,27 @@ public final class ConvergenceCheck implements CheckType {
         return Set.of("release");
     }
 
+    /** The clean install does not depend on the suite's steps: it starts with the suite. */
+    @Override
+    public void prepare(CheckSpec spec, CheckContext context) {
+        Release release;
+        try {
+            release = release(new CheckConfig(spec, context.variables()));
+        } catch (RuntimeException e) {
+            return;  // names a variable a step captures later: installed when the check runs
+        }
+        context.prepareCleanInstallReference(release);
+    }
+
+    private static Release release(CheckConfig config) {
+        return new Release(config.string("release").map(String::strip).filter(value -> !value.isEmpty())
+                .orElseGet(() -> config.resolve("${candidate}")));
+    }
+
     @Override
     public CheckResult run(CheckSpec spec, CheckContext context) {
         CheckConfig config = new CheckConfig(spec, context.variables());
-        Release release = new Release(config.string("release").map(String::strip).filter(value -> !value.isEmpty())
-                .orElseGet(() -> config.resolve("${candidate}")));
+        Release release = release(config);
         DatabaseEndpoint reference;
         try {
             reference = context.cleanInstallReference(release);
