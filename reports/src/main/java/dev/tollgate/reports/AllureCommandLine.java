@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -31,9 +33,19 @@ final class AllureCommandLine {
                     + " through the reports module (mvn verify -P…), or pass --allure-home=DIR");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", lib + File.separator + "*" + File.pathSeparator + lib.resolve("config"),
-                "io.qameta.allure.CommandLine", "generate", "--clean", "-o", report.toString(), results.toString());
+        Path archive = home.resolve("tollgate-allure-" + System.getProperty("java.vm.version") + ".jsa");
+        Path dumped = home.resolve(archive.getFileName() + "." + ProcessHandle.current().pid());
+        boolean archived = Files.isRegularFile(archive);
+        boolean archiving = !archived && Files.isWritable(home);
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        // The command line loads some five thousand classes from its jars before it writes a byte: the
+        // first report keeps them in a class-data archive (about a second more, once), and later ones
+        // map it instead of loading them again (a third of a second less each, on this project's machine).
+        if (archived || archiving) {
+            command.add(archived ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + dumped);
+        }
+        command.addAll(List.of("-cp", lib + File.separator + "*" + File.pathSeparator + lib.resolve("config"),
+                "io.qameta.allure.CommandLine", "generate", "--clean", "-o", report.toString(), results.toString()));
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("APP_HOME", home.toString());
@@ -52,8 +64,13 @@ final class AllureCommandLine {
             throw new IOException("interrupted while allure generate ran", e);
         }
         if (process.exitValue() != 0 || !Files.isRegularFile(report.resolve("index.html"))) {
+            Files.deleteIfExists(dumped);
             throw new IOException("allure generate exited with " + process.exitValue() + " and no " + report.resolve("index.html")
                     + "; its output is in " + log + ":\n" + tail(log));
+        }
+        if (archiving && Files.isRegularFile(dumped)) {
+            // Whole or not at all: another build may be reading the archive's name at this moment.
+            Files.move(dumped, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
