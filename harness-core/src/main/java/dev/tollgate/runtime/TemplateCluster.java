@@ -76,7 +76,7 @@ final class TemplateCluster {
             }
             if (!hooked) {
                 removeStale();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> { long t = System.currentTimeMillis(); RunDirectory.deleteRecursively(LOCATION); System.err.println("T-TEMPLATE-DELETED " + (System.currentTimeMillis() - t)); },
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> RunDirectory.deleteRecursively(LOCATION),
                         "tollgate-template-cluster-cleanup"));
                 hooked = true;
             }

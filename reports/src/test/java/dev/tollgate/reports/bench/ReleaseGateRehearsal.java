@@ -25,9 +25,5 @@ public final class ReleaseGateRehearsal {
                 .filters(TagFilter.includeTags("release-gate"))
                 .build();
         LauncherFactory.create().execute(request);
-        System.err.println("T-EXEC-RETURNED " + System.currentTimeMillis());
-        try { Class<?> c = Class.forName("java.lang.ApplicationShutdownHooks"); java.lang.reflect.Field f = c.getDeclaredField("hooks"); f.setAccessible(true);
-          for (Object t : ((java.util.Map<?,?>) f.get(null)).keySet()) System.err.println("T-HOOKS " + ((Thread) t).getName() + " " + ((Thread) t).getClass().getName()); } catch (Exception e) { e.printStackTrace(); }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("T-HOOK " + System.currentTimeMillis())));
     }
 }
