@@ -105,10 +105,12 @@ class ReleaseGateBenchmark {
         Path scratch = Files.createTempDirectory(work, "tollgate-work-");
         Instant launched = Instant.now();
         long started = System.nanoTime();
-        run(dir.resolve("rehearsal.log"), javaCommand(List.of("-Dtollgate.sampleApp.jar=" + jar,
+        List<String> options = new ArrayList<>(engineJvmArgs());
+        options.addAll(List.of("-Dtollgate.sampleApp.jar=" + jar,
                 "-Dtollgate.profiles.dir=" + root.resolve("profiles"), "-Dtollgate.evidence.dir=" + evidence,
                 "-Dtollgate.work.dir=" + scratch, "-Dallure.results.directory=" + results,
-                "-Dtollgate.parallel.enabled=" + parallel), ReleaseGateRehearsal.class.getName(),
+                "-Dtollgate.parallel.enabled=" + parallel));
+        run(dir.resolve("rehearsal.log"), javaCommand(options, ReleaseGateRehearsal.class.getName(),
                 root.resolve("suites/src/suites").toString()));
         Instant exited = Instant.now();
         long reportStarted = System.nanoTime();
@@ -149,6 +151,12 @@ class ReleaseGateBenchmark {
         }
         long finished = System.nanoTime();
         return new ScriptRun((serverUp - started) / 1e9, (finished - serverUp) / 1e9);
+    }
+
+    /** The options Failsafe starts the engine's JVM with under -Prelease-gate (the parent pom's tollgate.engine.jvmArgs). */
+    private static List<String> engineJvmArgs() {
+        String options = System.getProperty("tollgate.engine.jvmArgs", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     private static List<String> javaCommand(List<String> options, String main, String... args) {
