@@ -114,7 +114,7 @@ class ReleaseGateBenchmark {
                 root.resolve("suites/src/suites").toString()));
         Instant exited = Instant.now();
         long reportStarted = System.nanoTime();
-        run(dir.resolve("report.log"), javaCommand(List.of(), "dev.tollgate.reports.ReadinessReport",
+        run(dir.resolve("report.log"), javaCommand(mavenJvmArgs(), "dev.tollgate.reports.ReadinessReport",
                 "--root=" + root, "--run=" + evidence.resolve("run.json"), "--out=" + dir, "--gate=report-only",
                 "--previous=1.0.0", "--candidate=1.1.0", "--profile=local",
                 "--allure-home=" + System.getProperty("allure.home", ""), "--allure-results=" + results,
@@ -157,6 +157,12 @@ class ReleaseGateBenchmark {
     private static List<String> engineJvmArgs() {
         String options = System.getProperty("tollgate.engine.jvmArgs", "").strip();
         return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
+    /** exec:java runs the release-readiness step in Maven's own JVM, started with the project's .mvn/jvm.config. */
+    private List<String> mavenJvmArgs() throws IOException {
+        Path config = root.resolve(".mvn/jvm.config");
+        return Files.isRegularFile(config) ? List.of(Files.readString(config).strip().split("\\s+")) : List.of();
     }
 
     private static List<String> javaCommand(List<String> options, String main, String... args) {
