@@ -22,8 +22,8 @@ java=${JAVA:-java}
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
 pid=
-tokens=(admin-$RANDOM$RANDOM owner-$RANDOM$RANDOM contributor-$RANDOM$RANDOM viewer-$RANDOM$RANDOM)
-subjects="alice:admin:${tokens[0]},olivia:owner:${tokens[1]},carl:contributor:${tokens[2]},vera:viewer:${tokens[3]}"
+# shellcheck source=requests.sh
+. "$(dirname "$0")/requests.sh"
 starts=0
 
 cleanup() {
@@ -51,26 +51,13 @@ start() {
     kill -0 "$pid" 2>/dev/null || { echo "release $1 exited; its log:" >&2; cat "$work/$starts-$1.log" >&2; exit 1; }
     sleep 0.1
   done
-  curl -sf "http://127.0.0.1:$port/api/v1/version" >/dev/null
+  base="http://127.0.0.1:$port"
+  curl -sf "$base/api/v1/version" >/dev/null
 }
 
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
 
-# call METHOD PATH TOKEN [BODY]: prints the response body
-call() {
-  curl -sf -X "$1" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' ${4:+--data "$4"} \
-    "http://127.0.0.1:$port$2"
-}
-
 fresh() { sql "DROP DATABASE IF EXISTS $1 WITH (FORCE)"; sql "CREATE DATABASE $1"; }
-
-seed() {
-  apollo=$(call POST /api/v1/missions "${tokens[1]}" '{"name":"Apollo","notes":"crewed lunar landing"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
-  gemini=$(call POST /api/v1/missions "${tokens[2]}" '{"name":"Gemini"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
-  call POST /api/v1/missions "${tokens[0]}" '{"name":"Mercury","notes":"first flights"}' >/dev/null
-  call PUT "/api/v1/missions/$apollo" "${tokens[2]}" '{"notes":"crewed lunar landing; backup crew assigned"}' >/dev/null
-  call PUT "/api/v1/missions/$gemini" "${tokens[0]}" '{"status":"done"}' >/dev/null
-}
 
 # backup NAME: a template copy needs a quiet database, so the running release stops for it.
 backup() { local release=$1; stop; sql "CREATE DATABASE $2 TEMPLATE app"; start "$release" app; }

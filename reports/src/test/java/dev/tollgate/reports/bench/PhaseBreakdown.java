@@ -31,11 +31,32 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
     private static final Set<String> DEPLOYS = Set.of("install", "upgrade", "rollback", "restart", "stop", "restore");
 
     /**
+     * What the phases that differ between runtimes are called. The compose runtime's clean-up is
+     * {@code compose down -v}: it does not mark its service's shutdown as a wait on the system, so
+     * with it the whole clean-up stays Tollgate's and the service-shutdown phase reads zero.
+     */
+    record Names(String servers, String deploys, String backups, String cleanUp, String serviceStops) {
+
+        static final Names LOCAL = new Names("database servers started (one per suite)",
+                "service starts with migrations: install, upgrade, rollback, restore",
+                "backups (template copies, service restarted)",
+                "clean-up: history read, database stopped, files removed",
+                "clean-up: the service shutting down (stop signal to exit)");
+        static final Names COMPOSE = new Names(
+                "compose projects up, one per suite: database container healthy",
+                "app containers up with migrations: install, upgrade, rollback, restore",
+                "backups (pg_dump -Fc in the database container, service serving)",
+                "clean-up: history read, compose down -v (containers, volume), sweep",
+                "clean-up: the service shutting down (not recorded: in compose down)");
+    }
+
+    /**
      * @param launched   when the rehearsal's JVM was started
      * @param exited     when it ended
      * @param reportSecs how long the release-readiness step (verdict, Markdown, Allure report) took
+     * @param names      what the runtime's phases are called
      */
-    static PhaseBreakdown of(RunRecord run, Instant launched, Instant exited, double reportSecs) {
+    static PhaseBreakdown of(RunRecord run, Instant launched, Instant exited, double reportSecs, Names names) {
         Map<String, Double> tollgate = new LinkedHashMap<>();
         Map<String, Double> sut = new LinkedHashMap<>();
         long checks = 0;
@@ -85,13 +106,13 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
         tollgate.put("checks and seeds: Tollgate's own work (requests built, answers compared, evidence, the checks' snapshots)", seconds(checks));
         tollgate.put("snapshots: history, schema, fingerprints", seconds(snapshots));
         tollgate.put("engine between steps and suites", seconds(bookkeeping));
-        tollgate.put("clean-up: history read, database stopped, files removed", seconds(cleanUp));
+        tollgate.put(names.cleanUp(), seconds(cleanUp));
         tollgate.put("run record written, JVM exit", seconds(Duration.between(run.finishedAt(), exited).toMillis()));
         tollgate.put("verdict and reports (readiness json/md, Allure)", reportSecs);
-        sut.put("database servers started (one per suite)", seconds(servers));
-        sut.put("service starts with migrations: install, upgrade, rollback, restore", seconds(deploys));
-        sut.put("backups (template copies, service restarted)", seconds(backups));
-        sut.put("clean-up: the service shutting down (stop signal to exit)", seconds(serviceStops));
+        sut.put(names.servers(), seconds(servers));
+        sut.put(names.deploys(), seconds(deploys));
+        sut.put(names.backups(), seconds(backups));
+        sut.put(names.serviceStops(), seconds(serviceStops));
         sut.put("checks and seeds: waiting on the service's HTTP answers", seconds(waited.getOrDefault(SystemWait.HTTP, 0L)));
         sut.put("checks: waiting on SQL statements in the service's database", seconds(waited.getOrDefault(SystemWait.SQL, 0L)));
         sut.put("the candidate's clean install for reference (convergence), started with its suite",

@@ -41,6 +41,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <p>
  * {@code mvn -B verify -Pbench -pl reports -am -Dtest=ReleaseGateBenchmark}; {@code -Dtollgate.bench.rounds=N}
  * (default 3), {@code -Dtollgate.bench.sequential=false} leaves out the run with parallel suites off.
+ * {@code -Dtollgate.bench.profile=quickstart} runs the same on docker compose against
+ * {@code bench/lifecycle-compose.sh} and writes {@code release-gate-quickstart.json} (see {@link BenchProfile}).
  */
 @Tag("benchmark")
 class ReleaseGateBenchmark {
@@ -53,6 +55,7 @@ class ReleaseGateBenchmark {
             .normalize().getParent();
     private final Path jar = Path.of(System.getProperty("tollgate.sampleApp.jar", "../sample-app/target/sample-app.jar"));
     private final Path out = Path.of("target", "bench").toAbsolutePath();
+    private final BenchProfile profile = BenchProfile.fromSystem();
 
     @TempDir
     Path work;
@@ -60,7 +63,9 @@ class ReleaseGateBenchmark {
     @Test
     void releaseGateComparedWithAPlainLifecycleScript() throws Exception {
         assumeTrue(onPath("psql") && onPath("curl"), "psql and curl must be on the PATH (Debian: postgresql-client curl)");
+        profile.assumeDocker();
         assertTrue(Files.isRegularFile(jar), "the sample service's jar is not built: " + jar);
+        double images = profile.compose() ? buildImages() : 0;
         int rounds = Integer.getInteger("tollgate.bench.rounds", 3);
         boolean sequential = Boolean.parseBoolean(System.getProperty("tollgate.bench.sequential", "true"));
         List<TollgateRun> parallel = new ArrayList<>();
@@ -77,12 +82,15 @@ class ReleaseGateBenchmark {
         ScriptRun peer = median(script, ScriptRun::seconds);
         double ratio = typical.seconds() / peer.seconds();
         Map<String, Object> figures = figures(typical, peer, ratio, parallel, oneByOne, script);
+        if (profile.compose()) {
+            figures.put("imagesCheckedBeforeRoundsSeconds", images);
+        }
         print(typical, peer, ratio, oneByOne, rounds);
-        Path file = out.resolve("release-gate.json");
+        Path file = out.resolve(profile.output() + ".json");
         Files.createDirectories(out);
         JSON.writeValue(file.toFile(), figures);
         System.out.println("  written to " + file);
-        parallel.forEach(run -> assertEquals("GO", run.verdict(), "release gate of 1.0.0 → 1.1.0 on local"));
+        parallel.forEach(run -> assertEquals("GO", run.verdict(), "release gate of 1.0.0 → 1.1.0 on " + profile.id()));
         oneByOne.forEach(run -> assertEquals("GO", run.verdict(), "release gate with suites one by one"));
     }
 
@@ -98,7 +106,7 @@ class ReleaseGateBenchmark {
 
     /** The rehearsal's JVM, then the release-readiness step's, as Failsafe and exec:java run them. */
     private TollgateRun tollgate(String name, boolean parallel) throws Exception {
-        Path dir = out.resolve("release-gate").resolve(name);
+        Path dir = out.resolve(profile.output()).resolve(name);
         deleteTree(dir);
         Path evidence = dir.resolve("tollgate");
         Path results = dir.resolve("allure-results");
@@ -109,14 +117,14 @@ class ReleaseGateBenchmark {
         options.addAll(List.of("-Dtollgate.sampleApp.jar=" + jar,
                 "-Dtollgate.profiles.dir=" + root.resolve("profiles"), "-Dtollgate.evidence.dir=" + evidence,
                 "-Dtollgate.work.dir=" + scratch, "-Dallure.results.directory=" + results,
-                "-Dtollgate.parallel.enabled=" + parallel));
+                "-Dtollgate.parallel.enabled=" + parallel, "-Dtollgate.profile=" + profile.id()));
         run(dir.resolve("rehearsal.log"), javaCommand(options, ReleaseGateRehearsal.class.getName(),
                 root.resolve("suites/src/suites").toString()));
         Instant exited = Instant.now();
         long reportStarted = System.nanoTime();
         run(dir.resolve("report.log"), javaCommand(mavenJvmArgs(), "dev.tollgate.reports.ReadinessReport",
                 "--root=" + root, "--run=" + evidence.resolve("run.json"), "--out=" + dir, "--gate=report-only",
-                "--previous=1.0.0", "--candidate=1.1.0", "--profile=local",
+                "--previous=1.0.0", "--candidate=1.1.0", "--profile=" + profile.id(),
                 "--allure-home=" + System.getProperty("allure.home", ""), "--allure-results=" + results,
                 "--allure-report=" + dir.resolve("allure-report"), "--allure-history=" + dir.resolve("allure-history")));
         long finished = System.nanoTime();
@@ -124,12 +132,41 @@ class ReleaseGateBenchmark {
         double reportSeconds = (finished - reportStarted) / 1e9;
         String verdict = JSON.readTree(dir.resolve("release-readiness.json").toFile()).path("verdict").asText();
         return new TollgateRun((finished - started) / 1e9, reportSeconds,
-                PhaseBreakdown.of(record, launched, exited, reportSeconds), verdict, parallel);
+                PhaseBreakdown.of(record, launched, exited, reportSeconds, profile.phases()), verdict, parallel);
+    }
+
+    /** The peer script of the profile. */
+    private ScriptRun script(String name) throws Exception {
+        return profile.compose() ? composeScript(name) : localScript(name);
+    }
+
+    /**
+     * {@code bench/lifecycle-compose.sh} on the quickstart compose file: it starts its database
+     * container itself, so the whole run is the script's.
+     */
+    private ScriptRun composeScript(String name) throws Exception {
+        Path dir = out.resolve(profile.output()).resolve(name + "-script");
+        deleteTree(dir);
+        long started = System.nanoTime();
+        run(dir.resolve("lifecycle.log"), List.of("bash", root.resolve("bench/lifecycle-compose.sh").toString(),
+                root.resolve("profiles/quickstart/docker-compose.yml").toString(), "1.0.0", "1.1.0"));
+        return new ScriptRun(0, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * The quickstart profile's images, built from this jar before the rounds (untimed in them), so
+     * that Tollgate's {@code prepare} finds them current and the script runs the same releases.
+     */
+    private double buildImages() throws Exception {
+        long started = System.nanoTime();
+        run(out.resolve(profile.output()).resolve("build-images.log"),
+                List.of("bash", root.resolve("profiles/images/build-images.sh").toString(), jar.toAbsolutePath().toString()));
+        return (System.nanoTime() - started) / 1e9;
     }
 
     /** A database server started as the local profile starts one, the script on it, then the server stopped and deleted. */
-    private ScriptRun script(String name) throws Exception {
-        Path dir = out.resolve("release-gate").resolve(name + "-script");
+    private ScriptRun localScript(String name) throws Exception {
+        Path dir = out.resolve(profile.output()).resolve(name + "-script");
         deleteTree(dir);
         Files.createDirectories(dir);
         long started = System.nanoTime();
@@ -190,7 +227,7 @@ class ReleaseGateBenchmark {
     private Map<String, Object> figures(TollgateRun typical, ScriptRun peer, double ratio, List<TollgateRun> parallel,
             List<TollgateRun> oneByOne, List<ScriptRun> script) {
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("benchmark", "release-gate, 5 suites, 1.0.0 -> 1.1.0, profile local");
+        figures.put("benchmark", "release-gate, 5 suites, 1.0.0 -> 1.1.0, profile " + profile.id());
         figures.put("cores", Runtime.getRuntime().availableProcessors());
         figures.put("rounds", parallel.size());
         figures.put("tollgateSeconds", typical.seconds());
@@ -200,7 +237,8 @@ class ReleaseGateBenchmark {
         figures.put("tollgateShare", typical.phases().tollgateShare());
         figures.put("tollgateShareTarget", 0.15);
         figures.put("phases", Map.of("tollgate", typical.phases().tollgate(), "systemUnderTest", typical.phases().systemUnderTest()));
-        figures.put("script", Map.of("databaseServerStartSeconds", peer.serverStartSeconds(), "lifecycleAndServerStopSeconds", peer.scriptSeconds()));
+        figures.put("script", profile.compose() ? Map.of("lifecycleSeconds", peer.scriptSeconds(), "databaseContainerIncluded", true)
+                : Map.of("databaseServerStartSeconds", peer.serverStartSeconds(), "lifecycleAndServerStopSeconds", peer.scriptSeconds()));
         figures.put("tollgateParallelRunsSeconds", parallel.stream().map(TollgateRun::seconds).toList());
         figures.put("tollgateSequentialRunsSeconds", oneByOne.stream().map(TollgateRun::seconds).toList());
         figures.put("scriptRunsSeconds", script.stream().map(ScriptRun::seconds).toList());
@@ -210,12 +248,12 @@ class ReleaseGateBenchmark {
         return figures;
     }
 
-    private static void print(TollgateRun typical, ScriptRun peer, double ratio, List<TollgateRun> oneByOne, int rounds) {
+    private void print(TollgateRun typical, ScriptRun peer, double ratio, List<TollgateRun> oneByOne, int rounds) {
         PhaseBreakdown phases = typical.phases();
         double work = phases.tollgateSeconds() + phases.systemUnderTestSeconds();
         System.out.println();
-        System.out.printf(Locale.ROOT, "release-gate benchmark: 5 suites, 1.0.0 → 1.1.0, local, %d cores, median of %d round(s)%n",
-                Runtime.getRuntime().availableProcessors(), rounds);
+        System.out.printf(Locale.ROOT, "release-gate benchmark: 5 suites, 1.0.0 → 1.1.0, %s, %d cores, median of %d round(s)%n",
+                profile.id(), Runtime.getRuntime().availableProcessors(), rounds);
         System.out.printf(Locale.ROOT, "  %-72s %8s %7s%n", "phase (summed over suites that overlap)", "seconds", "share");
         System.out.println("  system under test");
         phases.systemUnderTest().forEach((phase, seconds) -> row("  " + phase, seconds, seconds / work));
@@ -225,7 +263,8 @@ class ReleaseGateBenchmark {
         row("Tollgate, total (target ≤ 15 %)", phases.tollgateSeconds(), phases.tollgateShare());
         System.out.println();
         System.out.printf(Locale.ROOT, "  %-72s %8s %7s%n", "wall time to verdict", "seconds", "ratio");
-        row2("bench/lifecycle.sh (database server " + String.format(Locale.ROOT, "%.1f", peer.serverStartSeconds())
+        row2(profile.compose() ? "bench/lifecycle-compose.sh, database container included, no checks"
+                : "bench/lifecycle.sh (database server " + String.format(Locale.ROOT, "%.1f", peer.serverStartSeconds())
                 + " s + script + its stop), no checks", peer.seconds(), 1.0);
         row2("Tollgate, suites in parallel, all checks, reports (target ≤ 1.5)", typical.seconds(), ratio);
         if (!oneByOne.isEmpty()) {
