@@ -115,7 +115,7 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
         sut.put(names.serviceStops(), seconds(serviceStops));
         sut.put("checks and seeds: waiting on the service's HTTP answers", seconds(waited.getOrDefault(SystemWait.HTTP, 0L)));
         sut.put("checks: waiting on SQL statements in the service's database", seconds(waited.getOrDefault(SystemWait.SQL, 0L)));
-        sut.put("the candidate's clean install for reference (convergence), started with its suite",
+        sut.put("the candidate's clean install for reference (convergence)",
                 seconds(cleanInstalls));
         waited.keySet().stream().filter(what -> !KNOWN_WAITS.contains(what))
                 .forEach(what -> sut.put("checks: waiting on " + what, seconds(waited.get(what))));
