@@ -71,12 +71,30 @@ final class Catalog {
      * every schema of the service so PostgreSQL prints names unqualified wherever that is unambiguous.
      */
     static Connection open(DatabaseEndpoint database) throws SQLException {
+        return open(database, null);
+    }
+
+    /**
+     * A reading like {@link #open} that joins another reading's exported snapshot
+     * ({@code pg_export_snapshot()}), so both see the same moment.
+     */
+    static Connection openAt(DatabaseEndpoint database, String snapshot) throws SQLException {
+        if (!snapshot.matches("[0-9A-Fa-f-]+")) {
+            throw new IllegalArgumentException("not a snapshot id: " + snapshot);
+        }
+        return open(database, snapshot);
+    }
+
+    private static Connection open(DatabaseEndpoint database, String snapshot) throws SQLException {
         Connection connection = database.connect();
         try {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try (Statement statement = connection.createStatement()) {
+                if (snapshot != null) {
+                    statement.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");  // first in its transaction
+                }
                 statement.execute("SELECT set_config('TimeZone', 'UTC', true), set_config('IntervalStyle', 'postgres', true),"
                         + " set_config('extra_float_digits', '1', true), set_config('bytea_output', 'hex', true),"
                         + " set_config('search_path',"

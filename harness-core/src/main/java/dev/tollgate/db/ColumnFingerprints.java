@@ -82,16 +82,15 @@ public record ColumnFingerprints(List<Table> tables) {
     public record Column(long values, String hash) {
     }
 
-    /** Every table's columns, keyed by its primary key, in the reading's transaction. */
-    static ColumnFingerprints read(Connection connection, Set<String> ignoredTables) throws SQLException {
+    /**
+     * Every table's columns, keyed by its primary key, in the reading's snapshot; tables side by side
+     * on more connections to {@code database} (null: all on this one).
+     */
+    static ColumnFingerprints read(Connection connection, DatabaseEndpoint database, Set<String> ignoredTables) throws SQLException {
         Set<TableRef> partitions = DataFingerprint.partitions(connection);
-        List<Table> tables = new ArrayList<>();
-        for (TableRef table : Catalog.tables(connection, ignoredTables)) {
-            if (!partitions.contains(table)) {
-                tables.add(measure(connection, table, Catalog.primaryKey(connection, table), Catalog.columns(connection, table)));
-            }
-        }
-        return new ColumnFingerprints(tables);
+        List<TableRef> tables = Catalog.tables(connection, ignoredTables).stream().filter(table -> !partitions.contains(table)).toList();
+        return new ColumnFingerprints(TablesSideBySide.read(connection, database, tables,
+                (reading, table) -> measure(reading, table, Catalog.primaryKey(reading, table), Catalog.columns(reading, table))));
     }
 
     /**

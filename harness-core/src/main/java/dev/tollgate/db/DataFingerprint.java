@@ -46,19 +46,16 @@ public record DataFingerprint(List<TableFingerprint> tables) {
         Objects.requireNonNull(database, "database must not be null");
         Objects.requireNonNull(ignoredTables, "ignoredTables must not be null");
         try (Connection connection = Catalog.open(database)) {
-            return read(connection, ignoredTables);
+            return read(connection, database, ignoredTables);
         }
     }
 
-    static DataFingerprint read(Connection connection, Set<String> ignoredTables) throws SQLException {
+    /** Tables side by side on more connections to {@code database} (null: all on this one), in this reading's snapshot. */
+    static DataFingerprint read(Connection connection, DatabaseEndpoint database, Set<String> ignoredTables) throws SQLException {
         Set<TableRef> partitions = partitions(connection);
-        List<TableFingerprint> tables = new ArrayList<>();
-        for (TableRef table : Catalog.tables(connection, ignoredTables)) {
-            if (!partitions.contains(table)) {
-                tables.add(fingerprint(connection, table, Catalog.columns(connection, table)));
-            }
-        }
-        return new DataFingerprint(tables);
+        List<TableRef> tables = Catalog.tables(connection, ignoredTables).stream().filter(table -> !partitions.contains(table)).toList();
+        return new DataFingerprint(TablesSideBySide.read(connection, database, tables,
+                (reading, table) -> fingerprint(reading, table, Catalog.columns(reading, table))));
     }
 
     /**

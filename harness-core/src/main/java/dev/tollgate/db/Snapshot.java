@@ -55,8 +55,8 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
         Objects.requireNonNull(ignoredTables, "ignoredTables must not be null");
         try (Connection connection = Catalog.open(database)) {
             return new Snapshot(name, now(connection), MigrationHistories.read(connection),
-                    SchemaSnapshot.read(connection, ignoredTables), DataFingerprint.read(connection, ignoredTables),
-                    ColumnFingerprints.read(connection, ignoredTables));
+                    SchemaSnapshot.read(connection, ignoredTables), DataFingerprint.read(connection, database, ignoredTables),
+                    ColumnFingerprints.read(connection, database, ignoredTables));
         }
     }
 

@@ -54,6 +54,50 @@ class DataFingerprintTest {
         assertTrue(FingerprintComparison.compare(expected, DataFingerprint.read(backwards, Set.of())).lost().isEmpty());
     }
 
+    /** Tables read side by side, on connections of one exported snapshot, give what one connection gives. */
+    @Test
+    void tablesReadSideBySideGiveWhatOneReadingGives() throws Exception {
+        DatabaseEndpoint database = seeded();
+        TestDatabases.execute(database, """
+                CREATE TABLE stages (id int PRIMARY KEY, mission bigint, name text);
+                INSERT INTO stages SELECT g, g % 3 + 1, 'stage ' || g FROM generate_series(1, 5000) g;
+                CREATE TABLE launches (at timestamptz, pad text);
+                INSERT INTO launches SELECT now() - g * interval '1 day', 'LC-' || (g % 40) FROM generate_series(1, 300) g;
+                """);
+
+        DataFingerprint sideBySide = DataFingerprint.read(database, Set.of());
+        DataFingerprint alone;
+        ColumnFingerprints columnsAlone;
+        try (java.sql.Connection connection = Catalog.open(database)) {
+            alone = DataFingerprint.read(connection, null, Set.of());
+            columnsAlone = ColumnFingerprints.read(connection, null, Set.of());
+        }
+
+        assertEquals(alone, sideBySide);
+        assertEquals(4, sideBySide.tables().size());
+        assertEquals(5000, sideBySide.table("stages").orElseThrow().rows());
+        try (java.sql.Connection connection = Catalog.open(database)) {
+            assertEquals(columnsAlone, ColumnFingerprints.read(connection, database, Set.of()));
+        }
+    }
+
+    /**
+     * The connections that join a reading see its moment, not a later one: rows committed after the
+     * reading began are in no table's fingerprint, whichever connection read the table.
+     */
+    @Test
+    void tablesReadSideBySideSeeTheMomentTheReadingBegan() throws Exception {
+        DatabaseEndpoint database = seeded();
+        DataFingerprint before = DataFingerprint.read(database, Set.of());
+        try (java.sql.Connection reading = Catalog.open(database)) {
+            TestDatabases.execute(database, "INSERT INTO missions VALUES (4, 'Vostok 1', 1, NULL, NULL);"
+                    + " INSERT INTO crew VALUES (3, 'Collins')");
+
+            assertEquals(before, DataFingerprint.read(reading, database, Set.of()));
+        }
+        assertNotEquals(before, DataFingerprint.read(database, Set.of()), "a new reading sees the rows");
+    }
+
     @Test
     void aDeletedRowLowersTheCount() throws Exception {
         DatabaseEndpoint database = seeded();
