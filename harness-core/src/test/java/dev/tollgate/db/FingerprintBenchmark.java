@@ -85,6 +85,53 @@ class FingerprintBenchmark {
         System.out.println("  written to " + out.toAbsolutePath());
     }
 
+    /**
+     * Many tables, each below PostgreSQL's threshold for a parallel scan (a service's usual shape):
+     * the tables read side by side on connections of one exported snapshot, against one connection
+     * reading them one after another, in the same run.
+     */
+    @Test
+    void manyTablesReadSideBySideComparedWithOneConnection() throws Exception {
+        int tables = 40;
+        int rowsEach = 20_000;
+        List<String> setUp = new ArrayList<>();
+        for (int table = 0; table < tables; table++) {
+            setUp.add("CREATE TABLE t" + table + " (id bigint PRIMARY KEY, name text NOT NULL, at timestamptz NOT NULL)");
+            setUp.add("INSERT INTO t" + table + " SELECT i, md5(i::text), timestamptz '2026-01-01' + i * interval '1 minute'"
+                    + " FROM generate_series(1, " + rowsEach + ") i");
+        }
+        setUp.add("VACUUM ANALYZE");
+        DatabaseEndpoint database = postgres.create(setUp.toArray(String[]::new));
+
+        List<Double> oneConnection = new ArrayList<>();
+        List<Double> sideBySide = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            oneConnection.add(seconds(() -> {
+                try (java.sql.Connection connection = Catalog.open(database)) {
+                    return DataFingerprint.read(connection, null, Set.of());
+                }
+            }));
+            sideBySide.add(seconds(() -> DataFingerprint.read(database, Set.of())));
+        }
+        double peer = median(oneConnection);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "fingerprint benchmark, %d tables of %,d rows, median of %d%n", tables, rowsEach, ROUNDS);
+        System.out.printf(Locale.ROOT, "  %-44s %8s %8s%n", "", "seconds", "ratio");
+        System.out.printf(Locale.ROOT, "  %-44s %8.2f %8.2f%n", "one connection, table after table (peer)", peer, 1.0);
+        System.out.printf(Locale.ROOT, "  %-44s %8.2f %8.2f%n", "tables side by side, one snapshot", median(sideBySide),
+                median(sideBySide) / peer);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("tables", tables);
+        figures.put("rowsPerTable", rowsEach);
+        figures.put("oneConnectionSeconds", oneConnection);
+        figures.put("sideBySideSeconds", sideBySide);
+        figures.put("ratio", median(sideBySide) / peer);
+        Path out = Path.of("target", "bench", "fingerprint-many-tables.json");
+        Files.createDirectories(out.getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), figures);
+        System.out.println("  written to " + out.toAbsolutePath());
+    }
+
     private static Object pgDumpSha256(DatabaseEndpoint database) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", "set -o pipefail; pg_dump --data-only --host=" + database.host()
                 + " --port=" + database.port() + " --username=" + database.user() + " --no-password " + database.name()
