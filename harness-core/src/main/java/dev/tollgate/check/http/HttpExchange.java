@@ -55,6 +55,16 @@ public final class HttpExchange {
     private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([^;\"\\s]+)");
 
     /**
+     * One client for every exchange of the JVM: Apache's HttpClient, the one RestAssured drives,
+     * without RestAssured's Groovy layer on top (about ten milliseconds of CPU per request, the
+     * largest part of the checks' own time in the release-gate benchmark). Each request has a
+     * connection of its own, closed after it: a service stopped between two checks leaves no stale
+     * connection behind, and a request is never resent (a resent DELETE is a second change, and a
+     * second audit row, that the suite never asked for).
+     */
+    private static final CloseableHttpClient CLIENT = client();
+
+    /**
      * What to send.
      *
      * @param method  any HTTP method, upper case
@@ -174,16 +184,6 @@ public final class HttpExchange {
             return getMessage();
         }
     }
-
-    /**
-     * One client for every exchange of the JVM: Apache's HttpClient, the one RestAssured drives,
-     * without RestAssured's Groovy layer on top (about ten milliseconds of CPU per request, the
-     * largest part of the checks' own time in the release-gate benchmark). Each request has a
-     * connection of its own, closed after it: a service stopped between two checks leaves no stale
-     * connection behind, and a request is never resent (a resent DELETE is a second change, and a
-     * second audit row, that the suite never asked for).
-     */
-    private static final CloseableHttpClient CLIENT = client();
 
     private static CloseableHttpClient client() {
         PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager();
