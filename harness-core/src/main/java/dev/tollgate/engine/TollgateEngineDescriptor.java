@@ -97,7 +97,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
             List<Suite> suites = run.recorder().suites();
             run.progress().report("rehearsal " + run.configuration().previous() + " → " + run.configuration().candidate()
                     + " done: " + suites.size() + (suites.size() == 1 ? " suite, " : " suites, ")
-                    + run.recorder().summary(suites) + "; the release-readiness verdict follows (reports module)");
+                    + run.recorder().summary(suites) + "; the release-readiness verdict follows");
         }
     }
 
