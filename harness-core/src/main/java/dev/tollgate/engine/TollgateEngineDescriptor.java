@@ -59,8 +59,9 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         warmUp.setDaemon(true);
         warmUp.start();
         Progress progress = Progress.to(System.out);
-        progress.report("rehearsing " + configuration.describePath() + " on profile "
-                + profile.name() + " (" + profile.describe() + ")");
+        // A remote target is not deployed by Tollgate: it is checked as it runs, said to run the candidate.
+        progress.report((profile.remote() ? "checking " + configuration.candidate() + " as deployed"
+                : "rehearsing " + configuration.describePath()) + " on profile " + profile.name() + " (" + profile.describe() + ")");
         CheckRegistry registry = CheckRegistry.discover();
         RunRecorder recorder = new RunRecorder(suites());
         TollgateExecutionContext.RunSettings run = new TollgateExecutionContext.RunSettings(configuration, profile, registry,

@@ -88,8 +88,20 @@ class StagingTest {
     @Test
     void theStagingSuitePassesAgainstAGoodDeploymentAndChangesNothing(@TempDir Path dir) throws Exception {
         try (StagingDeployment staging = StagingDeployment.start("1.1.0", dir)) {
-            EngineExecutionResults results = run(STAGING, staging, "1.1.0", Map.of());
+            java.io.PrintStream console = System.out;
+            java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+            EngineExecutionResults results;
+            System.setOut(new java.io.PrintStream(new org.apache.commons.io.output.TeeOutputStream(console, shown), true,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                results = run(STAGING, staging, "1.1.0", Map.of());
+            } finally {
+                System.setOut(console);
+            }
 
+            String progress = shown.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(progress.contains("] checking 1.1.0 as deployed on profile staging"), progress);
+            assertTrue(!progress.contains("rehearsing"), "nothing is rehearsed on a deployment Tollgate did not make: " + progress);
             results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3).failed(0));
             results.testEvents().assertThatEvents().haveExactly(1, event(test("step:authorization"), finishedSuccessfully()));
             String record = Files.readString(evidence.resolve("run.json"));
