@@ -178,6 +178,7 @@ public final class LocalRuntime implements SystemUnderTest {
             }, "tollgate-clean-install-" + release);
             thread.setDaemon(true);
             aheadThreads.add(thread);
+            progress.report("clean install of " + release + " for reference (convergence) started beside the steps");
             thread.start();
         }
     }
