@@ -29,9 +29,13 @@ record Project(Path root, Path profilesDir) {
         return new Project(chosen, profilesDir != null ? profilesDir.toAbsolutePath().normalize() : chosen.resolve("profiles"));
     }
 
-    /** The suites a selection without paths runs: the reactor's own ({@code suites/src/suites}). */
+    /**
+     * The suites a selection without paths runs: {@code ROOT/suites}, or in Tollgate's own reactor
+     * {@code ROOT/suites/src/suites}.
+     */
     Path defaultSuites() {
-        return root.resolve("suites").resolve("src").resolve("suites");
+        Path reactor = root.resolve("suites").resolve("src").resolve("suites");
+        return Files.isDirectory(reactor) ? reactor : root.resolve("suites");
     }
 
     /** Where the Maven build puts the sample service; the parent pom passes the same path. */

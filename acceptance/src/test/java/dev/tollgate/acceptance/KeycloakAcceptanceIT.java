@@ -1,0 +1,110 @@
+package dev.tollgate.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Keycloak, a service nobody at Tollgate wrote, rehearsed as its operators would: the distributions
+ * from Maven Central, the project in {@code acceptance/keycloak} (a profile and suites, nothing
+ * else), Tollgate's command line run from that project's directory. Each test asserts the verdict a
+ * person who knows Keycloak expects, and that no secret the run used reached a file it wrote.
+ */
+class KeycloakAcceptanceIT {
+
+    private static final String PREVIOUS = System.getProperty("keycloak.previous", "26.4.7");
+    private static final String CANDIDATE = System.getProperty("keycloak.candidate", "26.5.6");
+
+    @Test
+    void aMinorUpgradeIsGo() throws IOException {
+        Rehearsal run = Rehearsal.of("minor", PREVIOUS, CANDIDATE);
+
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode readiness = run.readiness();
+        assertEquals("GO", readiness.path("verdict").asText(), run::toString);
+        assertEquals(PREVIOUS, readiness.path("releases").path("previous").asText());
+        assertEquals(CANDIDATE, readiness.path("releases").path("candidate").asText());
+        for (String area : List.of("install", "upgrade", "migrations", "convergence", "safety", "data", "restore")) {
+            assertEquals("PASSED", area(readiness, area), () -> area + " in " + readiness);
+        }
+        run.assertNoSecretWritten();
+    }
+
+    static String area(JsonNode readiness, String key) {
+        for (JsonNode area : readiness.path("areas")) {
+            if (key.equals(area.path("area").asText())) {
+                return area.path("status").asText();
+            }
+        }
+        return "absent";
+    }
+
+    /** One {@code tollgate run} of the Keycloak project, in a directory of its own under target/. */
+    record Rehearsal(int exitCode, String out, Path dir, String adminPassword) {
+
+        static final Path ROOT = Path.of(System.getProperty("tollgate.root", "..")).toAbsolutePath().normalize();
+        static final Path PROJECT = ROOT.resolve("acceptance/keycloak");
+        static final Path JAR = Path.of(System.getProperty("tollgate.cli.jar", ROOT.resolve("cli/target/tollgate.jar").toString()));
+        static final String KEYCLOAK_HOME = System.getProperty("keycloak.home", ROOT.resolve("acceptance/target/keycloak").toString());
+
+        static Rehearsal of(String name, String previous, String candidate, String... more) throws IOException {
+            Path dir = ROOT.resolve("acceptance/target/keycloak-runs").resolve(name);
+            Files.createDirectories(dir);
+            String password = "kc-" + UUID.randomUUID();
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                    "run", "--root", PROJECT.toString(), "--profile", "keycloak", "--previous", previous,
+                    "--candidate", candidate, "--out", dir.resolve("out").toString(), PROJECT.resolve("suites").toString(),
+                    "--set", "keycloak.home=" + KEYCLOAK_HOME));
+            command.addAll(List.of(more));
+            Path log = dir.resolve("console.log");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(Map.of("KEYCLOAK_ADMIN_PASSWORD", password));
+            Process process = builder.start();
+            try {
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.MINUTES)) {
+                    process.destroy();
+                    throw new AssertionError("the Keycloak rehearsal " + name + " did not finish within 20 minutes");
+                }
+            } catch (InterruptedException e) {
+                process.destroy();
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            return new Rehearsal(process.exitValue(), Files.readString(log), dir, password);
+        }
+
+        JsonNode readiness() throws IOException {
+            return new ObjectMapper().readTree(dir.resolve("out/release-readiness.json").toFile());
+        }
+
+        /** The admin password went to Keycloak through the environment; no file Tollgate wrote may hold it. */
+        void assertNoSecretWritten() throws IOException {
+            assertTrue(!out.contains(adminPassword), "the console shows the admin password");
+            try (Stream<Path> files = Files.walk(dir.resolve("out"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    assertTrue(!text.contains(adminPassword), () -> file + " holds the admin password");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n" + out;
+        }
+    }
+}
