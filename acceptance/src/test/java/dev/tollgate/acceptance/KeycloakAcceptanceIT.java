@@ -65,8 +65,7 @@ class KeycloakAcceptanceIT {
             String password = "kc-" + UUID.randomUUID();
             List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
-                    "run", "--root", PROJECT.toString(), "--profile", "keycloak", "--previous", previous,
-                    "--candidate", candidate, "--out", dir.resolve("out").toString(), PROJECT.resolve("suites").toString(),
+                    "run", "--previous", previous, "--candidate", candidate, "--out", dir.resolve("out").toString(),
                     "--set", "keycloak.home=" + KEYCLOAK_HOME));
             command.addAll(List.of(more));
             Path log = dir.resolve("console.log");

@@ -46,6 +46,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         Project where = project.project();
+        release.in(where);
         Map<String, String> settings = new java.util.LinkedHashMap<>(release.settings());
         settings.putAll(project.apply(where));
         settings.forEach(System::setProperty);

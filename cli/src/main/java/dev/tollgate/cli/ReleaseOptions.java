@@ -18,10 +18,16 @@ final class ReleaseOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = Constants.DEFAULT_PROFILE,
-            description = "Deployment profile: a folder under the profiles directory (local, quickstart, full, "
-                    + "staging) or a profile.yaml. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "Deployment profile: a folder under the "
+            + "profiles directory (local, quickstart, full, staging) or a profile.yaml. Default: the project's "
+            + "(profile: in tollgate.yaml), else " + Constants.DEFAULT_PROFILE + ".")
     String profile;
+
+    /** Fills in the profile from the project when the command line names none; call before anything reads it. */
+    ReleaseOptions in(Project project) {
+        profile = project.profile(profile);
+        return this;
+    }
 
     @Option(names = "--previous", paramLabel = "RELEASE", description = "The release in production. Default: "
             + Constants.DEFAULT_PREVIOUS + ".")

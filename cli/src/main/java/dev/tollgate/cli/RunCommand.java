@@ -64,21 +64,22 @@ final class RunCommand implements Callable<Integer> {
             + "GO; report-only: write the verdict and exit 0 whatever it is. Default: ${DEFAULT-VALUE}.")
     String gate;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "tollgate-out", description = "Where "
-            + "release-readiness.json/.md, the run record and logs (tollgate/), allure-results/ and allure-report/ go. "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Where "
+            + "release-readiness.json/.md, the run record and logs (tollgate/), allure-results/, allure-report/ and "
+            + "the Allure history go. Default: the project's (out: in tollgate.yaml), else ROOT/tollgate-out.")
     Path out;
 
-    @Option(names = "--waivers", paramLabel = "FILE", description = "Waivers file. Default: ROOT/waivers.yaml, if it exists.")
+    @Option(names = "--waivers", paramLabel = "FILE", description = "Waivers file. Default: waivers.yaml beside the "
+            + "profile, else ROOT/waivers.yaml, if either exists.")
     Path waivers;
 
-    @Option(names = "--gate-rules", paramLabel = "FILE", description = "Gate rules. Default: "
-            + "PROFILES/NAME/gate.yaml, if it exists.")
+    @Option(names = "--gate-rules", paramLabel = "FILE", description = "Gate rules. Default: gate.yaml beside the "
+            + "profile (however it was named), else ROOT/gate.yaml, if either exists.")
     Path gateRules;
 
     @Option(names = "--allure-home", paramLabel = "DIR", description = "The Allure command line that generates the "
-            + "HTML report. Default: the one the build unpacks in ROOT/reports/target/allure-commandline; without "
-            + "one, only allure-results/ is written.")
+            + "HTML report. Default: the one in Tollgate's distribution (lib/allure), or the one Tollgate's own build "
+            + "unpacks; without one, only allure-results/ is written.")
     Path allureHome;
 
     @Override
@@ -88,7 +89,8 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintStream stdout = System.out;
         Project where = project.project();
-        Path outDir = out.toAbsolutePath().normalize();
+        release.in(where);
+        Path outDir = where.out(out);
         Path evidence = outDir.resolve("tollgate");
         Path allureResults = outDir.resolve("allure-results");
         Map<String, String> settings = new LinkedHashMap<>(release.settings());
@@ -101,8 +103,9 @@ final class RunCommand implements Callable<Integer> {
         deleteTree(evidence.resolve("run.json"));
         deleteTree(outDir.resolve("failsafe-reports"));
 
+        Path profileFile;
         try {
-            new ProfileLoader(Variables.fromSystem()).locateAndLoad(release.profile, where.profilesDir());
+            profileFile = new ProfileLoader(Variables.fromSystem()).locateAndLoad(release.profile, where.profilesDir()).source();
         } catch (TollgateException e) {
             System.err.println(e.getMessage());
             return e.code().exitCode();
@@ -128,14 +131,15 @@ final class RunCommand implements Callable<Integer> {
         discovery.launcher().execute(discovery.plan(), failures,
                 new LegacyXmlReportGeneratingListener(junitXml, new PrintWriter(System.err, true)));
 
-        int verdict = ReadinessReport.run(reportArguments(where, outDir, evidence, allureResults, started), stdout,
+        int verdict = ReadinessReport.run(reportArguments(where, profileFile, outDir, evidence, allureResults, started), stdout,
                 System.err);
         // A setting the engine refused (a bad -D value) is a usage error whatever the gate says.
         return failures.runFailure().filter(e -> e.code().phase() == ErrorCode.Phase.LOAD)
                 .map(e -> ExitCodes.USAGE).orElse(verdict);
     }
 
-    private String[] reportArguments(Project where, Path outDir, Path evidence, Path allureResults, Instant started) {
+    private String[] reportArguments(Project where, Path profileFile, Path outDir, Path evidence, Path allureResults,
+            Instant started) {
         List<String> args = new ArrayList<>(List.of(
                 "--root=" + where.root(),
                 "--run=" + evidence.resolve("run.json"),
@@ -146,24 +150,20 @@ final class RunCommand implements Callable<Integer> {
                 "--previous=" + release.effectivePrevious(),
                 "--candidate=" + release.effectiveCandidate(),
                 "--profile=" + release.profile));
-        if (waivers != null) {
-            args.add("--waivers=" + waivers.toAbsolutePath());
-        }
-        Path rules = gateRules != null ? gateRules.toAbsolutePath()
-                : where.profilesDir().resolve(release.profile).resolve("gate.yaml");
-        if (Files.isRegularFile(rules)) {
-            args.add("--rules=" + rules);
-        }
+        (waivers != null ? java.util.Optional.of(waivers.toAbsolutePath()) : where.besideProfileOrRoot(profileFile, "waivers.yaml"))
+                .ifPresent(file -> args.add("--waivers=" + file));
+        (gateRules != null ? java.util.Optional.of(gateRules.toAbsolutePath()) : where.besideProfileOrRoot(profileFile, "gate.yaml"))
+                .ifPresent(file -> args.add("--rules=" + file));
         (allureHome != null ? java.util.Optional.of(allureHome.toAbsolutePath()) : where.allureHome()).ifPresentOrElse(
                 home -> {
                     args.add("--allure-home=" + home);
                     args.add("--allure-results=" + allureResults);
                     args.add("--allure-report=" + outDir.resolve("allure-report"));
-                    args.add("--allure-history=" + where.root().resolve(".tollgate").resolve("allure-history"));
+                    args.add("--allure-history=" + outDir.resolve("allure-history"));
                 },
                 () -> System.out.println("[tollgate] no Allure report: no Allure command line in "
-                        + where.root().resolve("reports/target/allure-commandline")
-                        + " (build the reports module, or give --allure-home DIR); the results are in " + allureResults));
+                        + where.allurePlaces() + " (use Tollgate's distribution, or give --allure-home DIR); the results "
+                        + "are in " + allureResults));
         return args.toArray(String[]::new);
     }
 

@@ -62,9 +62,16 @@ record ReportOptions(Path root, Path runRecord, Path out, Gate.Mode mode, Option
                 values.getOrDefault("report-only", "-D" + Gate.MODE_PROPERTY + "=report-only"));
     }
 
-    /** The rules file: the one given, else {@code profiles/NAME/gate.yaml} of the run's profile if it exists. */
+    /**
+     * The rules file: the one given, else {@code gate.yaml} beside the run's profile however it was
+     * named ({@code profiles/NAME/}, or the folder of a {@code profile.yaml} given by path), else
+     * {@code gate.yaml} at the root, if one exists.
+     */
     Optional<Path> rulesFor(String profileName) {
-        return rules.or(() -> existing(root.resolve("profiles").resolve(profileName).resolve("gate.yaml")));
+        Path profileDir = profileName.endsWith(".yaml") || profileName.endsWith(".yml")
+                ? root.resolve(profileName).toAbsolutePath().normalize().getParent()
+                : root.resolve("profiles").resolve(profileName);
+        return rules.or(() -> existing(profileDir.resolve("gate.yaml"))).or(() -> existing(root.resolve("gate.yaml")));
     }
 
     private static Optional<Path> path(Path root, String value) {

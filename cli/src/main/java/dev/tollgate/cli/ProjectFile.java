@@ -1,0 +1,63 @@
+package dev.tollgate.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.TollgateException;
+
+/**
+ * A project's marker file, {@code tollgate.yaml}: the directory that holds it is a Tollgate project,
+ * and what it says are the defaults of a run there. Every key is optional.
+ *
+ * <pre>{@code
+ * name: orders-service
+ * profile: local          # the profile a run uses unless --profile names another
+ * profiles: profiles      # one folder per profile, each with its profile.yaml
+ * suites: suites          # the suites a run selects from unless paths are given
+ * out: target/tollgate    # where a run writes its reports, logs and Allure report and history
+ * }</pre>
+ *
+ * @param name     the project's name, for people
+ * @param profile  the default profile
+ * @param profiles the profiles directory, relative to the project
+ * @param suites   the suites directory, relative to the project
+ * @param out      the output directory, relative to the project
+ */
+record ProjectFile(String name, String profile, String profiles, String suites, String out) {
+
+    static final String FILE_NAME = "tollgate.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    static ProjectFile none() {
+        return new ProjectFile(null, null, null, null, null);
+    }
+
+    /** The marker in {@code dir}, if it has one. */
+    static Optional<ProjectFile> in(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            ProjectFile read = YAML.readValue(file.toFile(), ProjectFile.class);
+            return Optional.of(read == null ? none() : read);
+        } catch (UnrecognizedPropertyException e) {
+            throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, file + ":" + e.getLocation().getLineNr() + ":"
+                    + e.getLocation().getColumnNr() + ": unknown key '" + e.getPropertyName()
+                    + "'; valid keys are name, profile, profiles, suites, out");
+        } catch (IOException e) {
+            throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, file + " is not a project file Tollgate can read: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+}
