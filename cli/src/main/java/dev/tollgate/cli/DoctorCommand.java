@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
                 "", "Exit codes: 0 ready, 1 something the profile needs is missing, 2 bad options."})
 final class DoctorCommand implements Callable<Integer> {
 
-    @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "local",
-            description = "The profile to check for. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--profile", paramLabel = "NAME|FILE",
+            description = "The profile to check for. Default: the project's (profile: in tollgate.yaml), else local.")
     String profile;
 
     @Option(names = "--database-url", paramLabel = "JDBC-URL", description = "A database to reach "
@@ -46,6 +46,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         Project where = project.project();
+        profile = where.profile(profile);
         project.apply(where);
         List<Diagnosis> lines = new ArrayList<>();
         lines.add(DoctorChecks.java());

@@ -3,6 +3,9 @@ package dev.tollgate.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -23,15 +26,24 @@ import dev.tollgate.api.TollgateException;
  * profiles: profiles      # one folder per profile, each with its profile.yaml
  * suites: suites          # the suites a run selects from unless paths are given
  * out: target/tollgate    # where a run writes its reports, logs and Allure report and history
+ * variables:              # for profiles and suites, as --set NAME=VALUE gives them (which wins)
+ *   orders.jar: "${project.dir}/build/orders.jar"
  * }</pre>
+ *
+ * <p>{@code ${project.dir}} is the project's directory, in these values and in profiles and suites.
  *
  * @param name     the project's name, for people
  * @param profile  the default profile
  * @param profiles the profiles directory, relative to the project
  * @param suites   the suites directory, relative to the project
  * @param out      the output directory, relative to the project
+ * @param variables variables for profiles and suites
  */
-record ProjectFile(String name, String profile, String profiles, String suites, String out) {
+record ProjectFile(String name, String profile, String profiles, String suites, String out, Map<String, String> variables) {
+
+    ProjectFile {
+        variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    }
 
     static final String FILE_NAME = "tollgate.yaml";
 
@@ -39,7 +51,7 @@ record ProjectFile(String name, String profile, String profiles, String suites, 
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     static ProjectFile none() {
-        return new ProjectFile(null, null, null, null, null);
+        return new ProjectFile(null, null, null, null, null, null);
     }
 
     /** The marker in {@code dir}, if it has one. */
@@ -54,7 +66,7 @@ record ProjectFile(String name, String profile, String profiles, String suites, 
         } catch (UnrecognizedPropertyException e) {
             throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, file + ":" + e.getLocation().getLineNr() + ":"
                     + e.getLocation().getColumnNr() + ": unknown key '" + e.getPropertyName()
-                    + "'; valid keys are name, profile, profiles, suites, out");
+                    + "'; valid keys are name, profile, profiles, suites, out, variables");
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, file + " is not a project file Tollgate can read: "
                     + e.getMessage().lines().findFirst().orElse(""), e);

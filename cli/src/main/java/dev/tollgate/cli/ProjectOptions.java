@@ -9,6 +9,9 @@ import picocli.CommandLine.Option;
 /** Options every command takes: where the project is, and variables for profiles and suites. */
 final class ProjectOptions {
 
+    /** The variable that holds the project's directory, for paths in profiles, suites and {@code tollgate.yaml}. */
+    static final String PROJECT_DIR = "project.dir";
+
     @Option(names = "--root", paramLabel = "DIR", description = "Project root: profiles/, suites/src/suites, "
             + "waivers.yaml and .tollgate/ are found under it. Default: the nearest directory upwards with a "
             + "profiles/ folder, else the checkout the jar was built in.")
@@ -27,8 +30,10 @@ final class ProjectOptions {
     }
 
     /**
-     * The variables as system properties, where profiles, suites and the engine read them. The
-     * sample service's jar defaults to where the build puts it, as the parent pom does.
+     * The variables as system properties, where profiles, suites and the engine read them:
+     * {@code project.dir}, the project's {@code variables:} (with {@code ${project.dir}} in them
+     * replaced), then {@code --set}, which wins. The sample service's jar defaults to where
+     * Tollgate's build puts it, as the parent pom does.
      */
     Map<String, String> apply(Project project) {
         Map<String, String> all = new LinkedHashMap<>();
@@ -36,6 +41,9 @@ final class ProjectOptions {
             all.put("tollgate.sampleApp.jar", project.sampleAppJar().toString());
         }
         all.put(dev.tollgate.api.Constants.PROFILES_DIR, project.profilesDir().toString());
+        all.put(PROJECT_DIR, project.root().toString());
+        project.file().variables().forEach((name, value) ->
+                all.put(name, value.replace("${" + PROJECT_DIR + "}", project.root().toString())));
         all.putAll(variables);
         all.forEach(System::setProperty);
         return all;
