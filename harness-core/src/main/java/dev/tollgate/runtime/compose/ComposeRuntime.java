@@ -68,8 +68,6 @@ public final class ComposeRuntime implements SystemUnderTest {
     // compose CLI is slow to start (v1 more than a second), so the Docker API answers instead.
     private final Map<String, String> containers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReleaseImages images;
-    // The image each service names, per release id: one 'config' per release, not per deploy.
-    private final Map<String, Map<String, String>> resolvedImages = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile PhaseLog currentLog;
     private PostgresContainer postgres;
     private DatabaseEndpoint database;
@@ -91,7 +89,7 @@ public final class ComposeRuntime implements SystemUnderTest {
                 DockerEngine.OWNER_LABEL, Long.toString(ProcessHandle.current().pid()));
         this.project = new ComposeProject(cli, projectName, composeFile(profile), runDirectory.resolve("tollgate.override.yml"),
                 labels, composeEnv());
-        this.images = new ReleaseImages(docker, composeFile(profile), spec.release());
+        this.images = new ReleaseImages(docker, composeFile(profile), spec.release(), release -> project.images());
         this.shutdownHook = new Thread(this::close, "tollgate-compose-runtime-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
@@ -277,7 +275,7 @@ public final class ComposeRuntime implements SystemUnderTest {
                     String container = containerOf(service);
                     containers.put(service, container);
                     log.follow(docker, container, spec.services().size() > 1 ? service : "");
-                    images.verify(release, service, container, resolvedImage(release, service), true);
+                    images.verify(release, service, container, true);
                 }
                 for (String service : wave) {
                     ServiceReadiness.await(docker, service + " (release " + release + ")", containers.get(service), log,
@@ -380,10 +378,7 @@ public final class ComposeRuntime implements SystemUnderTest {
             if (closed.get()) {
                 return;
             }
-            PhaseLog log = currentLog;
-            // In parallel, as compose stops them: a slow stop then costs its grace period once.
-            Map.copyOf(containers).entrySet().parallelStream()
-                    .forEach(entry -> SlowStops.stop(docker, entry.getKey(), entry.getValue(), log, progress));
+            SlowStops.stopAll(docker, Map.copyOf(containers), currentLog, progress);
             project.remove(spec.services());
             containers.clear();
         }
@@ -452,7 +447,7 @@ public final class ComposeRuntime implements SystemUnderTest {
                 }
                 try {
                     log.follow(docker, container, "");
-                    images.verify(release, spec.services().get(0), container, resolvedImage(release, spec.services().get(0)), false);
+                    images.verify(release, spec.services().get(0), container, false);
                     // Read only once the release has started, and so migrated: until then the schema is half there.
                     ServiceReadiness.await(docker, "clean install of " + release, container, log, profile.service(), spec.port());
                 } finally {
@@ -467,11 +462,6 @@ public final class ComposeRuntime implements SystemUnderTest {
         references.put(release, reference);
         progress.report("clean-install reference of " + release + " in database " + name);
         return reference;
-    }
-
-    /** The image {@code service} names with the release variable set to {@code release} (as it is now). */
-    private String resolvedImage(Release release, String service) {
-        return resolvedImages.computeIfAbsent(release.id(), id -> project.images()).getOrDefault(service, "");
     }
 
     @Override

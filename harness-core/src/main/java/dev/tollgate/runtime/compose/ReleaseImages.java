@@ -22,24 +22,32 @@ final class ReleaseImages {
     private final DockerEngine docker;
     private final Path file;
     private final String variable;
+    private final java.util.function.Function<Release, Map<String, String>> resolve;
+    // The image each service names, per release id: one 'config' per release, not one per deploy.
+    private final Map<String, Map<String, String>> resolved = new HashMap<>();
     // service -> image id -> the release that ran it first
     private final Map<String, Map<String, String>> seen = new HashMap<>();
     private final List<DeployedImage> deployed = new ArrayList<>();
 
-    ReleaseImages(DockerEngine docker, Path file, String variable) {
+    /**
+     * @param resolve the image each service names with the release variable set to the release
+     *                (called while it is set so)
+     */
+    ReleaseImages(DockerEngine docker, Path file, String variable, java.util.function.Function<Release, Map<String, String>> resolve) {
         this.docker = docker;
         this.file = file;
         this.variable = variable;
+        this.resolve = resolve;
     }
 
     /**
      * Reads the image of {@code container} of {@code service} and compares it.
      *
-     * @param resolved the image the compose file names for this service with the release variable set to {@code release}
      * @param record   whether this is a deployment of the release (recorded), not a one-off container
      * @throws TollgateException {@link ErrorCode#RUNTIME_IMAGE_MISMATCH} when the container runs another image
      */
-    synchronized void verify(Release release, String service, String container, String resolved, boolean record) {
+    synchronized void verify(Release release, String service, String container, boolean record) {
+        String resolved = this.resolved.computeIfAbsent(release.id(), id -> resolve.apply(release)).getOrDefault(service, "");
         DockerEngine.ImageInfo actual = docker.containerImage(container).orElseThrow(() -> new TollgateException(
                 ErrorCode.RUNTIME_SERVICE_EXITED, "release " + release + " (" + service + "): its container " + container + " is gone."));
         if (resolved != null && !resolved.isEmpty()) {

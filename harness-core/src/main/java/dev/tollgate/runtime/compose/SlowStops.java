@@ -26,6 +26,11 @@ final class SlowStops {
         return message;
     }
 
+    /** Stops the containers (service to container) in parallel, as compose does: a slow stop costs its grace period once. */
+    static void stopAll(DockerEngine docker, java.util.Map<String, String> containers, PhaseLog log, Progress progress) {
+        containers.entrySet().parallelStream().forEach(entry -> stop(docker, entry.getKey(), entry.getValue(), log, progress));
+    }
+
     static String message(String service, DockerEngine.Stop stop) {
         return String.format("%s did not stop on SIGTERM within %d s and was killed; a process running as PID 1 ignores SIGTERM"
                 + " unless it handles it — init: true in the compose file, or handle SIGTERM", service, stop.grace().toSeconds());
