@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import dev.tollgate.model.BackupStrategy;
 import dev.tollgate.model.Profile;
 import dev.tollgate.runtime.compose.ComposeCli;
+import dev.tollgate.runtime.compose.ComposeFileCheck;
+import dev.tollgate.runtime.compose.ComposeFinding;
 import dev.tollgate.runtime.compose.DockerEngine;
 
 /** The checks of {@code tollgate doctor}, each one small and on its own. */
@@ -61,6 +63,34 @@ final class DoctorChecks {
                     "install Compose v2 (the docker-compose-plugin: 'docker compose') or v1 (Debian: apt-get install "
                             + "docker-compose) and put it on the PATH; or use --profile local.");
         }
+    }
+
+    /**
+     * The profile's compose file as Compose resolves it: the services the profile names, the release
+     * variable in their images, the ports published on loopback, healthchecks. One line per finding.
+     */
+    static List<Diagnosis> composeFile(Profile profile) {
+        ComposeCli cli;
+        try {
+            cli = ComposeCli.detect();
+        } catch (RuntimeException e) {
+            return List.of();  // the compose cli line says what is missing
+        }
+        List<ComposeFinding> findings;
+        try {
+            findings = ComposeFileCheck.check(profile, cli);
+        } catch (RuntimeException e) {
+            return List.of(Diagnosis.problem(true, "compose file", message(e),
+                    "fix the compose file until '" + String.join(" ", cli.program()) + " config' reads it."));
+        }
+        if (findings.isEmpty()) {
+            var spec = profile.compose();
+            return List.of(Diagnosis.ok("compose file", spec.file() + ": has " + String.join(", ", spec.services()) + " and "
+                    + spec.database() + "; their images follow ${" + spec.release() + "}; ports " + spec.port() + " and "
+                    + "5432 published on loopback"));
+        }
+        return findings.stream().map(finding -> Diagnosis.problem(finding.severity() == ComposeFinding.Severity.ERROR,
+                "compose " + finding.service(), finding.file().getFileName() + ": " + finding.problem(), finding.fix())).toList();
     }
 
     /** {@code pg_dump}/{@code pg_restore}: the {@code pg_dump} backup strategy of a local profile runs them here. */

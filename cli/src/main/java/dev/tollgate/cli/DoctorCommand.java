@@ -66,7 +66,7 @@ final class DoctorCommand implements Callable<Integer> {
             lines.add(DoctorChecks.port("database port", loaded.database().port()));
             lines.add(DoctorChecks.port("service port", loaded.service().port()));
         } else if (compose) {
-            lines.add(Diagnosis.ok("ports", "the compose file publishes on loopback ports Docker picks"));
+            lines.addAll(DoctorChecks.composeFile(loaded));
         }
         if (targetUrl != null) {
             lines.add(DoctorChecks.target(targetUrl));

@@ -18,6 +18,10 @@ import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.load.SuiteLoadResult;
 import dev.tollgate.load.SuiteLoader;
 import dev.tollgate.load.Variables;
+import dev.tollgate.model.Profile;
+import dev.tollgate.runtime.compose.ComposeCli;
+import dev.tollgate.runtime.compose.ComposeFileCheck;
+import dev.tollgate.runtime.compose.ComposeFinding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,8 +96,8 @@ final class ValidateCommand implements Callable<Integer> {
      */
     private static int checkProfile(String profile, Project where, PrintStream out) {
         try {
-            new ProfileLoader(Variables.fromSystem()).locateAndLoad(profile, where.profilesDir());
-            return 0;
+            Profile loaded = new ProfileLoader(Variables.fromSystem()).locateAndLoad(profile, where.profilesDir());
+            return "compose".equals(loaded.runtime()) ? checkComposeFile(loaded, out) : 0;
         } catch (TollgateException e) {
             if (e.code() == ErrorCode.LOAD_UNDEFINED_VARIABLE) {
                 e.getMessage().lines().forEach(line -> out.println("warning: " + line));
@@ -102,6 +106,23 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The compose file as Compose resolves it: each finding with its file, service and fix; errors
+     * count as problems. Without a compose CLI the file cannot be resolved: a warning says so.
+     */
+    private static int checkComposeFile(Profile profile, PrintStream out) {
+        ComposeCli cli;
+        try {
+            cli = ComposeCli.detect();
+        } catch (TollgateException e) {
+            out.println("warning: " + profile.describe() + ": its compose file was not checked: " + e.getMessage());
+            return 0;
+        }
+        List<ComposeFinding> findings = ComposeFileCheck.check(profile, cli);
+        findings.forEach(out::println);
+        return (int) findings.stream().filter(finding -> finding.severity() == ComposeFinding.Severity.ERROR).count();
     }
 
     /** As the engine selects them: a directory's suite files in path order, a file as given. */

@@ -34,6 +34,11 @@ public enum ErrorCode {
     RUNTIME_DOCKER_UNAVAILABLE(Phase.RUNTIME),
     /** A compose or docker command failed. */
     RUNTIME_COMPOSE_FAILED(Phase.RUNTIME),
+    /**
+     * A compose service runs another image than the one its release resolves to (an {@code image:}
+     * line that ignores the release variable): a fault of the profile, so nothing is judged on it.
+     */
+    RUNTIME_IMAGE_MISMATCH(Phase.RUNTIME),
 
     CHECK_FAILED(Phase.CHECK),
     CHECK_BROKEN(Phase.CHECK),

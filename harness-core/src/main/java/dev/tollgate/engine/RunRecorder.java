@@ -53,6 +53,8 @@ final class RunRecorder {
     private final Map<Suite, RunRecord.SuiteTiming> timings = new LinkedHashMap<>();
     private String database = "";
     private RunRecord.Target target;
+    // The images the releases ran (compose), from every suite: the same release's image once.
+    private final Map<String, dev.tollgate.runtime.DeployedImage> images = new LinkedHashMap<>();
 
     /** Notes that the run is against a remote target, and whether destructive steps were let through. */
     synchronized void target(RunRecord.Target remote) {
@@ -61,6 +63,11 @@ final class RunRecorder {
 
     RunRecorder(List<Suite> selected) {
         this.selected = List.copyOf(selected);
+    }
+
+    /** Notes the images a suite's runtime deployed, as the engine reported them. */
+    synchronized void imagesDeployed(List<dev.tollgate.runtime.DeployedImage> deployed) {
+        deployed.forEach(image -> images.putIfAbsent(image.release() + "\n" + image.service() + "\n" + image.id(), image));
     }
 
     synchronized void suiteStarted(Suite suite) {
@@ -165,10 +172,18 @@ final class RunRecorder {
         String candidate = run.configuration().candidate().id();
         List<RunRecord.Artifact> artifacts = new ArrayList<>(ReleaseArtifacts.of(run.profile(), run.variables(), "previous", previous));
         artifacts.addAll(ReleaseArtifacts.of(run.profile(), run.variables(), "candidate", candidate));
+        List<RunRecord.Image> deployedImages = images.values().stream()
+                .map(image -> new RunRecord.Image(image.release(), role(image.release(), previous, candidate), image.service(),
+                        image.reference(), image.id(), image.digests()))
+                .toList();
         RunRecord.Environment environment = new RunRecord.Environment(System.getProperty("java.version") + " ("
-                + System.getProperty("java.vendor") + ")", database, artifacts);
+                + System.getProperty("java.vendor") + ")", database, artifacts, deployedImages);
         return new RunRecord(version(), run.profile().name(), previous, candidate, startedAt, Instant.now(), suites,
                 environment, target);
+    }
+
+    private static String role(String release, String previous, String candidate) {
+        return release.equals(candidate) ? "candidate" : release.equals(previous) ? "previous" : "chain";
     }
 
     void write(TollgateExecutionContext.RunSettings run) {

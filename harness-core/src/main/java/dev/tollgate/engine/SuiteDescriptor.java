@@ -135,6 +135,7 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
         long teardown = System.nanoTime();
         SystemWait waited = new SystemWait();  // the part of the clean-up that is the service shutting down
         try {
+            run.recorder().imagesDeployed(context.scenario().system().deployedImages());
             if (context.scenario().system().hasDatabase()) {
                 run.recorder().suiteEnded(suite, context.scenario().system().database());
             }

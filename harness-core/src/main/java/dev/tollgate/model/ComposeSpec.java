@@ -31,7 +31,8 @@ import org.apiguardian.api.API;
  * @param services the services that run the release, in upgrade order
  * @param migrate  a one-off service run with the new release before the services are replaced, or null
  * @param entry    the service the harness reaches the release through
- * @param port     the entry's container port
+ * @param port     the entry's container port; the release services listen on it too, and each container's
+ *                 health endpoint is asked there (on its published port, or its address on the compose network)
  * @param release  the environment variable that selects the release's image in the compose file
  * @param user     the database superuser (POSTGRES_USER); its password is made up per run
  * @param env      further variables for the compose file

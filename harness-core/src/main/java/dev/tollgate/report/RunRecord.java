@@ -66,15 +66,40 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
      * @param java      the JVM the harness ran on ({@code 17.0.15 (Debian)})
      * @param database  the database server, as it reports itself ({@code PostgreSQL 16.4}); empty when unknown
      * @param artifacts the files each release was started from, with their checksums
+     * @param images    the images each release ran (compose profiles), as the Docker engine reported them
      */
-    public record Environment(String java, String database, List<Artifact> artifacts) {
+    public record Environment(String java, String database, List<Artifact> artifacts, List<Image> images) {
 
-        public static final Environment UNKNOWN = new Environment("", "", List.of());
+        public static final Environment UNKNOWN = new Environment("", "", List.of(), List.of());
 
         public Environment {
             java = java == null ? "" : java;
             database = database == null ? "" : database;
             artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+            images = images == null ? List.of() : List.copyOf(images);
+        }
+
+        /** Without images: a runtime whose releases are files. */
+        public Environment(String java, String database, List<Artifact> artifacts) {
+            this(java, database, artifacts, List.of());
+        }
+    }
+
+    /**
+     * An image a release ran in a compose profile, read from the container after it was deployed:
+     * the exact bits judged, like an artifact's checksum.
+     *
+     * @param release   the release id
+     * @param role      {@code previous}, {@code candidate}, or {@code chain} for a release between them
+     * @param service   the compose service that ran it
+     * @param reference the image as the compose file names it
+     * @param id        the image id ({@code sha256:…})
+     * @param digests   its registry digests; empty for an image built locally and never pushed
+     */
+    public record Image(String release, String role, String service, String reference, String id, List<String> digests) {
+
+        public Image {
+            digests = digests == null ? List.of() : List.copyOf(digests);
         }
     }
 

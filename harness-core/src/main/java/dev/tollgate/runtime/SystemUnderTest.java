@@ -80,6 +80,14 @@ public interface SystemUnderTest extends AutoCloseable {
     default void prepareCleanInstallReference(Release release) {
     }
 
+    /**
+     * The images the releases deployed so far ran, as the engine reported them (one per release and
+     * service); empty for a runtime whose releases are not images.
+     */
+    default java.util.List<DeployedImage> deployedImages() {
+        return java.util.List.of();
+    }
+
     /** Stops and removes everything this runtime started. Safe to call more than once. */
     @Override
     void close();

@@ -47,6 +47,8 @@ final class AllureLaunch {
         values.put("Java", environment.java().isEmpty() ? System.getProperty("java.version") : environment.java());
         environment.artifacts().forEach(artifact -> values.put("Artifact " + artifact.role() + " " + artifact.release(),
                 Path.of(artifact.file()).getFileName() + " sha256:" + artifact.sha256()));
+        environment.images().forEach(image -> values.put("Image " + image.role() + " " + image.release() + " " + image.service(),
+                image.reference() + " " + image.id()));
         values.put("Gate", readiness.mode().key());
         return values;
     }

@@ -51,6 +51,14 @@ final class ReadinessJson {
             run.environment().artifacts().forEach(artifact -> artifacts.addObject().put("release", artifact.release())
                     .put("role", artifact.role()).put("file", readiness.shown(Path.of(artifact.file())))
                     .put("sha256", artifact.sha256()).put("bytes", artifact.bytes()));
+            // Compose releases are images: each one's id (and registry digests) as the engine reported it.
+            ArrayNode images = releases.putArray("images");
+            run.environment().images().forEach(image -> {
+                ObjectNode node = images.addObject().put("release", image.release()).put("role", image.role())
+                        .put("service", image.service()).put("image", image.reference()).put("id", image.id());
+                ArrayNode digests = node.putArray("digests");
+                image.digests().forEach(digests::add);
+            });
             root.putObject("environment").put("java", run.environment().java()).put("database", run.environment().database());
             if (run.target() != null) {
                 // A deployment Tollgate did not make: where it was, and whether destructive steps were let through.

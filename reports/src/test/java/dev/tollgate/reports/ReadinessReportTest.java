@@ -123,6 +123,29 @@ class ReadinessReportTest {
     }
 
     @Test
+    void composeReleasesImagesGoIntoTheJsonBesideTheArtifacts() throws IOException {
+        String run = RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION);
+        String environment = """
+                  "environment": { "java": "17", "database": "PostgreSQL 15.18", "artifacts": [], "images": [
+                    { "release": "1.0.0", "role": "previous", "service": "app", "reference": "tollgate/sample-app:1.0.0",
+                      "id": "sha256:6e3a", "digests": [] },
+                    { "release": "1.1.0", "role": "candidate", "service": "app", "reference": "registry.example.com/app:1.1.0",
+                      "id": "sha256:3da7", "digests": ["registry.example.com/app@sha256:9f00"] } ] },
+                """;
+        writeRun(run.replaceFirst("\"suites\": \\[", environment + "\"suites\": ["));
+
+        assertEquals(0, report());
+
+        JsonNode images = json().at("/releases/images");
+        assertEquals(2, images.size(), images.toString());
+        assertEquals("tollgate/sample-app:1.0.0", images.at("/0/image").asText());
+        assertEquals("sha256:6e3a", images.at("/0/id").asText());
+        assertEquals(0, images.at("/0/digests").size());
+        assertEquals("candidate", images.at("/1/role").asText());
+        assertEquals("registry.example.com/app@sha256:9f00", images.at("/1/digests/0").asText());
+    }
+
+    @Test
     void runRecordFromAnEarlierBuildIsNotJudged() throws IOException {
         writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION));  // started 2026-01-01T10:00:00Z
 

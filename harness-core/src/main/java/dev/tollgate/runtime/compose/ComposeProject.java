@@ -90,6 +90,14 @@ final class ComposeProject {
         return names;
     }
 
+    /** The image each service names, as the compose file resolves with the variables set now. */
+    Map<String, String> images() {
+        Map<String, String> images = new LinkedHashMap<>();
+        JsonNode services = readConfig().path("services");
+        services.fieldNames().forEachRemaining(service -> images.put(service, services.path(service).path("image").asText("")));
+        return images;
+    }
+
     private void label(ObjectNode node) {
         ObjectNode labelNode = node.putObject("labels");
         labels.forEach(labelNode::put);
@@ -98,11 +106,16 @@ final class ComposeProject {
     private JsonNode readConfig() {
         String output = check(List.of("config"), false);
         try {
-            return YAML.readTree(output.substring(firstYamlLine(output)));
+            return YAML.readTree(yamlOf(output));
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED, "Cannot read the resolved compose file "
                     + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The resolved file out of {@code config}'s output: Compose may print warnings before it. */
+    static String yamlOf(String output) {
+        return output.substring(firstYamlLine(output));
     }
 
     /** Compose may print warnings before the YAML; the YAML starts at the first top-level key. */

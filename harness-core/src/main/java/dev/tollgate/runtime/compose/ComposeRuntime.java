@@ -67,6 +67,8 @@ public final class ComposeRuntime implements SystemUnderTest {
     // The containers of the running release, by service: checks ask current() often, and the
     // compose CLI is slow to start (v1 more than a second), so the Docker API answers instead.
     private final Map<String, String> containers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ReleaseImages images;
+    private volatile PhaseLog currentLog;
     private PostgresContainer postgres;
     private DatabaseEndpoint database;
     private List<String> supportServices = List.of();
@@ -87,6 +89,7 @@ public final class ComposeRuntime implements SystemUnderTest {
                 DockerEngine.OWNER_LABEL, Long.toString(ProcessHandle.current().pid()));
         this.project = new ComposeProject(cli, projectName, composeFile(profile), runDirectory.resolve("tollgate.override.yml"),
                 labels, composeEnv());
+        this.images = new ReleaseImages(docker, composeFile(profile), spec.release(), release -> project.images());
         this.shutdownHook = new Thread(this::close, "tollgate-compose-runtime-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
@@ -154,7 +157,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         progress.report(String.format("prepared with %s in %.1fs", String.join(" ", command), (System.nanoTime() - started) / 1e9));
     }
 
-    private static Path composeFile(Profile profile) {
+    static Path composeFile(Profile profile) {
         Path directory = profile.source() == null ? Path.of("") : profile.source().toAbsolutePath().getParent();
         Path file = directory.resolve(profile.compose().file()).normalize();
         if (!Files.isRegularFile(file)) {
@@ -195,6 +198,7 @@ public final class ComposeRuntime implements SystemUnderTest {
     private void startDatabase(ComposeCli cli) {
         long started = System.nanoTime();
         List<String> all = new ArrayList<>(project.writeOverride());
+        ComposeFileCheck.requireServices(profile, composeFile(profile), all);
         all.remove(spec.database());
         all.removeAll(spec.services());
         all.remove(spec.migrate());
@@ -243,6 +247,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         ensureOpen();
         long started = System.nanoTime();
         PhaseLog log = openLog(String.format("%02d-%s.log", ++deployments, release.id()));
+        currentLog = log;
         RunningService before = running.get();
         lastDeployed.set(new RunningService(release, before == null ? URI.create("http://127.0.0.1:0/") : before.baseUri(),
                 log.file(), Map.of()));
@@ -259,6 +264,9 @@ public final class ComposeRuntime implements SystemUnderTest {
                     : spec.services().stream().map(List::of).toList();
             for (List<String> wave : waves) {
                 touched = true;
+                // Stopped here, not by compose, to tell a stop that waited out its grace period.
+                wave.forEach(service -> Optional.ofNullable(containers.get(service))
+                        .ifPresent(old -> SlowStops.stop(docker, service, old, log, progress)));
                 synchronized (lifecycle) {
                     ensureOpen();
                     project.up(wave);
@@ -267,10 +275,11 @@ public final class ComposeRuntime implements SystemUnderTest {
                     String container = containerOf(service);
                     containers.put(service, container);
                     log.follow(docker, container, spec.services().size() > 1 ? service : "");
+                    images.verify(release, service, container, true);
                 }
                 for (String service : wave) {
-                    ContainerHealth.await(docker, service + " (release " + release + ")", containers.get(service), log,
-                            profile.service().startTimeout());
+                    ServiceReadiness.await(docker, service + " (release " + release + ")", containers.get(service), log,
+                            profile.service(), spec.port());
                 }
                 if (waves.size() > 1 && !spec.pause().isZero()) {
                     pause(spec.pause());
@@ -369,6 +378,7 @@ public final class ComposeRuntime implements SystemUnderTest {
             if (closed.get()) {
                 return;
             }
+            SlowStops.stopAll(docker, Map.copyOf(containers), currentLog, progress);
             project.remove(spec.services());
             containers.clear();
         }
@@ -437,7 +447,9 @@ public final class ComposeRuntime implements SystemUnderTest {
                 }
                 try {
                     log.follow(docker, container, "");
-                    ContainerHealth.await(docker, "clean install of " + release, container, log, profile.service().startTimeout());
+                    images.verify(release, spec.services().get(0), container, false);
+                    // Read only once the release has started, and so migrated: until then the schema is half there.
+                    ServiceReadiness.await(docker, "clean install of " + release, container, log, profile.service(), spec.port());
                 } finally {
                     docker.removeContainer(container);
                 }
@@ -450,6 +462,11 @@ public final class ComposeRuntime implements SystemUnderTest {
         references.put(release, reference);
         progress.report("clean-install reference of " + release + " in database " + name);
         return reference;
+    }
+
+    @Override
+    public List<dev.tollgate.runtime.DeployedImage> deployedImages() {
+        return images.deployed();
     }
 
     /** The service's environment for a one-off container on another database of the same server. */

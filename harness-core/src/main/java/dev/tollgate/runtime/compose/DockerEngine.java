@@ -185,6 +185,97 @@ public final class DockerEngine implements AutoCloseable {
         return Optional.of(host + ":" + binding[0].getHostPortSpec());
     }
 
+    /** An image as Docker knows it: its id, the reference a container was created from, its tags and registry digests. */
+    record ImageInfo(String id, String reference, List<String> tags, List<String> digests) {
+        ImageInfo {
+            tags = tags == null ? List.of() : List.copyOf(tags);
+            digests = digests == null ? List.of() : List.copyOf(digests);
+        }
+    }
+
+    /** The image a container runs: the id it was created from, and the name it was asked for by. */
+    Optional<ImageInfo> containerImage(String container) {
+        try {
+            InspectContainerResponse inspected = client.inspectContainerCmd(container).exec();
+            String reference = inspected.getConfig() == null ? "" : inspected.getConfig().getImage();
+            return Optional.of(image(inspected.getImageId()).map(found -> new ImageInfo(found.id(), reference, found.tags(),
+                    found.digests())).orElse(new ImageInfo(inspected.getImageId(), reference, List.of(), List.of())));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The image a reference ({@code name:tag} or id) names here, or empty when there is none. */
+    Optional<ImageInfo> image(String reference) {
+        try {
+            var inspected = client.inspectImageCmd(reference).exec();
+            return Optional.of(new ImageInfo(inspected.getId(), reference, inspected.getRepoTags(), inspected.getRepoDigests()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Where this machine reaches the container's {@code containerPort}: the published loopback port
+     * when there is one, else the container's own address on its network (a Linux engine routes the
+     * host to its bridge networks).
+     */
+    Optional<String> address(String container, int containerPort) {
+        Optional<String> published = publishedPort(container, containerPort);
+        if (published.isPresent()) {
+            return published;
+        }
+        var networks = client.inspectContainerCmd(container).exec().getNetworkSettings().getNetworks();
+        return networks == null ? Optional.empty() : networks.values().stream().map(network -> network.getIpAddress())
+                .filter(ip -> ip != null && !ip.isEmpty()).findFirst().map(ip -> ip + ":" + containerPort);
+    }
+
+    /**
+     * The container's grace period ({@code stop_grace_period}), in seconds: docker-java's model lacks
+     * the field, so the CLI reads it; Docker's default of 10 s when it is not set.
+     */
+    private static int stopTimeout(String container) {
+        ComposeCli.Result result = ComposeCli.run(List.of("docker", "inspect", "-f", "{{json .Config.StopTimeout}}", container),
+                Map.of(), null, Duration.ofSeconds(30));
+        try {
+            return result.exitCode() == 0 ? Integer.parseInt(result.output().strip()) : 10;
+        } catch (NumberFormatException e) {
+            return 10; // "null": not set
+        }
+    }
+
+    /** How a stop went: how long it took, the grace period it had, and whether the process was killed at its end. */
+    record Stop(Duration took, Duration grace, boolean killed) {
+    }
+
+    /**
+     * Stops a running container as {@code docker stop} does (SIGTERM, then SIGKILL when its grace
+     * period, {@code stop_grace_period}, is over); empty when it was not running.
+     */
+    Optional<Stop> stop(String container) {
+        InspectContainerResponse inspected;
+        try {
+            inspected = client.inspectContainerCmd(container).exec();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        if (inspected.getState() == null || !Boolean.TRUE.equals(inspected.getState().getRunning())) {
+            return Optional.empty();
+        }
+        int grace = stopTimeout(container);
+        long started = System.nanoTime();
+        try {
+            client.stopContainerCmd(container).withTimeout(grace).exec();
+        } catch (NotFoundException | com.github.dockerjava.api.exception.NotModifiedException e) {
+            return Optional.empty();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        // Killed: it was still running when the grace period ended (exit 137 is SIGKILL's).
+        Long exit = state(container).map(InspectContainerResponse.ContainerState::getExitCodeLong).orElse(null);
+        boolean killed = exit != null && exit == 137 && took.toMillis() >= grace * 1000L - 500;
+        return Optional.of(new Stop(took, Duration.ofSeconds(grace), killed));
+    }
+
     void removeContainer(String container) {
         try {
             client.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
