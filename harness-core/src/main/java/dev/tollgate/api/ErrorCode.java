@@ -48,6 +48,8 @@ public enum ErrorCode {
     RUNTIME_NO_DATABASE(Phase.RUNTIME),
     /** A destructive suite or step was selected against a remote target without the opt-in. */
     LOAD_DESTRUCTIVE_REFUSED(Phase.LOAD),
+    /** A run record ({@code run.json}) that cannot be read, or is of a format this build does not read. */
+    LOAD_RUN_RECORD_INVALID(Phase.LOAD),
 
     /** The gate found a blocking failure: the candidate must not ship. */
     GATE_NO_GO(Phase.GATE),

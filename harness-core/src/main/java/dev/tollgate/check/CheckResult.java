@@ -7,6 +7,8 @@ import java.util.Objects;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.model.Facts;
+
 /**
  * What one check found.
  *
@@ -14,15 +16,29 @@ import org.apiguardian.api.API;
  * @param status   the outcome
  * @param message  one sentence a person understands: what was expected and what came back
  * @param evidence what the verdict rests on, attached to the report
+ * @param facts    what the gate and the reports decide on, as typed values (since 0.2): the message
+ *                 is for people, and rewording it must never change a verdict
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record CheckResult(String check, Status status, String message, List<Evidence> evidence) {
+public record CheckResult(String check, Status status, String message, List<Evidence> evidence, Facts facts) {
 
     public CheckResult {
         Objects.requireNonNull(check, "check must not be null");
         Objects.requireNonNull(status, "status must not be null");
         Objects.requireNonNull(message, "message must not be null");
         evidence = List.copyOf(evidence);
+        facts = facts == null ? Facts.NONE : facts;
+    }
+
+    /** A result that establishes no fact beside its status. */
+    public CheckResult(String check, Status status, String message, List<Evidence> evidence) {
+        this(check, status, message, evidence, Facts.NONE);
+    }
+
+    /** This result, carrying these facts. */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public CheckResult withFacts(Facts established) {
+        return new CheckResult(check, status, message, evidence, established);
     }
 
     public static CheckResult passed(String check, String message, List<Evidence> evidence) {

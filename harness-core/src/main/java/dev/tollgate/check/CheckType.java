@@ -4,11 +4,13 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apiguardian.api.API;
 
 import dev.tollgate.load.LoadIssue;
+import dev.tollgate.model.Area;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.SourcePosition;
 
@@ -22,6 +24,17 @@ public interface CheckType {
 
     /** The name suites use. */
     String type();
+
+    /**
+     * The release-readiness area this type's checks speak for ({@link Area#HEALTH_VERSION} for a
+     * version check), so the gate places their outcomes there. Empty (the default) for a generic
+     * probe ({@code http}, {@code sql}, {@code logs}): it counts for the lifecycle phase it follows.
+     * A plug-in declares its own; the gate never guesses an area from a type's name.
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    default Optional<Area> area() {
+        return Optional.empty();
+    }
 
     /** Every key its YAML settings may have, so the loader can reject typos before anything runs. */
     Set<String> keys();

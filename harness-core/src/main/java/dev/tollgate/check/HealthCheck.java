@@ -19,6 +19,7 @@ import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.model.Area;
 
 /**
  * {@code health} and {@code ready}: pass when an endpoint answers 2xx (and its body matches, if
@@ -54,6 +55,11 @@ public final class HealthCheck implements CheckType {
     @Override
     public String type() {
         return type;
+    }
+
+    @Override
+    public Optional<Area> area() {
+        return Optional.of(Area.HEALTH_VERSION);
     }
 
     @Override

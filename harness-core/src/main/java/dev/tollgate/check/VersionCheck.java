@@ -22,6 +22,7 @@ import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.VersionSpec;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
+import dev.tollgate.model.Area;
 
 /**
  * {@code version}: passes when the version endpoint reports the release that was deployed, and a
@@ -41,6 +42,11 @@ public final class VersionCheck implements CheckType {
     @Override
     public String type() {
         return "version";
+    }
+
+    @Override
+    public Optional<Area> area() {
+        return Optional.of(Area.HEALTH_VERSION);
     }
 
     @Override

@@ -25,17 +25,28 @@ final class CheckRunner {
         this.context = context;
     }
 
-    List<CheckResult> run(List<CheckSpec> specs) {
-        List<CheckResult> results = new ArrayList<>();
+    /**
+     * One check's result with the check it ran and its type: the record pairs them so, never by
+     * position in a list.
+     */
+    record Ran(CheckSpec spec, CheckType type, CheckResult result) {
+    }
+
+    List<Ran> run(List<CheckSpec> specs) {
+        List<Ran> results = new ArrayList<>();
         for (CheckSpec spec : specs) {
-            results.add(runOne(spec));
+            CheckType type = type(registry, spec);
+            results.add(new Ran(spec, type, runOne(spec, type)));
         }
         return results;
     }
 
-    private CheckResult runOne(CheckSpec spec) {
-        CheckType type = registry.find(spec.type()).orElseThrow(() -> new IllegalStateException(
+    static CheckType type(CheckRegistry registry, CheckSpec spec) {
+        return registry.find(spec.type()).orElseThrow(() -> new IllegalStateException(
                 spec.position() + ": no check type '" + spec.type() + "' (the loader should have said so)"));
+    }
+
+    private CheckResult runOne(CheckSpec spec, CheckType type) {
         try {
             return type.run(spec, context);
         } catch (TollgateException e) {
@@ -51,7 +62,7 @@ final class CheckRunner {
     }
 
     /** Records each result in the report. */
-    static void report(List<CheckResult> results) {
-        results.forEach(AllureEvidence::check);
+    static void report(List<Ran> results) {
+        results.forEach(ran -> AllureEvidence.check(ran.result()));
     }
 }

@@ -1,8 +1,5 @@
 package dev.tollgate.engine;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,20 +13,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import dev.tollgate.api.ErrorCode;
-import dev.tollgate.api.TollgateException;
-import dev.tollgate.check.CheckResult;
+import dev.tollgate.check.CheckRegistry;
+import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Status;
 import dev.tollgate.db.MigrationHistories;
 import dev.tollgate.db.MigrationHistory;
-import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
 import dev.tollgate.report.RunRecord;
+import dev.tollgate.report.RunRecordJson;
 import dev.tollgate.runtime.DatabaseEndpoint;
 
 /**
@@ -38,16 +31,14 @@ import dev.tollgate.runtime.DatabaseEndpoint;
  */
 final class RunRecorder {
 
-    static final String FILE_NAME = "run.json";
-
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final String FILE_NAME = RunRecordJson.FILE_NAME;
 
     private final Instant startedAt = Instant.now();
     // The order suites were selected in: the record lists them so, however they were scheduled, so
     // that a run with suites side by side reads (and is judged) like one with suites one by one.
     private final List<Suite> selected;
+    // What each declared check's type says about it (its area), for steps whose checks did not report.
+    private final CheckRegistry registry;
     private final Map<Suite, List<RunRecord.StepRecord>> steps = new LinkedHashMap<>();
     private final Map<Suite, List<RunRecord.MigrationRecord>> migrations = new LinkedHashMap<>();
     private final Map<Suite, RunRecord.SuiteTiming> timings = new LinkedHashMap<>();
@@ -61,8 +52,9 @@ final class RunRecorder {
         this.target = remote;
     }
 
-    RunRecorder(List<Suite> selected) {
+    RunRecorder(List<Suite> selected, CheckRegistry registry) {
         this.selected = List.copyOf(selected);
+        this.registry = registry;
     }
 
     /** Notes the images a suite's runtime deployed, as the engine reported them. */
@@ -144,20 +136,19 @@ final class RunRecorder {
 
     /** A step that never ran (skipped), so it waited on nothing. */
     void stepFinished(Suite suite, String id, String name, Step step, Status status, String message,
-            long durationMillis, List<CheckResult> results) {
+            long durationMillis, List<CheckRunner.Ran> results) {
         stepFinished(suite, id, name, step, status, message, durationMillis, results, Map.of());
     }
 
     synchronized void stepFinished(Suite suite, String id, String name, Step step, Status status, String message,
-            long durationMillis, List<CheckResult> results, Map<String, Long> waitedOnSystemMillis) {
-        List<RunRecord.CheckRecord> checks = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            CheckSpec spec = step.checks().get(Math.min(i, step.checks().size() - 1));
-            CheckResult result = results.get(i);
-            checks.add(new RunRecord.CheckRecord(result.check(), spec.type(), result.status(), result.message()));
-        }
-        steps.computeIfAbsent(suite, s -> new ArrayList<>()).add(new RunRecord.StepRecord(id, name, step.kind().key(),
-                step.position().toString(), status, message, durationMillis, checks, waitedOnSystemMillis));
+            long durationMillis, List<CheckRunner.Ran> results, Map<String, Long> waitedOnSystemMillis) {
+        List<RunRecord.CheckRecord> checks = results.stream().map(ran -> new RunRecord.CheckRecord(ran.result().check(),
+                ran.spec().type(), ran.type().area().orElse(null), ran.result().status(), ran.result().message(),
+                ran.result().facts())).toList();
+        List<RunRecord.DeclaredCheck> declared = step.checks().stream().map(spec -> new RunRecord.DeclaredCheck(spec.name(),
+                spec.type(), registry.find(spec.type()).flatMap(CheckType::area).orElse(null))).toList();
+        steps.computeIfAbsent(suite, s -> new ArrayList<>()).add(new RunRecord.StepRecord(id, name, step.kind(),
+                step.position(), status, message, durationMillis, checks, declared, waitedOnSystemMillis));
     }
 
     synchronized RunRecord record(TollgateExecutionContext.RunSettings run) {
@@ -186,14 +177,11 @@ final class RunRecorder {
         return release.equals(candidate) ? "candidate" : release.equals(previous) ? "previous" : "chain";
     }
 
-    void write(TollgateExecutionContext.RunSettings run) {
-        Path file = run.configuration().evidenceDir().resolve(FILE_NAME);
-        try {
-            Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), record(run));
-        } catch (IOException e) {
-            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot write the run record " + file + ": " + e.getMessage(), e);
-        }
+    /** Writes {@code run.json} and returns the record it holds. */
+    RunRecord write(TollgateExecutionContext.RunSettings run) {
+        RunRecord record = record(run);
+        RunRecordJson.write(record, run.configuration().evidenceDir().resolve(FILE_NAME));
+        return record;
     }
 
     private int position(Suite suite) {

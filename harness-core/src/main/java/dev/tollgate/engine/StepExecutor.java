@@ -42,7 +42,7 @@ final class StepExecutor {
     private final TollgateExecutionContext.RunSettings run;
     private final ScenarioState scenario;
     // Written by the step's worker thread, read when the step is recorded.
-    private final AtomicReference<List<CheckResult>> checkResults = new AtomicReference<>(List.of());
+    private final AtomicReference<List<CheckRunner.Ran>> checkResults = new AtomicReference<>(List.of());
     // What the step waited on the system under test; a fresh tally per step, filled on its worker thread.
     private final AtomicReference<SystemWait> waited = new AtomicReference<>(new SystemWait());
 
@@ -135,7 +135,7 @@ final class StepExecutor {
 
     private void check(Step step) {
         CheckRunner runner = new CheckRunner(run.registry(), scenario.checks());
-        AtomicReference<List<CheckResult>> latest = new AtomicReference<>(runner.run(step.checks()));
+        AtomicReference<List<CheckRunner.Ran>> latest = new AtomicReference<>(runner.run(step.checks()));
         step.retryIfSet().filter(retry -> !allPassed(latest.get())).ifPresent(retry -> {
             try {
                 Awaitility.await("'" + step.displayName() + "' at " + step.position() + " to pass")
@@ -146,9 +146,9 @@ final class StepExecutor {
                 // the last round's results say why; they are reported below
             }
         });
-        List<CheckResult> results = latest.get();
-        checkResults.set(results);
-        CheckRunner.report(results);
+        checkResults.set(latest.get());
+        CheckRunner.report(latest.get());
+        List<CheckResult> results = latest.get().stream().map(CheckRunner.Ran::result).toList();
         results.forEach(result -> scenario.progress().report("    " + symbol(result) + " " + result.check() + ": " + result.message()));
         String failures = messages(results, Status.FAILED);
         String broken = messages(results, Status.BROKEN);
@@ -160,8 +160,8 @@ final class StepExecutor {
         }
     }
 
-    private static boolean allPassed(List<CheckResult> results) {
-        return results.stream().allMatch(CheckResult::passed);
+    private static boolean allPassed(List<CheckRunner.Ran> results) {
+        return results.stream().allMatch(ran -> ran.result().passed());
     }
 
     private static String messages(List<CheckResult> results, Status status) {

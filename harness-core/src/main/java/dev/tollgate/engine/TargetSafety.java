@@ -37,6 +37,23 @@ final class TargetSafety {
         }
     }
 
+    /** The refusal, with the suites it names: the run record carries them as they are, not as text. */
+    static final class Refused extends TollgateException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<Finding> findings;
+
+        Refused(String message, List<Finding> findings) {
+            super(ErrorCode.LOAD_DESTRUCTIVE_REFUSED, message);
+            this.findings = List.copyOf(findings);
+        }
+
+        List<Finding> findings() {
+            return findings;
+        }
+    }
+
     private TargetSafety() {
     }
 
@@ -70,7 +87,7 @@ final class TargetSafety {
                 + " mvn -B verify -Pstaging (suites with destructive: false, tag 'staging', like staging.suite.yaml)."
                 + " Only for a disposable environment, opt in with -D" + Constants.ALLOW_DESTRUCTIVE + "=true.";
         progress.report(message);
-        throw new TollgateException(ErrorCode.LOAD_DESTRUCTIVE_REFUSED, message);
+        throw new Refused(message, findings);
     }
 
     static Optional<Finding> finding(Suite suite, CheckRegistry registry) {

@@ -63,7 +63,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         progress.report((profile.remote() ? "checking " + configuration.candidate() + " as deployed"
                 : "rehearsing " + configuration.describePath()) + " on profile " + profile.name() + " (" + profile.describe() + ")");
         CheckRegistry registry = CheckRegistry.discover();
-        RunRecorder recorder = new RunRecorder(suites());
+        RunRecorder recorder = new RunRecorder(suites(), registry);
         TollgateExecutionContext.RunSettings run = new TollgateExecutionContext.RunSettings(configuration, profile, registry,
                 variables.with("profile.name", profile.name()), progress, recorder);
         if (profile.remote()) {
@@ -74,10 +74,11 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
                 List<TargetSafety.Finding> allowed = TargetSafety.enforce(profile, target, suites(), registry,
                         configuration.allowDestructive(), progress);
                 recorder.target(new RunRecord.Target(target, database, configuration.allowDestructive(),
-                        allowed.stream().map(TargetSafety.Finding::describe).toList(), null));
-            } catch (TollgateException refused) {
+                        allowed.stream().map(TargetSafety.Finding::describe).toList(), false));
+            } catch (TargetSafety.Refused refused) {
                 // The verdict says why nothing ran, rather than that nothing did.
-                recorder.target(new RunRecord.Target(target, database, false, List.of(), refused.getMessage()));
+                recorder.target(new RunRecord.Target(target, database, false,
+                        refused.findings().stream().map(TargetSafety.Finding::describe).toList(), true));
                 recorder.write(run);
                 throw refused;
             }

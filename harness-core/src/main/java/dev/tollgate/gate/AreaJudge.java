@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.tollgate.check.Status;
+import dev.tollgate.model.Area;
 
 /** Decides one area at a time from its observations, and remembers which waivers it used. */
 final class AreaJudge {

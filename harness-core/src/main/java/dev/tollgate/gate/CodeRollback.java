@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 
 import dev.tollgate.check.Status;
+import dev.tollgate.model.Area;
+import dev.tollgate.model.SafetyClassification;
 
 /**
  * Whether going back to the previous release without a restore works, as the run showed it: the
@@ -57,20 +59,27 @@ public record CodeRollback(Probe probe, Classification classification, String ev
         };
     }
 
+    /** Whether the verdict must say that going back needs a restore: the probe failed, or nothing probed an unsafe change. */
+    public boolean asksForRestore() {
+        return probe == Probe.UNSAFE || probe == Probe.NOT_PROBED && classification == Classification.NOT_BACKWARD_SAFE;
+    }
+
     static CodeRollback of(List<Observation> observations) {
         List<Observation> probe = observations.stream().filter(o -> o.area() == Area.CODE_ROLLBACK).toList();
         Optional<Observation> failure = probe.stream()
                 .filter(o -> o.status() == Status.FAILED || o.status() == Status.BROKEN).findFirst();
-        Optional<Observation> safety = observations.stream()
-                .filter(o -> "safety".equals(o.checkType()) && o.status() == Status.PASSED && o.message() != null).findFirst();
-        Classification classification = safety.map(o -> o.message().startsWith(Gate.UNSAFE_SCHEMA)
-                ? Classification.NOT_BACKWARD_SAFE : Classification.BACKWARD_SAFE).orElse(Classification.NOT_CLASSIFIED);
+        // The safety check passes on a backward-unsafe change (it is evidence for code rollback, not a
+        // verdict on the release) and establishes its classification as a fact: exactly what the note is for.
+        Optional<SafetyClassification> safety = observations.stream().filter(o -> o.status() == Status.PASSED)
+                .flatMap(o -> o.facts().safetyClassification().stream()).findFirst();
+        Classification classification = safety.map(fact -> fact.backwardSafe()
+                ? Classification.BACKWARD_SAFE : Classification.NOT_BACKWARD_SAFE).orElse(Classification.NOT_CLASSIFIED);
         Probe outcome = failure.isPresent() ? Probe.UNSAFE
                 : probe.stream().anyMatch(o -> o.status() == Status.PASSED) ? Probe.SAFE : Probe.NOT_PROBED;
         String evidence = switch (outcome) {
             case UNSAFE -> failure.get().describe();
             case SAFE -> probe.stream().filter(o -> o.status() == Status.PASSED).count() + " step(s) and check(s) passed";
-            case NOT_PROBED -> safety.map(Observation::message).orElse("no rollback step ran");
+            case NOT_PROBED -> safety.map(SafetyClassification::describe).orElse("no rollback step ran");
         };
         Optional<String> disagreement = Optional.empty();
         if (outcome == Probe.SAFE && classification == Classification.NOT_BACKWARD_SAFE) {

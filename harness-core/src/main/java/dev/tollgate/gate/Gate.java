@@ -18,6 +18,7 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.Status;
 import dev.tollgate.report.RunRecord;
+import dev.tollgate.model.Area;
 
 /**
  * Turns a run into a verdict. {@link #evaluate} decides and returns; {@link #enforce} fails on
@@ -57,10 +58,6 @@ public final class Gate {
 
     static final String CODE_ROLLBACK_NOTE = "code rollback unsafe: restore required";
 
-    // The safety check passes on a backward-unsafe schema change (it is evidence for code rollback,
-    // not a verdict on the release) and says so in its message: exactly the case the note is for.
-    static final String UNSAFE_SCHEMA = "NOT backward-safe";
-
     /** Whether a verdict other than GO fails the build. */
     public enum Mode {
         ENFORCE, REPORT_ONLY;
@@ -99,13 +96,12 @@ public final class Gate {
                         required.contains(area), rules.isAdvisory(area) && !(area == Area.CODE_ROLLBACK && withinMajor)))
                 .toList();
         List<String> reasons = new ArrayList<>();
-        Verdict verdict = decide(run, rules, observations, areas, reasons);
         CodeRollback codeRollback = CodeRollback.of(observations);
-        if (withinMajor && codeRollback.probe() == CodeRollback.Probe.UNSAFE) {
-            reasons.replaceAll(reason -> reason.startsWith(Area.CODE_ROLLBACK.label() + ":") ? reason + " — "
-                    + run.candidate() + " keeps the major version of " + run.previous()
-                    + ", so the previous release must keep working on its schema" : reason);
-        }
+        // Within a major version code rollback blocks; its reason says why it does.
+        String whyRollbackBlocks = withinMajor && codeRollback.probe() == CodeRollback.Probe.UNSAFE ? " — "
+                + run.candidate() + " keeps the major version of " + run.previous()
+                + ", so the previous release must keep working on its schema" : "";
+        Verdict verdict = decide(run, rules, observations, areas, reasons, whyRollbackBlocks);
         return new GateResult(verdict, reasons, areas, notes(areas, codeRollback), judge.used(),
                 waivers.stream().filter(waiver -> !waiver.activeOn(today)).toList(), codeRollback);
     }
@@ -143,17 +139,20 @@ public final class Gate {
     }
 
     private static Verdict decide(RunRecord run, GateRules rules, List<Observation> observations,
-            List<AreaResult> areas, List<String> reasons) {
-        if (run.target() != null && run.target().refused() != null) {
-            reasons.add(run.target().refused().lines().findFirst().orElse("refused") + " "
-                    + run.target().refused().lines().skip(1).map(String::strip).collect(Collectors.joining(" ")));
+            List<AreaResult> areas, List<String> reasons, String whyRollbackBlocks) {
+        if (run.target() != null && run.target().refused()) {
+            List<String> suites = run.target().destructiveSuites();
+            reasons.add("Refused: " + (suites.size() == 1 ? "a destructive suite was" : suites.size() + " destructive suites were")
+                    + " selected against the remote target " + run.target().url() + ", so nothing was started: "
+                    + String.join("; ", suites));
             return Verdict.INCONCLUSIVE;
         }
         if (run.suites().isEmpty()) {
             reasons.add("no suite ran: the selection found nothing to rehearse");
             return Verdict.INCONCLUSIVE;
         }
-        areas.stream().filter(AreaResult::blocks).forEach(area -> reasons.add(summary(area)));
+        areas.stream().filter(AreaResult::blocks).forEach(area -> reasons.add(summary(area)
+                + (area.area() == Area.CODE_ROLLBACK ? whyRollbackBlocks : "")));
         if (!reasons.isEmpty()) {
             return Verdict.NO_GO;
         }
@@ -176,7 +175,7 @@ public final class Gate {
         List<String> notes = new ArrayList<>(areas.stream()
                 .filter(area -> area.status() == AreaStatus.FAILED && area.advisory() && area.area() != Area.CODE_ROLLBACK)
                 .map(Gate::note).toList());
-        if (codeRollback.statement().startsWith(CODE_ROLLBACK_NOTE)) {
+        if (codeRollback.asksForRestore()) {
             notes.add(0, codeRollback.statement());
         }
         codeRollback.disagreement().ifPresent(why -> notes.add("code rollback probe and schema classification disagree: " + why));

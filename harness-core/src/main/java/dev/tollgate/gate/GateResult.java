@@ -7,6 +7,8 @@ import java.util.Objects;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.model.Area;
+
 /**
  * The gate's decision and everything it rests on.
  *

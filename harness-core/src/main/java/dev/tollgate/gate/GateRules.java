@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.report.RunRecord;
+import dev.tollgate.model.Area;
 
 /**
  * Which areas must have evidence, and which may fail without blocking.

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.model.Area;
 
 /**
  * Reading of the gate's YAML files (waivers, rules): strict about keys, and every problem reported

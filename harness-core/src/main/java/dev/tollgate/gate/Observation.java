@@ -1,6 +1,8 @@
 package dev.tollgate.gate;
 
 import dev.tollgate.check.Status;
+import dev.tollgate.model.Area;
+import dev.tollgate.model.Facts;
 
 /**
  * One piece of evidence the gate weighs: a lifecycle step's outcome, or one check's. Waivers match
@@ -8,9 +10,11 @@ import dev.tollgate.check.Status;
  *
  * @param check     the check's name, or {@code null} for a step's own outcome
  * @param checkType the check's type, or {@code null}
+ * @param message   what a person reads; quoted in reasons, never read for meaning
+ * @param facts     what the check established, {@link Facts#NONE} for a step's own outcome
  */
 record Observation(Area area, String suite, String stepId, String stepName, String position, String check,
-        String checkType, Status status, String message) {
+        String checkType, Status status, String message, Facts facts) {
 
     /** A failure or a breakage: what blocks, unless waived or advisory. */
     boolean finding() {

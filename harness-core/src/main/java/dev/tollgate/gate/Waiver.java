@@ -9,6 +9,8 @@ import java.util.Objects;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.model.Area;
+
 /**
  * A known finding someone has accepted, for a while. It matches a failed or broken step or check by
  * every selector it sets: {@code area}, {@code check} (a check's name or type), {@code suite} and

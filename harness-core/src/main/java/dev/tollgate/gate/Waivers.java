@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JavaType;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.model.Area;
 
 /**
  * Reads a waivers file ({@code waivers.yaml}): a {@code waivers:} list of {@link Waiver}s. A file

@@ -9,6 +9,9 @@ import java.util.Optional;
 
 import org.apiguardian.api.API;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * What a step does, as the YAML key names it. Lifecycle steps change the world; {@link #CHECK}
  * observes it. A failed lifecycle step aborts the rest of its scenario.
@@ -54,9 +57,17 @@ public enum StepKind {
         return destructive;
     }
 
-    /** The YAML key, e.g. {@code install}. */
+    /** The YAML key, e.g. {@code install}; also how a run record writes it. */
+    @JsonValue
     public String key() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A kind by its key, as a run record writes it. */
+    @JsonCreator
+    static StepKind ofKey(String key) {
+        return forKey(key).orElseThrow(() -> new IllegalArgumentException("unknown step kind '" + key
+                + "'; valid: " + String.join(", ", keys())));
     }
 
     public static Optional<StepKind> forKey(String key) {

@@ -9,11 +9,18 @@ import java.util.Map;
 import org.apiguardian.api.API;
 
 import dev.tollgate.check.Status;
+import dev.tollgate.model.Area;
+import dev.tollgate.model.Facts;
+import dev.tollgate.model.SourcePosition;
+import dev.tollgate.model.StepKind;
 
 /**
- * What one run did and found, as the engine writes it to {@code run.json} in the evidence
- * directory: the input of the gate and of the readiness report.
+ * What one run did and found: the one model of a run, the input of the gate and of the readiness
+ * report. The command line hands it to the gate in memory; {@code run.json} in the evidence directory
+ * is its serialised form ({@link RunRecordJson}) for a gate in another JVM (Maven's Failsafe fork).
  *
+ * @param format          the record's format version, {@link #FORMAT} when this build writes it; a record
+ *                        of another format is refused when read, never judged
  * @param tollgateVersion the harness version
  * @param profile         the deployment profile's name
  * @param previous        the release in production
@@ -22,19 +29,34 @@ import dev.tollgate.check.Status;
  * @param finishedAt      when it ended
  * @param suites          every suite that ran, in the engine's order (longest first), also when they ran side by side
  * @param environment     what the run ran on: Java, the database server, the releases' artifacts
+ * @param target          the deployment Tollgate did not make, or {@code null} when it made its own
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record RunRecord(String tollgateVersion, String profile, String previous, String candidate,
+public record RunRecord(int format, String tollgateVersion, String profile, String previous, String candidate,
         Instant startedAt, Instant finishedAt, List<SuiteRecord> suites, Environment environment, Target target) {
+
+    /**
+     * The format this build writes and reads. 2 (since 0.2): typed step kinds and positions, each
+     * check's area and facts, the checks a step declared, a typed refusal. Records without a format
+     * are format 1.
+     */
+    public static final int FORMAT = 2;
 
     public RunRecord {
         suites = List.copyOf(suites);
         environment = environment == null ? Environment.UNKNOWN : environment;
     }
 
+    /** A record of this build's {@link #FORMAT}. */
     public RunRecord(String tollgateVersion, String profile, String previous, String candidate, Instant startedAt,
-            Instant finishedAt, List<SuiteRecord> suites, Environment environment) {
-        this(tollgateVersion, profile, previous, candidate, startedAt, finishedAt, suites, environment, null);
+            Instant finishedAt, List<SuiteRecord> suites, Environment environment, Target target) {
+        this(FORMAT, tollgateVersion, profile, previous, candidate, startedAt, finishedAt, suites, environment, target);
+    }
+
+    /** This run with other suites: what a test or a tool that rewrites a record needs. */
+    public RunRecord withSuites(List<SuiteRecord> other) {
+        return new RunRecord(format, tollgateVersion, profile, previous, candidate, startedAt, finishedAt, other,
+                environment, target);
     }
 
     /**
@@ -45,21 +67,15 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
      * @param destructiveAllowed whether {@code -Dtollgate.allowDestructive=true} was given
      * @param destructiveSuites  the destructive suites that ran against it by that opt-in, each with
      *                           its first step that writes
-     * @param refused            why the run was refused before anything ran (destructive suites without
-     *                           the opt-in), or {@code null} when it ran
+     * @param refused            whether the run was refused before anything ran: destructive suites
+     *                           (listed in {@code destructiveSuites}) without the opt-in
      */
     public record Target(String url, boolean database, boolean destructiveAllowed, List<String> destructiveSuites,
-            String refused) {
+            boolean refused) {
 
         public Target {
             destructiveSuites = destructiveSuites == null ? List.of() : List.copyOf(destructiveSuites);
         }
-    }
-
-    /** A record without environment (as written before it was recorded). */
-    public RunRecord(String tollgateVersion, String profile, String previous, String candidate, Instant startedAt,
-            Instant finishedAt, List<SuiteRecord> suites) {
-        this(tollgateVersion, profile, previous, candidate, startedAt, finishedAt, suites, Environment.UNKNOWN);
     }
 
     /**
@@ -134,15 +150,9 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
             timing = timing == null ? SuiteTiming.UNKNOWN : timing;
         }
 
-        /** A suite record without timing (as written before it was recorded). */
-        public SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps,
-                List<MigrationRecord> migrations) {
-            this(name, file, tags, steps, migrations, SuiteTiming.UNKNOWN);
-        }
-
-        /** A suite record without migration history. */
-        public SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps) {
-            this(name, file, tags, steps, List.of());
+        /** This suite with other steps. */
+        public SuiteRecord withSteps(List<StepRecord> other) {
+            return new SuiteRecord(name, file, tags, other, migrations, timing);
         }
     }
 
@@ -185,44 +195,77 @@ public record RunRecord(String tollgateVersion, String profile, String previous,
     /**
      * @param id             the step's id in unique ids ({@code install-previous}, {@code line-12})
      * @param name           what the report calls it ({@code upgrade 1.1.0})
-     * @param kind           the step key ({@code install}, {@code check}, …)
-     * @param position       {@code file:line:column}
+     * @param kind           what the step does
+     * @param position       where the suite declares it; {@code null} when unknown
      * @param status         its outcome
      * @param message        why, when it did not pass
      * @param durationMillis how long it took
-     * @param checks         for a check step, each check's outcome
+     * @param checks         for a check (or seed) step, each check's outcome, paired with the check it ran
+     * @param declared       the checks the step declares, with their types and areas, whether or not they
+     *                       reported: what a skipped step would have looked at
      * @param waitedOnSystemMillis how much of the step was spent waiting on the system under test, by what
      *                       was awaited ({@code http}: answers of the service; {@code sql}: statements its
      *                       database ran; {@code clean install}: the release installed on an empty database
      *                       for reference); overlapping waits count once, so the sum is at most the step's time
      */
-    public record StepRecord(String id, String name, String kind, String position, Status status, String message,
-            long durationMillis, List<CheckRecord> checks, Map<String, Long> waitedOnSystemMillis) {
+    public record StepRecord(String id, String name, StepKind kind, SourcePosition position, Status status,
+            String message, long durationMillis, List<CheckRecord> checks, List<DeclaredCheck> declared,
+            Map<String, Long> waitedOnSystemMillis) {
 
         public StepRecord {
-            checks = List.copyOf(checks);
+            checks = checks == null ? List.of() : List.copyOf(checks);
+            declared = declared == null ? List.of() : List.copyOf(declared);
             waitedOnSystemMillis = waitedOnSystemMillis == null ? Map.of()
                     : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(waitedOnSystemMillis));
-        }
-
-        /** A step record without waits (as written before they were recorded). */
-        public StepRecord(String id, String name, String kind, String position, Status status, String message,
-                long durationMillis, List<CheckRecord> checks) {
-            this(id, name, kind, position, status, message, durationMillis, checks, Map.of());
         }
 
         /** Milliseconds the step spent waiting on the system under test, whatever it waited for. */
         public long totalWaitedOnSystem() {
             return waitedOnSystemMillis.values().stream().mapToLong(Long::longValue).sum();
         }
+
+        /** This step with other check outcomes. */
+        public StepRecord withChecks(List<CheckRecord> other) {
+            return new StepRecord(id, name, kind, position, status, message, durationMillis, other, declared,
+                    waitedOnSystemMillis);
+        }
+
+        /** This step with another message. */
+        public StepRecord withMessage(String other) {
+            return new StepRecord(id, name, kind, position, status, other, durationMillis, checks, declared,
+                    waitedOnSystemMillis);
+        }
+    }
+
+    /**
+     * A check a step declares, as its type describes it.
+     *
+     * @param name the check's name in the suite
+     * @param type its check type
+     * @param area the area its type declares ({@link dev.tollgate.check.CheckType#area()}); {@code null}
+     *             for a generic check, which counts for the phase it follows
+     */
+    public record DeclaredCheck(String name, String type, Area area) {
     }
 
     /**
      * @param name    the check's name in the suite
-     * @param type    its check type ({@code health}, {@code http}, …), which tells the gate its area
+     * @param type    its check type ({@code health}, {@code http}, …)
+     * @param area    the area its type declares; {@code null} for a generic check, which counts for the
+     *                phase it follows
      * @param status  its outcome
-     * @param message what was expected and what came back
+     * @param message what was expected and what came back, for people: nothing decides on it
+     * @param facts   what it established, as typed values: what the gate decides on beside the status
      */
-    public record CheckRecord(String name, String type, Status status, String message) {
+    public record CheckRecord(String name, String type, Area area, Status status, String message, Facts facts) {
+
+        public CheckRecord {
+            facts = facts == null ? Facts.NONE : facts;
+        }
+
+        /** This outcome with another message. */
+        public CheckRecord withMessage(String other) {
+            return new CheckRecord(name, type, area, status, other, facts);
+        }
     }
 }

@@ -30,6 +30,7 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.Status;
 import dev.tollgate.report.RunRecord;
 import dev.tollgate.report.RunRecord.StepRecord;
+import dev.tollgate.model.Area;
 
 class GateTest {
 
@@ -245,6 +246,18 @@ class GateTest {
         assertEquals(CodeRollback.Probe.NOT_PROBED, result.codeRollback().probe());
         assertEquals(List.of("code rollback unsafe: restore required (not probed; the schema change is not backward-safe: "
                 + UNSAFE_SCHEMA.message() + ")"), result.notes());
+    }
+
+    @Test
+    void theCodeRollbackPredictionComesFromTheSafetyFactNeverFromItsMessage() {
+        GateResult result = evaluate(run(suite("upgrade-without-probe", List.of("release-gate"),
+                lifecycle("install", "install 1.0.0", Status.PASSED),
+                lifecycle("upgrade", "upgrade 2.0.0", Status.PASSED),
+                checks(passed("health"), passed("version"), UNSAFE_SCHEMA.withMessage("backward-safe, reworded")))));
+
+        assertEquals(CodeRollback.Classification.NOT_BACKWARD_SAFE, result.codeRollback().classification());
+        assertEquals(List.of("code rollback unsafe: restore required (not probed; the schema change is not backward-safe: "
+                + "NOT backward-safe: 1 finding(s) since snapshot before-upgrade: missions.name: column dropped)"), result.notes());
     }
 
     @Test

@@ -122,7 +122,7 @@ final class ReadinessJson {
         }
         node.put("durationMillis", suite.steps().stream().mapToLong(RunRecord.StepRecord::durationMillis).sum());
         ArrayNode steps = node.putArray("stepTimings");
-        suite.steps().forEach(step -> steps.addObject().put("step", step.name()).put("kind", step.kind())
+        suite.steps().forEach(step -> steps.addObject().put("step", step.name()).put("kind", step.kind().key())
                 .put("status", step.status().name()).put("durationMillis", step.durationMillis()));
         // The history the suite left: which migrations the candidate applied, and when.
         ArrayNode migrations = node.putArray("migrations");

@@ -1,25 +1,19 @@
 package dev.tollgate.reports;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
+import dev.tollgate.api.TollgateException;
 import dev.tollgate.report.RunRecord;
+import dev.tollgate.report.RunRecordJson;
 
 /**
  * The run record as the gate may use it: present, readable, and written by this build. Anything
  * else is a reason the verdict is INCONCLUSIVE, never a reason to judge an older run.
  */
 final class RunRecordFile {
-
-    static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** A run record, or why there is none. */
     record Loaded(Optional<RunRecord> run, String missingBecause) {
@@ -39,9 +33,9 @@ final class RunRecordFile {
         }
         RunRecord run;
         try {
-            run = JSON.readValue(file.toFile(), RunRecord.class);
-        } catch (IOException e) {
-            return missing("the run record " + shown + " cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+            run = RunRecordJson.read(file);
+        } catch (TollgateException e) {
+            return missing(e.getMessage().replace(file.toString(), shown));
         }
         if (notBefore.isPresent() && run.startedAt() != null && run.startedAt().isBefore(notBefore.get())) {
             return missing("no run record: the rehearsal did not run in this build (" + shown + " is from a run started "

@@ -4,10 +4,10 @@ package dev.tollgate.reports;
 final class RunFixtures {
 
     static final String PASSING_VERSION = """
-            { "name": "version", "type": "version", "status": "PASSED", "message": "reports release '1.1.0' and schema version '6'" }""";
+            { "name": "version", "type": "version", "area": "HEALTH_VERSION", "status": "PASSED", "message": "reports release '1.1.0' and schema version '6'" }""";
 
     static final String FAILING_VERSION = """
-            { "name": "version", "type": "version", "status": "FAILED",
+            { "name": "version", "type": "version", "area": "HEALTH_VERSION", "status": "FAILED",
               "message": "expected the service to report release '1.1.0-bad-version' in field 'version'; it reported '1.0.0'" }""";
 
     private RunFixtures() {
@@ -17,7 +17,7 @@ final class RunFixtures {
         String status = candidateVersionCheck.contains("FAILED") ? "FAILED" : "PASSED";
         return """
                 {
-                  "tollgateVersion": "development", "profile": "local", "previous": "1.0.0", "candidate": "%s",
+                  "format": 2, "tollgateVersion": "development", "profile": "local", "previous": "1.0.0", "candidate": "%s",
                   "startedAt": "2026-01-01T10:00:00Z", "finishedAt": "2026-01-01T10:00:09Z",
                   "suites": [ {
                     "name": "upgrade-from-previous", "file": "%s", "tags": ["release-gate", "upgrade"],
@@ -50,15 +50,17 @@ final class RunFixtures {
 
     private static final String FILE = "/work/suites/src/suites/upgrade-from-previous.suite.yaml";
     private static final String PASSED_HEALTH = """
-            { "name": "health", "type": "health", "status": "PASSED", "message": "GET /health answered 200" }""";
+            { "name": "health", "type": "health", "area": "HEALTH_VERSION", "status": "PASSED", "message": "GET /health answered 200" }""";
     private static final String PASSED_READY = """
-            { "name": "ready", "type": "ready", "status": "PASSED", "message": "GET /ready answered 200" }""";
+            { "name": "ready", "type": "ready", "area": "HEALTH_VERSION", "status": "PASSED", "message": "GET /ready answered 200" }""";
     private static final String PASSED_LOGS = """
             { "name": "logs", "type": "logs", "status": "PASSED", "message": "no line matches" }""";
 
     private static String passed(String type) {
+        String area = dev.tollgate.check.CheckRegistry.discover().find(type).flatMap(dev.tollgate.check.CheckType::area)
+                .map(Enum::name).map(name -> "\"" + name + "\"").orElse("null");
         return """
-                { "name": "%s", "type": "%s", "status": "PASSED", "message": "%s is fine" }""".formatted(type, type, type);
+                { "name": "%s", "type": "%s", "area": %s, "status": "PASSED", "message": "%s is fine" }""".formatted(type, type, area, type);
     }
 
     private static String checks(String... checks) {

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.tollgate.api.Constants;
-import dev.tollgate.gate.Area;
+import dev.tollgate.model.Area;
 import dev.tollgate.gate.AreaStatus;
 import dev.tollgate.gate.Gate;
 import dev.tollgate.gate.GateResult;

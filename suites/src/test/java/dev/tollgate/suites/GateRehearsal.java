@@ -18,14 +18,12 @@ import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import dev.tollgate.api.Constants;
 import dev.tollgate.gate.Gate;
 import dev.tollgate.gate.GateResult;
 import dev.tollgate.gate.GateRules;
 import dev.tollgate.report.RunRecord;
+import dev.tollgate.report.RunRecordJson;
 
 /**
  * One real rehearsal through the JUnit Platform launcher, as Failsafe runs it, judged by the gate as
@@ -36,8 +34,11 @@ final class GateRehearsal {
 
     static final Path SUITES = Path.of("src/suites").toAbsolutePath();
 
-    /** The verdict of one rehearsal, how many suites it ran and how long it took. */
-    record Outcome(String candidate, int suites, GateResult result, Duration took) {
+    /**
+     * The verdict of one rehearsal, how many suites it ran and how long it took; and the verdict on the
+     * same record with every message withheld ({@link MessageBlindRun}), which must be the same.
+     */
+    record Outcome(String candidate, int suites, GateResult result, GateResult messageBlind, Duration took) {
     }
 
     private GateRehearsal() {
@@ -50,8 +51,13 @@ final class GateRehearsal {
 
     /** Only the named suites (file names under {@code src/suites}). */
     static Outcome suites(String candidate, Path evidence, List<String> suiteFiles) {
-        return run(candidate, evidence, suiteFiles.stream().map(file -> (DiscoverySelector) selectFile(SUITES.resolve(file).toFile()))
-                .toList(), false);
+        return files(candidate, evidence, suiteFiles.stream().map(SUITES::resolve).toList());
+    }
+
+    /** Only these suite files. */
+    static Outcome files(String candidate, Path evidence, List<Path> suiteFiles) {
+        return run(candidate, evidence, suiteFiles.stream().map(file -> (DiscoverySelector) selectFile(file.toFile())).toList(),
+                false);
     }
 
     private static Outcome run(String candidate, Path evidence, List<DiscoverySelector> selectors, boolean byTag) {
@@ -67,13 +73,12 @@ final class GateRehearsal {
         LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
                 .execute(request.build());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        try {
-            RunRecord run = new ObjectMapper().registerModule(new JavaTimeModule())
-                    .readValue(evidence.resolve("run.json").toFile(), RunRecord.class);
-            return new Outcome(candidate, run.suites().size(), Gate.evaluate(run, GateRules.defaults(), List.of(), LocalDate.now()), took);
-        } catch (IOException e) {
-            throw new UncheckedIOException("no run record in " + evidence, e);
-        }
+        RunRecord run = RunRecordJson.read(evidence.resolve("run.json"));
+        return new Outcome(candidate, run.suites().size(), judge(run), judge(MessageBlindRun.of(run)), took);
+    }
+
+    private static GateResult judge(RunRecord run) {
+        return Gate.evaluate(run, GateRules.defaults(), List.of(), LocalDate.now());
     }
 
     /** A fresh evidence directory for one run under {@code parent}. */

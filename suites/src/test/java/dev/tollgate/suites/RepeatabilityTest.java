@@ -16,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.tollgate.gate.Area;
+import dev.tollgate.model.Area;
 import dev.tollgate.gate.AreaStatus;
+import dev.tollgate.gate.CodeRollback;
 import dev.tollgate.gate.Verdict;
 
 /**
@@ -39,7 +40,25 @@ class RepeatabilityTest {
             GateRehearsal.Outcome outcome = GateRehearsal.releaseGate("1.1.0", GateRehearsal.evidence(evidence, "go-" + run));
             assertEquals(Verdict.GO, outcome.result().verdict(), "run " + run + " of " + GO_RUNS + ": " + outcome.result().reasons());
             assertEquals(5, outcome.suites(), "the release gate's five suites ran");
+            MessageBlindRun.assertSameDecision(outcome);
         }
+    }
+
+    /**
+     * The major upgrade: GO, its code rollback unsafe (1.0.0 reads a column 2.0.0 renamed) and stated
+     * as a note, predicted by the safety classification; the same with every message withheld.
+     */
+    @Test
+    void theMajorUpgradeIsGoWithItsCodeRollbackNoteDecidedFromFacts() {
+        GateRehearsal.Outcome outcome = GateRehearsal.suites("2.0.0", GateRehearsal.evidence(evidence, "2.0.0"),
+                List.of("upgrade-from-previous.suite.yaml"));
+
+        assertEquals(Verdict.GO, outcome.result().verdict(), outcome.result().reasons()::toString);
+        assertEquals(CodeRollback.Probe.UNSAFE, outcome.result().codeRollback().probe());
+        assertEquals(CodeRollback.Classification.NOT_BACKWARD_SAFE, outcome.result().codeRollback().classification());
+        assertTrue(outcome.result().notes().get(0).startsWith("code rollback unsafe: restore required"),
+                outcome.result().notes()::toString);
+        MessageBlindRun.assertSameDecision(outcome);
     }
 
     /** Every bad candidate of the sample service, and the area its defect must be named in. */
@@ -84,5 +103,6 @@ class RepeatabilityTest {
         assertEquals(AreaStatus.FAILED, outcome.result().area(area).status(), outcome.result().reasons()::toString);
         assertTrue(outcome.result().area(area).firstReason() != null && !outcome.result().area(area).firstReason().isBlank(),
                 "the defect is named");
+        MessageBlindRun.assertSameDecision(outcome);
     }
 }

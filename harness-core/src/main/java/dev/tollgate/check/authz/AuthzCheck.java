@@ -32,6 +32,7 @@ import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.model.Area;
 
 /**
  * {@code authz}: runs an authorization matrix against the running release. Each case is a request
@@ -80,6 +81,11 @@ public final class AuthzCheck implements CheckType {
     @Override
     public String type() {
         return "authz";
+    }
+
+    @Override
+    public Optional<Area> area() {
+        return Optional.of(Area.AUTHORIZATION);
     }
 
     @Override

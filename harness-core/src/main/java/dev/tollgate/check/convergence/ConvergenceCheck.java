@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.Optional;
 
 import org.apiguardian.api.API;
 
@@ -22,6 +23,7 @@ import dev.tollgate.db.SchemaSnapshot;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Release;
 import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.model.Area;
 
 /**
  * {@code convergence}: the schema the upgrade produced must be the schema a clean install of the
@@ -43,6 +45,11 @@ public final class ConvergenceCheck implements CheckType {
     @Override
     public String type() {
         return "convergence";
+    }
+
+    @Override
+    public Optional<Area> area() {
+        return Optional.of(Area.CONVERGENCE);
     }
 
     @Override

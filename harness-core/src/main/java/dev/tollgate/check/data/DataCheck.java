@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Optional;
 
 import org.apiguardian.api.API;
 
@@ -21,6 +22,7 @@ import dev.tollgate.db.FingerprintComparison;
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.db.TableFingerprint;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.Area;
 
 /**
  * {@code data}: every row that existed at a snapshot is still there, with the values it had.
@@ -51,6 +53,11 @@ public final class DataCheck implements CheckType {
     @Override
     public String type() {
         return "data";
+    }
+
+    @Override
+    public Optional<Area> area() {
+        return Optional.of(Area.DATA);
     }
 
     @Override

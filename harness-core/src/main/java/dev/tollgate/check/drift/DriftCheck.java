@@ -23,6 +23,7 @@ import dev.tollgate.db.SchemaDiff;
 import dev.tollgate.db.SchemaFile;
 import dev.tollgate.db.SchemaSnapshot;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.Area;
 
 /**
  * {@code drift}: the schema of a live deployment (staging, say) must be the schema a clean install
@@ -45,6 +46,11 @@ public final class DriftCheck implements CheckType {
     @Override
     public String type() {
         return "drift";
+    }
+
+    @Override
+    public Optional<Area> area() {
+        return Optional.of(Area.CONVERGENCE);
     }
 
     @Override

@@ -22,6 +22,7 @@ import dev.tollgate.db.MigrationHistories;
 import dev.tollgate.db.MigrationHistory;
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.Area;
 
 /**
  * {@code migrations}: reads the migration tool's history table and passes when migrations were
@@ -43,6 +44,11 @@ public final class MigrationsCheck implements CheckType {
     @Override
     public String type() {
         return "migrations";
+    }
+
+    @Override
+    public Optional<Area> area() {
+        return Optional.of(Area.MIGRATIONS);
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.tollgate.db.FingerprintComparison.TableComparison;
 import dev.tollgate.db.SchemaDiff;
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.Area;
 
 /**
  * {@code restore}: after {@code restore: {backup: …}} the database must be exactly what it was when
@@ -50,6 +51,11 @@ public final class RestoreCheck implements CheckType {
     @Override
     public String type() {
         return "restore";
+    }
+
+    @Override
+    public Optional<Area> area() {
+        return Optional.of(Area.RESTORE);
     }
 
     @Override

@@ -5,7 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 import org.apiguardian.api.API;
 
@@ -15,12 +15,14 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.db.MigrationSafety;
-import dev.tollgate.db.SafetyFinding;
 import dev.tollgate.db.SafetyReport;
 import dev.tollgate.db.SchemaDiff;
 import dev.tollgate.db.SchemaSnapshot;
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.Facts;
+import dev.tollgate.model.SafetyClassification;
+import dev.tollgate.model.Area;
 
 /**
  * {@code safety}: diffs the schema now against a snapshot's and classifies the change as
@@ -38,12 +40,14 @@ public final class SafetyCheck implements CheckType {
 
     static final String BACKWARD_SAFE = "backward-safe";
 
-    /** Unsafe findings named in the message; the evidence lists them all. */
-    private static final int NAMED = 5;
-
     @Override
     public String type() {
         return "safety";
+    }
+
+    @Override
+    public Optional<Area> area() {
+        return Optional.of(Area.SAFETY);
     }
 
     @Override
@@ -77,9 +81,19 @@ public final class SafetyCheck implements CheckType {
         SafetyReport report = MigrationSafety.classify(diff);
         List<Evidence> evidence = List.of(Evidence.text("schema diff since snapshot " + since.name(), diff.toText()),
                 Evidence.text("backward safety", report.toText()));
-        String message = message(report, since.name());
-        return required && !report.backwardSafe() ? CheckResult.failed(spec.name(), message + " (required: " + BACKWARD_SAFE + ")", evidence)
+        SafetyClassification classification = classification(report, since.name());
+        String message = classification.describe();
+        CheckResult result = required && !report.backwardSafe()
+                ? CheckResult.failed(spec.name(), message + " (required: " + BACKWARD_SAFE + ")", evidence)
                 : CheckResult.passed(spec.name(), message, evidence);
+        return result.withFacts(Facts.of(classification));
+    }
+
+    /** The report as the typed fact the gate's code-rollback prediction rests on. */
+    static SafetyClassification classification(SafetyReport report, String snapshot) {
+        return new SafetyClassification(snapshot, report.backwardSafe(), report.findings().stream()
+                .map(finding -> new SafetyClassification.Finding(finding.object(), finding.description(), finding.backwardSafe()))
+                .toList());
     }
 
     /**
@@ -87,18 +101,6 @@ public final class SafetyCheck implements CheckType {
      * or {@code NOT backward-safe: 1 finding(s): missions.name: column dropped (…)}.
      */
     static String message(SafetyReport report, String snapshot) {
-        if (report.findings().isEmpty()) {
-            return BACKWARD_SAFE + ": the schema did not change since snapshot " + snapshot;
-        }
-        if (report.backwardSafe()) {
-            return BACKWARD_SAFE + ": " + report.findings().size() + " change(s) since snapshot " + snapshot
-                    + ", none breaks the previous release ("
-                    + report.findings().stream().map(SafetyFinding::object).collect(Collectors.joining(", ")) + ")";
-        }
-        List<SafetyFinding> unsafe = report.unsafe();
-        String named = unsafe.stream().limit(NAMED).map(finding -> finding.object() + ": " + finding.description())
-                .collect(Collectors.joining("; "));
-        return "NOT " + BACKWARD_SAFE + ": " + unsafe.size() + " finding(s) since snapshot " + snapshot + ": " + named
-                + (unsafe.size() > NAMED ? "; and " + (unsafe.size() - NAMED) + " more" : "");
+        return classification(report, snapshot).describe();
     }
 }

@@ -76,7 +76,7 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
             long suiteCleanInstall = 0;
             for (RunRecord.StepRecord step : suite.steps()) {
                 steps += step.durationMillis();
-                switch (step.kind()) {
+                switch (step.kind().key()) {
                     case "check", "seed" -> {
                         long onSystem = Math.min(step.durationMillis(), step.totalWaitedOnSystem());
                         checks += step.durationMillis() - onSystem;
@@ -85,7 +85,7 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
                     }
                     case "snapshot" -> snapshots += step.durationMillis();
                     case "backup" -> backups += step.durationMillis();
-                    default -> deploys += DEPLOYS.contains(step.kind()) ? step.durationMillis() : 0;
+                    default -> deploys += DEPLOYS.contains(step.kind().key()) ? step.durationMillis() : 0;
                 }
             }
             // A clean install started with the suite is the system's work from start to end; a check that

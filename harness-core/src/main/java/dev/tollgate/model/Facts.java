@@ -1,0 +1,35 @@
+package dev.tollgate.model;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.Optional;
+
+import org.apiguardian.api.API;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What a check found, as typed values the gate and the reports decide on; the check's message says
+ * the same for people, and no layer reads meaning out of it. Each component is {@code null} when the
+ * check does not establish that fact; {@link #NONE} establishes none.
+ *
+ * @param safety the classification of a schema change for backward safety ({@code safety} check)
+ */
+@API(status = EXPERIMENTAL, since = "0.2")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Facts(SafetyClassification safety) {
+
+    /** No fact beside the status: what most checks report. */
+    public static final Facts NONE = new Facts(null);
+
+    /** Only the safety classification. */
+    public static Facts of(SafetyClassification safety) {
+        return new Facts(safety);
+    }
+
+    @JsonIgnore
+    public Optional<SafetyClassification> safetyClassification() {
+        return Optional.ofNullable(safety);
+    }
+}
