@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoverySelector;
@@ -21,9 +22,11 @@ import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import dev.tollgate.engine.TollgateTestEngine;
+import dev.tollgate.report.RunRecord;
 
 /**
  * The tollgate engine through the JUnit Platform Launcher, as Failsafe runs it: the same selectors
@@ -59,6 +62,12 @@ final class EngineSession {
     }
 
     static Discovery discover(List<Path> paths, List<String> tags, List<String> suites, Map<String, String> configuration) {
+        return discover(paths, tags, suites, configuration, record -> { });
+    }
+
+    /** @param records receives the run's record when a run of this discovery ends, in this JVM */
+    static Discovery discover(List<Path> paths, List<String> tags, List<String> suites, Map<String, String> configuration,
+            Consumer<RunRecord> records) {
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (Path path : paths) {
             selectors.add(Files.isDirectory(path) ? selectDirectory(path.toFile()) : selectFile(path.toFile()));
@@ -84,7 +93,9 @@ final class EngineSession {
             request.filters(byName);
         }
         LauncherDiscoveryRequest built = request.build();
-        Launcher launcher = LauncherFactory.create();
+        // The engine is made here, not found on the class path, so that it hands its record over in memory.
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder().enableTestEngineAutoRegistration(false)
+                .addTestEngines(new TollgateTestEngine(records)).build());
         TestPlan plan = launcher.discover(built);
         return new Discovery(launcher, plan, List.copyOf(issues), suites.isEmpty() ? List.of() : byName.unmatched());
     }

@@ -6,13 +6,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
@@ -20,9 +22,13 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.gate.Gate;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.load.Variables;
+import dev.tollgate.report.RunRecord;
+import dev.tollgate.reports.AllureOptions;
 import dev.tollgate.reports.ReadinessReport;
+import dev.tollgate.reports.ReportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,7 +117,8 @@ final class RunCommand implements Callable<Integer> {
             return e.code().exitCode();
         }
         List<Path> paths = selection.pathsOr(where);
-        EngineSession.Discovery discovery = EngineSession.discover(paths, selection.tags, selection.suites, settings);
+        AtomicReference<RunRecord> record = new AtomicReference<>();
+        EngineSession.Discovery discovery = EngineSession.discover(paths, selection.tags, selection.suites, settings, record::set);
         if (!discovery.errors().isEmpty()) {
             discovery.errors().forEach(issue -> System.err.println(issue.message()));
             System.err.println("tollgate: " + discovery.errors().size() + " problem(s) in the suites; nothing was run. "
@@ -131,40 +138,31 @@ final class RunCommand implements Callable<Integer> {
         discovery.launcher().execute(discovery.plan(), failures,
                 new LegacyXmlReportGeneratingListener(junitXml, new PrintWriter(System.err, true)));
 
-        int verdict = ReadinessReport.run(reportArguments(where, profileFile, outDir, evidence, allureResults, started), stdout,
-                System.err);
+        // The record the engine just made, judged as it is: run.json is for a gate in another JVM.
+        int verdict = ReadinessReport.run(reportOptions(where, profileFile, outDir, evidence, allureResults, started),
+                Optional.ofNullable(record.get()), stdout, System.err);
         // A setting the engine refused (a bad -D value) is a usage error whatever the gate says.
         return failures.runFailure().filter(e -> e.code().phase() == ErrorCode.Phase.LOAD)
                 .map(e -> ExitCodes.USAGE).orElse(verdict);
     }
 
-    private String[] reportArguments(Project where, Path profileFile, Path outDir, Path evidence, Path allureResults,
+    private ReportOptions reportOptions(Project where, Path profileFile, Path outDir, Path evidence, Path allureResults,
             Instant started) {
-        List<String> args = new ArrayList<>(List.of(
-                "--root=" + where.root(),
-                "--run=" + evidence.resolve("run.json"),
-                "--out=" + outDir,
-                "--gate=" + gate,
-                "--report-only=--gate report-only",
-                "--not-before=" + started,
-                "--previous=" + release.effectivePrevious(),
-                "--candidate=" + release.effectiveCandidate(),
-                "--profile=" + release.profile));
-        (waivers != null ? java.util.Optional.of(waivers.toAbsolutePath()) : where.besideProfileOrRoot(profileFile, "waivers.yaml"))
-                .ifPresent(file -> args.add("--waivers=" + file));
-        (gateRules != null ? java.util.Optional.of(gateRules.toAbsolutePath()) : where.besideProfileOrRoot(profileFile, "gate.yaml"))
-                .ifPresent(file -> args.add("--rules=" + file));
-        (allureHome != null ? java.util.Optional.of(allureHome.toAbsolutePath()) : where.allureHome()).ifPresentOrElse(
-                home -> {
-                    args.add("--allure-home=" + home);
-                    args.add("--allure-results=" + allureResults);
-                    args.add("--allure-report=" + outDir.resolve("allure-report"));
-                    args.add("--allure-history=" + outDir.resolve("allure-history"));
-                },
-                () -> System.out.println("[tollgate] no Allure report: no Allure command line in "
-                        + where.allurePlaces() + " (use Tollgate's distribution, or give --allure-home DIR); the results "
-                        + "are in " + allureResults));
-        return args.toArray(String[]::new);
+        Optional<AllureOptions> allure = (allureHome != null ? Optional.of(allureHome.toAbsolutePath()) : where.allureHome())
+                .map(home -> new AllureOptions(home, allureResults, outDir.resolve("allure-report"),
+                        outDir.resolve("allure-history")));
+        if (allure.isEmpty()) {
+            System.out.println("[tollgate] no Allure report: no Allure command line in " + where.allurePlaces()
+                    + " (use Tollgate's distribution, or give --allure-home DIR); the results are in " + allureResults);
+        }
+        Optional<Path> waiversFile = waivers != null ? Optional.of(waivers.toAbsolutePath())
+                : where.besideProfileOrRoot(profileFile, "waivers.yaml");
+        Optional<Path> rules = gateRules != null ? Optional.of(gateRules.toAbsolutePath())
+                : where.besideProfileOrRoot(profileFile, "gate.yaml");
+        return new ReportOptions(where.root(), evidence.resolve("run.json"), outDir,
+                Gate.Mode.fromProperty(gate, warning -> System.err.println("[tollgate] warning: " + warning)), waiversFile,
+                rules, Optional.of(started), release.effectivePrevious(), release.effectiveCandidate(), release.profile,
+                LocalDate.now(), allure, "--gate report-only");
     }
 
     private static void deleteTree(Path path) {

@@ -3,6 +3,7 @@ package dev.tollgate.engine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
@@ -22,10 +23,15 @@ import dev.tollgate.runtime.Progress;
 final class TollgateEngineDescriptor extends EngineDescriptor implements Node<TollgateExecutionContext> {
 
     private final TollgateConfiguration configuration;
+    private final CheckRegistry registry;
+    private final Consumer<RunRecord> records;
 
-    TollgateEngineDescriptor(UniqueId uniqueId, TollgateConfiguration configuration) {
+    TollgateEngineDescriptor(UniqueId uniqueId, TollgateConfiguration configuration, CheckRegistry registry,
+            Consumer<RunRecord> records) {
         super(uniqueId, "Tollgate");
         this.configuration = configuration;
+        this.registry = registry;
+        this.records = records;
     }
 
     TollgateConfiguration configuration() {
@@ -62,7 +68,6 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         // A remote target is not deployed by Tollgate: it is checked as it runs, said to run the candidate.
         progress.report((profile.remote() ? "checking " + configuration.candidate() + " as deployed"
                 : "rehearsing " + configuration.describePath()) + " on profile " + profile.name() + " (" + profile.describe() + ")");
-        CheckRegistry registry = CheckRegistry.discover();
         RunRecorder recorder = new RunRecorder(suites(), registry);
         TollgateExecutionContext.RunSettings run = new TollgateExecutionContext.RunSettings(configuration, profile, registry,
                 variables.with("profile.name", profile.name()), progress, recorder);
@@ -79,7 +84,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
                 // The verdict says why nothing ran, rather than that nothing did.
                 recorder.target(new RunRecord.Target(target, database, false,
                         refused.findings().stream().map(TargetSafety.Finding::describe).toList(), true));
-                recorder.write(run);
+                records.accept(recorder.write(run));
                 throw refused;
             }
         }
@@ -95,7 +100,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
     public void cleanUp(TollgateExecutionContext context) {
         if (!getChildren().isEmpty()) {
             TollgateExecutionContext.RunSettings run = context.run();
-            run.recorder().write(run);
+            records.accept(run.recorder().write(run));
             List<Suite> suites = run.recorder().suites();
             run.progress().report("rehearsal " + run.configuration().previous() + " → " + run.configuration().candidate()
                     + " done: " + suites.size() + (suites.size() == 1 ? " suite, " : " suites, ")

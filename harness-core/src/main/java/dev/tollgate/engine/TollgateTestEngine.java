@@ -1,6 +1,10 @@
 package dev.tollgate.engine;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.apiguardian.api.API;
 import org.junit.platform.engine.EngineDiscoveryRequest;
@@ -17,6 +21,7 @@ import dev.tollgate.api.Constants;
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.load.SuiteLoader;
 import dev.tollgate.load.Variables;
+import dev.tollgate.report.RunRecord;
 
 /**
  * Runs YAML suites ({@code *.suite.yaml}) on the JUnit Platform: a suite is a container, each
@@ -29,6 +34,23 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
     /** The engine id in unique ids and in {@code @IncludeEngines}. */
     public static final String ENGINE_ID = "tollgate";
 
+    // Who receives each run's record in memory: the command line, which judges it in the same JVM.
+    private final Consumer<RunRecord> records;
+
+    /** The engine as the JUnit Platform finds it (Failsafe, an IDE): the record goes to {@code run.json} only. */
+    public TollgateTestEngine() {
+        this(record -> { });
+    }
+
+    /**
+     * An engine that also hands each run's record to {@code records} when the run ends, so a caller
+     * in the same JVM (the command line) judges it without reading {@code run.json} back.
+     */
+    @API(status = INTERNAL, since = "0.2")
+    public TollgateTestEngine(Consumer<RunRecord> records) {
+        this.records = Objects.requireNonNull(records, "records must not be null");
+    }
+
     @Override
     public String getId() {
         return ENGINE_ID;
@@ -37,8 +59,9 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         TollgateConfiguration configuration = TollgateConfiguration.from(request.getConfigurationParameters());
-        TollgateEngineDescriptor engine = new TollgateEngineDescriptor(uniqueId, configuration);
+        // One registry per run: discovery validates with it and execution runs with it.
         CheckRegistry registry = CheckRegistry.discover();
+        TollgateEngineDescriptor engine = new TollgateEngineDescriptor(uniqueId, configuration, registry, records);
         EngineDiscoveryRequestResolver.<TollgateEngineDescriptor>builder()
                 .addSelectorResolver(context -> new SuiteSelectorResolver(SuiteLoading.loader(registry, configuration),
                         TollgateEngineDescriptor.runVariables(configuration, Variables.fromSystem()), context.getIssueReporter()))
@@ -63,7 +86,9 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
      */
     @Override
     protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
-        if (TollgateConfiguration.from(request.getConfigurationParameters()).parallel()) {
+        boolean parallel = request.getRootTestDescriptor() instanceof TollgateEngineDescriptor engine
+                ? engine.configuration().parallel() : TollgateConfiguration.from(request.getConfigurationParameters()).parallel();
+        if (parallel) {
             return new ForkJoinPoolHierarchicalTestExecutorService(new PrefixedConfigurationParameters(
                     request.getConfigurationParameters(), Constants.PARALLEL_CONFIG_PREFIX));
         }

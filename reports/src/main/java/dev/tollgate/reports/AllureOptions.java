@@ -1,6 +1,10 @@
 package dev.tollgate.reports;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
+
+import org.apiguardian.api.API;
 
 /**
  * Where the Allure report comes from and goes.
@@ -12,7 +16,8 @@ import java.nio.file.Path;
  * @param history where the report's {@code history/} is kept between builds, outside {@code target/}
  *                so {@code mvn clean} keeps the trends
  */
-record AllureOptions(Path home, Path results, Path report, Path history) {
+@API(status = INTERNAL, since = "0.2")
+public record AllureOptions(Path home, Path results, Path report, Path history) {
 
     Path index() {
         return report.resolve("index.html");

@@ -38,9 +38,11 @@ final class ReadinessGate {
     private ReadinessGate() {
     }
 
-    static Outcome run(ReportOptions options, PrintStream out) {
-        RunRecordFile.Loaded loaded = RunRecordFile.load(options.runRecord(), options.notBefore(), options.previous(),
-                options.candidate(), options.root());
+    /** @param inMemory the record the engine handed over in this JVM; empty reads the file of the options */
+    static Outcome run(ReportOptions options, Optional<RunRecord> inMemory, PrintStream out) {
+        RunRecordFile.Loaded loaded = inMemory.map(run -> new RunRecordFile.Loaded(Optional.of(run), ""))
+                .orElseGet(() -> RunRecordFile.load(options.runRecord(), options.notBefore(), options.previous(),
+                        options.candidate(), options.root()));
         GateResult result;
         TollgateException badInput = null;
         try {

@@ -1,17 +1,20 @@
 package dev.tollgate.reports;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 import org.apiguardian.api.API;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.report.RunRecord;
 
 /**
  * The release-readiness step of {@code mvn verify -P…}: run by exec-maven-plugin in the reports
@@ -40,8 +43,22 @@ public final class ReadinessReport {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            ReportOptions options = ReportOptions.parse(args, warning -> err.println("[tollgate] warning: " + warning));
-            ReadinessGate.Outcome outcome = ReadinessGate.run(options, out);
+            return run(ReportOptions.parse(args, warning -> err.println("[tollgate] warning: " + warning)), Optional.empty(),
+                    out, err);
+        } catch (IllegalArgumentException e) {
+            err.println("release-readiness: " + e.getMessage());
+            return ErrorCode.Phase.LOAD.exitCode();
+        }
+    }
+
+    /**
+     * The same step for a caller in the rehearsal's JVM (the command line): judges {@code run}, the
+     * record the engine handed over in memory, or, when empty, reads {@link ReportOptions#runRecord()}.
+     */
+    @API(status = INTERNAL, since = "0.2")
+    public static int run(ReportOptions options, Optional<RunRecord> run, PrintStream out, PrintStream err) {
+        try {
+            ReadinessGate.Outcome outcome = ReadinessGate.run(options, run, out);
             appendToJobSummary(outcome.markdown(), err);
             if (outcome.exitCode() != 0) {
                 err.println(outcome.failure());

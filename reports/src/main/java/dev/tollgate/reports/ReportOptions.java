@@ -1,5 +1,7 @@
 package dev.tollgate.reports;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,11 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.apiguardian.api.API;
+
 import dev.tollgate.gate.Gate;
 
 /**
- * What the report is asked to do, from {@code --key=value} arguments (the reports module's pom
- * passes them from Maven properties).
+ * What the report is asked to do: from {@code --key=value} arguments (the reports module's pom
+ * passes them from Maven properties), or built by the command line, which runs in the same JVM.
  *
  * @param root      the reactor root: paths in the report are shown relative to it
  * @param runRecord the run record the rehearsal wrote
@@ -30,11 +34,12 @@ import dev.tollgate.gate.Gate;
  * @param allure    where the Allure command line is and what it reads and writes; empty (no
  *                  {@code --allure-home}) generates no Allure report
  */
-record ReportOptions(Path root, Path runRecord, Path out, Gate.Mode mode, Optional<Path> waivers,
+@API(status = INTERNAL, since = "0.2")
+public record ReportOptions(Path root, Path runRecord, Path out, Gate.Mode mode, Optional<Path> waivers,
         Optional<Path> rules, Optional<Instant> notBefore, String previous, String candidate, String profile,
         LocalDate today, Optional<AllureOptions> allure, String reportOnly) {
 
-    static ReportOptions parse(String[] args, Consumer<String> warnings) {
+    public static ReportOptions parse(String[] args, Consumer<String> warnings) {
         Map<String, String> values = new HashMap<>();
         for (String arg : args) {
             int equals = arg.indexOf('=');
