@@ -24,6 +24,7 @@ import dev.tollgate.model.Suite;
 import dev.tollgate.report.RunRecord;
 import dev.tollgate.report.RunRecordJson;
 import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.runtime.RollingUpgradeFigures;
 
 /**
  * Collects the outcome of every step of a run and writes {@code run.json} when the run ends, so
@@ -42,6 +43,7 @@ final class RunRecorder {
     private final Map<Suite, List<RunRecord.StepRecord>> steps = new LinkedHashMap<>();
     private final Map<Suite, List<RunRecord.MigrationRecord>> migrations = new LinkedHashMap<>();
     private final Map<Suite, RunRecord.SuiteTiming> timings = new LinkedHashMap<>();
+    private final Map<Suite, List<RunRecord.UpgradeProbe>> probes = new LinkedHashMap<>();
     private String database = "";
     private RunRecord.Target target;
     // The images the releases ran (compose), from every suite: the same release's image once.
@@ -102,6 +104,13 @@ final class RunRecorder {
         }
     }
 
+    /** Keeps what users saw during the suite's rolling upgrades, as its runtime measured it. */
+    synchronized void upgradesProbed(Suite suite, List<RollingUpgradeFigures> figures) {
+        probes.put(suite, figures.stream().map(probe -> new RunRecord.UpgradeProbe(probe.release(), probe.requests(),
+                probe.failed(), probe.errors(), probe.longestUnavailableMillis(), probe.durationMillis(),
+                probe.file().toString())).toList());
+    }
+
     /** Keeps the migration history the suite left behind: which versions, applied when. */
     void suiteEnded(Suite suite, DatabaseEndpoint endpoint) {
         List<RunRecord.MigrationRecord> applied;
@@ -157,7 +166,8 @@ final class RunRecorder {
                 .map(entry -> new RunRecord.SuiteRecord(entry.getKey().name(), entry.getKey().position().file().toString(),
                         entry.getKey().tags().stream().sorted().toList(), entry.getValue(),
                         migrations.getOrDefault(entry.getKey(), List.of()),
-                        timings.getOrDefault(entry.getKey(), RunRecord.SuiteTiming.UNKNOWN)))
+                        timings.getOrDefault(entry.getKey(), RunRecord.SuiteTiming.UNKNOWN),
+                        probes.getOrDefault(entry.getKey(), List.of())))
                 .toList();
         String previous = run.configuration().previous().id();
         String candidate = run.configuration().candidate().id();

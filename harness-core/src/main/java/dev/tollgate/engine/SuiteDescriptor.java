@@ -136,6 +136,7 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
         SystemWait waited = new SystemWait();  // the part of the clean-up that is the service shutting down
         try {
             run.recorder().imagesDeployed(context.scenario().system().deployedImages());
+            run.recorder().upgradesProbed(suite, context.scenario().system().upgradeProbes());
             if (context.scenario().system().hasDatabase()) {
                 run.recorder().suiteEnded(suite, context.scenario().system().database());
             }

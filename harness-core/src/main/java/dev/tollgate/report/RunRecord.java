@@ -139,20 +139,43 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
      * @param steps its steps, in order, each with its outcome (skipped steps included)
      * @param migrations the database's migration history when the suite ended, oldest first
      * @param timing     when it ran and what its environment cost; {@link SuiteTiming#UNKNOWN} when not recorded
+     * @param upgradeProbes what users saw during each rolling upgrade of the suite, oldest first; empty
+     *                   when its runtime does not probe upgrades
      */
     public record SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps,
-            List<MigrationRecord> migrations, SuiteTiming timing) {
+            List<MigrationRecord> migrations, SuiteTiming timing, List<UpgradeProbe> upgradeProbes) {
 
         public SuiteRecord {
             tags = List.copyOf(tags);
             steps = List.copyOf(steps);
             migrations = migrations == null ? List.of() : List.copyOf(migrations);
             timing = timing == null ? SuiteTiming.UNKNOWN : timing;
+            upgradeProbes = upgradeProbes == null ? List.of() : List.copyOf(upgradeProbes);
         }
 
         /** This suite with other steps. */
         public SuiteRecord withSteps(List<StepRecord> other) {
-            return new SuiteRecord(name, file, tags, other, migrations, timing);
+            return new SuiteRecord(name, file, tags, other, migrations, timing, upgradeProbes);
+        }
+    }
+
+    /**
+     * What users saw during one rolling upgrade: requests through the entry (the reverse proxy) one
+     * after another while the release rolled.
+     *
+     * @param release                  the release the upgrade rolled to
+     * @param requests                 requests sent
+     * @param failed                   answers that were not 2xx, or no answer
+     * @param errors                   failed requests by what came back ({@code 502}, {@code ConnectException}, …)
+     * @param longestUnavailableMillis the longest stretch in which no request succeeded
+     * @param durationMillis           how long the probe ran
+     * @param file                     the figures' evidence file, next to the phase's log
+     */
+    public record UpgradeProbe(String release, int requests, int failed, Map<String, Integer> errors,
+            long longestUnavailableMillis, long durationMillis, String file) {
+
+        public UpgradeProbe {
+            errors = errors == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(errors));
         }
     }
 

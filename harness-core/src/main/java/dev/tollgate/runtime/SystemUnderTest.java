@@ -88,6 +88,15 @@ public interface SystemUnderTest extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * The figures of every rolling upgrade probed so far, oldest first: a runtime that rolls
+     * upgrades through a proxy ({@code compose} with a {@code probe}) measures them; others have none.
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    default java.util.List<RollingUpgradeFigures> upgradeProbes() {
+        return java.util.List.of();
+    }
+
     /** Stops and removes everything this runtime started. Safe to call more than once. */
     @Override
     void close();

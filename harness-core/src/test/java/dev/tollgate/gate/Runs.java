@@ -46,7 +46,7 @@ final class Runs {
             numbered.add(new StepRecord(step.id(), step.name(), step.kind(), SourcePosition.parse(FILE + ":" + (10 + i) + ":5"),
                     step.status(), step.message(), step.durationMillis(), step.checks(), step.declared(), null));
         }
-        return new SuiteRecord(name, FILE, tags, numbered, List.of(), null);
+        return new SuiteRecord(name, FILE, tags, numbered, List.of(), null, List.of());
     }
 
     /** The upgrade rehearsal as it ships, every step passing. */

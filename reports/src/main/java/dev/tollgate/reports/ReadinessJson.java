@@ -85,11 +85,7 @@ final class ReadinessJson {
         ArrayNode expired = root.putArray("expiredWaivers");
         readiness.result().expiredWaivers().forEach(waiver -> waiver(expired.addObject(), waiver));
         ArrayNode probes = root.putArray("upgradeProbes");
-        UpgradeProbes.of(readiness).forEach(probe -> {
-            ObjectNode node = probes.addObject();
-            node.setAll((ObjectNode) probe.json().deepCopy());
-            node.put("file", readiness.shown(probe.file()));
-        });
+        UpgradeProbes.of(readiness).forEach(probe -> probe.writeTo(probes.addObject(), readiness));
         ObjectNode evidence = root.putObject("evidence");
         evidence.put("runRecord", readiness.shown(readiness.runRecord()));
         evidence.put("failsafeReports", readiness.shown(readiness.failsafeReports()));

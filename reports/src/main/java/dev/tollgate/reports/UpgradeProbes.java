@@ -1,59 +1,47 @@
 package dev.tollgate.reports;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tollgate.report.RunRecord;
 
 /**
- * What users would have seen during the run's rolling upgrades: the compose runtime's probe figures
- * ({@code <run>/logs/NN-<release>.probe.json}, one per upgrade through a proxy), those written while
- * the judged run ran.
+ * What users would have seen during the run's rolling upgrades: the compose runtime's probe figures,
+ * as the run record carries them (one per upgrade through a proxy, suite by suite).
  *
- * @param file the figures' file
- * @param json release, requests, failed, errors, longestUnavailableMillis, durationMillis
+ * @param probe the figures
+ * @param file  their evidence file
  */
-record UpgradeProbes(Path file, JsonNode json) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+record UpgradeProbes(RunRecord.UpgradeProbe probe, Path file) {
 
     static List<UpgradeProbes> of(Readiness readiness) {
-        if (readiness.run().isEmpty() || !Files.isDirectory(readiness.evidenceDir())) {
-            return List.of();
-        }
-        RunRecord run = readiness.run().get();
-        Instant from = run.startedAt() == null ? Instant.MIN : run.startedAt();
-        Instant to = run.finishedAt() == null ? Instant.MAX : run.finishedAt().plusSeconds(5);
-        try (Stream<Path> files = Files.find(readiness.evidenceDir(), 3,
-                (path, attributes) -> path.getFileName().toString().endsWith(".probe.json")
-                        && !attributes.lastModifiedTime().toInstant().isBefore(from)
-                        && !attributes.lastModifiedTime().toInstant().isAfter(to))) {
-            return files.sorted().map(UpgradeProbes::read).filter(probe -> probe.json() != null && probe.json().isObject()).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static UpgradeProbes read(Path file) {
-        try {
-            return new UpgradeProbes(file, JSON.readTree(file.toFile()));
-        } catch (IOException e) {
-            return new UpgradeProbes(file, null);
-        }
+        return readiness.run().stream().flatMap(run -> run.suites().stream())
+                .flatMap(suite -> suite.upgradeProbes().stream())
+                .map(probe -> new UpgradeProbes(probe, Path.of(probe.file()))).toList();
     }
 
     /** {@code 1.1.0: 271 requests in 26.8s, 0 failed, longest unavailability 0 ms} */
     String line() {
         return String.format(java.util.Locale.ROOT, "%s: %d requests in %.1fs, %d failed%s, longest unavailability %d ms",
-                json.path("release").asText(), json.path("requests").asInt(), json.path("durationMillis").asLong() / 1000.0,
-                json.path("failed").asInt(), json.path("errors").isEmpty() ? "" : " " + json.path("errors"),
-                json.path("longestUnavailableMillis").asLong());
+                probe.release(), probe.requests(), probe.durationMillis() / 1000.0, probe.failed(),
+                probe.errors().isEmpty() ? "" : " " + errors(),
+                probe.longestUnavailableMillis());
+    }
+
+    // As JSON writes them: {"502":3}
+    private String errors() {
+        return probe.errors().entrySet().stream().map(entry -> "\"" + entry.getKey() + "\":" + entry.getValue())
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+
+    /** The figures as {@code release-readiness.json} lists them. */
+    void writeTo(ObjectNode node, Readiness readiness) {
+        node.put("release", probe.release()).put("requests", probe.requests()).put("failed", probe.failed());
+        ObjectNode errors = node.putObject("errors");
+        probe.errors().forEach(errors::put);
+        node.put("longestUnavailableMillis", probe.longestUnavailableMillis()).put("durationMillis", probe.durationMillis())
+                .put("file", readiness.shown(file));
     }
 }

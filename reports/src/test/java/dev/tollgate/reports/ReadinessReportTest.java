@@ -225,9 +225,13 @@ class ReadinessReportTest {
 
     @Test
     void rollingUpgradeProbeFiguresOfTheRunAreReported() throws IOException {
-        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION));  // 2026-01-01T10:00:00Z to 10:00:09Z
-        probe("tollgate-1/logs/02-1.1.0.probe.json", "2026-01-01T10:00:05Z", 3, 812);
-        probe("tollgate-0/logs/02-1.1.0.probe.json", "2025-12-31T09:00:00Z", 0, 0);  // an earlier run's
+        // The figures travel in the run record; a figures file of an earlier run beside it is not read.
+        Path evidence = root.resolve("suites/target/tollgate");
+        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION).replace("\"tags\": [\"release-gate\", \"upgrade\"],",
+                "\"tags\": [\"release-gate\", \"upgrade\"], \"upgradeProbes\": [ { \"release\": \"1.1.0\", \"requests\": 240,"
+                        + " \"failed\": 3, \"errors\": {\"502\": 3}, \"longestUnavailableMillis\": 812, \"durationMillis\": 24000,"
+                        + " \"file\": \"" + evidence.resolve("tollgate-1/logs/02-1.1.0.probe.json") + "\" } ],"));
+        probe("tollgate-0/logs/02-1.1.0.probe.json", "2026-01-01T10:00:05Z", 0, 0);  // an earlier run's, written as if during this one
 
         assertEquals(0, report());
 

@@ -74,6 +74,7 @@ public final class ComposeRuntime implements SystemUnderTest {
     private List<String> supportServices = List.of();
     private final java.util.Set<String> followed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int deployments;
+    private final List<dev.tollgate.runtime.RollingUpgradeFigures> probes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ComposeRuntime(Profile profile, Variables variables, RunDirectory runDirectory, Path logDirectory,
             Progress progress, DockerEngine docker, ComposeCli cli) {
@@ -224,6 +225,11 @@ public final class ComposeRuntime implements SystemUnderTest {
         return project.name();
     }
 
+    @Override
+    public List<dev.tollgate.runtime.RollingUpgradeFigures> upgradeProbes() {
+        return List.copyOf(probes);
+    }
+
     public Path logDirectory() {
         return logDirectory;
     }
@@ -307,8 +313,10 @@ public final class ComposeRuntime implements SystemUnderTest {
                 UpgradeProbe.Figures figures = probe.stop();
                 log.note(figures.summary());
                 progress.report("  " + figures.summary() + " (through " + spec.entry() + ", during the upgrade to " + release + ")");
-                ProbeReport.write(logDirectory.resolve(String.format("%02d-%s.probe.json", deployments, release.id())), release,
-                        figures);
+                Path file = logDirectory.resolve(String.format("%02d-%s.probe.json", deployments, release.id()));
+                ProbeReport.write(file, release, figures);
+                probes.add(new dev.tollgate.runtime.RollingUpgradeFigures(release.id(), figures.requests(), figures.failed(),
+                        figures.errors(), figures.longestUnavailableMillis(), figures.durationMillis(), file));
             }
         }
     }
