@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.load.ProfileLoader;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Variables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

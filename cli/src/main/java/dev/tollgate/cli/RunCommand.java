@@ -24,7 +24,7 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.gate.Gate;
 import dev.tollgate.load.ProfileLoader;
-import dev.tollgate.load.Variables;
+import dev.tollgate.model.Variables;
 import dev.tollgate.report.RunRecord;
 import dev.tollgate.reports.AllureOptions;
 import dev.tollgate.reports.ReadinessReport;

@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 
 import dev.tollgate.db.Snapshot;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.Variables;
 
 /**
  * Typed, variable-resolved access to a check's YAML settings. The loader has already rejected
@@ -55,7 +55,7 @@ public final class CheckConfig {
     public Duration duration(String key, Duration fallback) {
         return string(key).map(text -> {
             try {
-                return dev.tollgate.load.Durations.parse(text);
+                return dev.tollgate.model.Durations.parse(text);
             } catch (IllegalArgumentException e) {
                 throw invalid(key, "a duration like 500ms, 30s or 2m", text);
             }

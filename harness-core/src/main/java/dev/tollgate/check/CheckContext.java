@@ -8,9 +8,9 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 
 import dev.tollgate.db.Snapshot;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
 

@@ -29,9 +29,19 @@ public final class CheckRegistry {
         this.types = Map.copyOf(byName);
     }
 
-    /** The built-in checks plus any found on the class path through {@link ServiceLoader}. */
+    /**
+     * Every check type on the class path, found through {@link ServiceLoader}: the built-in ones
+     * (a {@link CheckTypeProvider}) and plug-ins ({@link CheckTypeProvider}s and {@link CheckType}s).
+     */
     public static CheckRegistry discover() {
-        List<CheckType> all = new java.util.ArrayList<>(BuiltInChecks.all());
+        List<CheckType> all = new java.util.ArrayList<>();
+        ServiceLoader.load(CheckTypeProvider.class).forEach(provider -> all.addAll(provider.checkTypes()));
+        if (all.isEmpty()) {
+            // A jar that bundles Tollgate without merging META-INF/services loses them all.
+            throw new IllegalStateException("No check type is on the class path: META-INF/services/"
+                    + CheckTypeProvider.class.getName() + " of harness-core was not found. A jar that bundles Tollgate"
+                    + " must merge service files (maven-shade-plugin's ServicesResourceTransformer).");
+        }
         ServiceLoader.load(CheckType.class).forEach(all::add);
         return new CheckRegistry(all);
     }

@@ -9,9 +9,9 @@ import java.util.Set;
 
 import org.apiguardian.api.API;
 
-import dev.tollgate.load.LoadIssue;
 import dev.tollgate.model.Area;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.LoadIssue;
 import dev.tollgate.model.SourcePosition;
 
 /**

@@ -10,8 +10,8 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.check.Status;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.Variables;
 import dev.tollgate.report.AllureEvidence;
 
 /** Runs the checks of one step in order; every check runs, so one failure does not hide the next. */

@@ -2,8 +2,8 @@ package dev.tollgate.engine;
 
 import java.util.Optional;
 
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Step;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
 

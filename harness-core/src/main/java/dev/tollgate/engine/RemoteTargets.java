@@ -1,7 +1,7 @@
 package dev.tollgate.engine;
 
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Variables;
 
 /** How a remote target is named in messages and the run record, before its runtime starts. */
 final class RemoteTargets {

@@ -12,9 +12,9 @@ import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.tollgate.check.Status;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
+import dev.tollgate.model.Variables;
 
 /**
  * A step as a test. Its unique id is the step's own {@code id:} or its line, never its index, so

@@ -16,12 +16,11 @@ import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.tollgate.check.RuntimeCheckContext;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.StepKind;
 import dev.tollgate.model.Suite;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.Progress;
-import dev.tollgate.runtime.Runtimes;
 import dev.tollgate.runtime.SystemUnderTest;
 import dev.tollgate.runtime.SystemWait;
 

@@ -26,10 +26,10 @@ import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
-import dev.tollgate.load.LoadIssue;
 import dev.tollgate.load.SuiteLoadResult;
 import dev.tollgate.load.SuiteLoader;
-import dev.tollgate.load.Variables;
+import dev.tollgate.model.LoadIssue;
+import dev.tollgate.model.Variables;
 
 /**
  * Turns selectors into suite descriptors. A directory selects every suite file below it; a file,

@@ -13,9 +13,9 @@ import org.junit.platform.engine.support.hierarchical.Node;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.load.ProfileLoader;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Suite;
+import dev.tollgate.model.Variables;
 import dev.tollgate.report.RunRecord;
 import dev.tollgate.runtime.Progress;
 

@@ -6,8 +6,8 @@ import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 import dev.tollgate.check.CheckRegistry;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.Progress;
 
 /**

@@ -20,7 +20,7 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorSe
 import dev.tollgate.api.Constants;
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.load.SuiteLoader;
-import dev.tollgate.load.Variables;
+import dev.tollgate.model.Variables;
 import dev.tollgate.report.RunRecord;
 
 /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.tollgate.model.LoadIssue;
 import dev.tollgate.model.SourcePosition;
 
 /**

@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 
 import org.yaml.snakeyaml.nodes.Node;
 
+import dev.tollgate.model.Suggestions;
+
 /** The phrasing every load message shares: what was found, and what would be valid. */
 final class Messages {
 

@@ -34,8 +34,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.model.Durations;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SubjectSpec;
+import dev.tollgate.model.Suggestions;
+import dev.tollgate.model.Variables;
 
 /**
  * Reads a {@code profile.yaml} into a {@link Profile}. Every problem is reported before anything

@@ -15,6 +15,8 @@ import dev.tollgate.load.SuiteParts.ReadStep;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.StepKind;
+import dev.tollgate.model.Suggestions;
+import dev.tollgate.model.Variables;
 
 /**
  * What only the whole, inlined scenario can tell, walked in order: step ids are unique, every

@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import dev.tollgate.load.SuiteParts.Draft;
 import dev.tollgate.load.SuiteParts.IncludeDraft;
 import dev.tollgate.load.SuiteParts.StepDraft;
+import dev.tollgate.model.Durations;
 import dev.tollgate.model.StepKind;
 
 /**

@@ -18,6 +18,7 @@ import dev.tollgate.load.SuiteParts.Draft;
 import dev.tollgate.load.SuiteParts.Head;
 import dev.tollgate.load.SuiteParts.NamedCheck;
 import dev.tollgate.model.SourcePosition;
+import dev.tollgate.model.Suggestions;
 
 /** Reads the top level of one suite file: its name, flags, named checks and the scenario's items. */
 final class SuiteFileReader {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.model.LoadIssue;
 import dev.tollgate.model.Suite;
 
 /**

@@ -21,6 +21,7 @@ import dev.tollgate.load.SuiteParts.ReadStep;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
+import dev.tollgate.model.Variables;
 
 /**
  * Reads a suite file ({@code *.suite.yaml}) and the files it includes into a {@link Suite}.

@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import dev.tollgate.model.SourcePosition;
+import dev.tollgate.model.Variables;
 
 /**
  * One YAML file composed into nodes that remember where they were written, so every message can

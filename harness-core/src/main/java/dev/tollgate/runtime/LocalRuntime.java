@@ -22,12 +22,12 @@ import org.apiguardian.api.API;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.load.SubjectTokens;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.BackupStrategy;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.ServiceSpec;
+import dev.tollgate.model.SubjectTokens;
+import dev.tollgate.model.Variables;
 
 /**
  * The {@code local} runtime: an embedded PostgreSQL and the service as a child process per

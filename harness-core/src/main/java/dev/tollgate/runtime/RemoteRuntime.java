@@ -21,10 +21,10 @@ import org.apiguardian.api.API;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.TargetSpec;
+import dev.tollgate.model.Variables;
 
 /**
  * The {@code remote} runtime: the system under test already runs at a base URL (a staging

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.db.TestDatabases;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SourcePosition;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.load.SuiteLoaderTest.Expected;
+import dev.tollgate.model.Variables;
 
 /** A suite whose authz matrix has mistakes stops when it loads, each mistake at its place in the matrix file. */
 class AuthzMatrixLoadTest {

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tollgate.check.CheckRegistry;
+import dev.tollgate.model.LoadIssue;
+import dev.tollgate.model.Variables;
 
 /** The built-in evidence checks name snapshots with {@code since:}; the loader holds them to earlier snapshot steps. */
 class EvidenceReferencesTest {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Variables;
 
 class ProfileLoaderTest {
 

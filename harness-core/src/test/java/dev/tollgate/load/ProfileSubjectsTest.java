@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.SubjectTokens;
+import dev.tollgate.model.Variables;
 
 /** A profile's subjects: tokens from variables, files or generated per run, logins, anonymous; and its authz settings. */
 class ProfileSubjectsTest {

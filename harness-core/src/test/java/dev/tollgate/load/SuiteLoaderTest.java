@@ -31,10 +31,12 @@ import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.LoadIssue;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.StepKind;
 import dev.tollgate.model.Suite;
+import dev.tollgate.model.Variables;
 
 class SuiteLoaderTest {
 

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.model.Variables;
+
 class VariablesTest {
 
     @Test

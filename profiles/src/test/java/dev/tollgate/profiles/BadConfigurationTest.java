@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.load.ProfileLoader;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.LocalRuntime;
 
 /** Each misconfiguration ends in one message that names the problem and the fix, and leaves nothing behind. */

@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.tollgate.load.ProfileLoader;
-import dev.tollgate.load.SubjectTokens;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.SubjectTokens;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.LocalRuntime;
 import dev.tollgate.runtime.Progress;
 

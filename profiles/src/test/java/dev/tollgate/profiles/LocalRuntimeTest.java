@@ -22,14 +22,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.check.CheckResult;
-import dev.tollgate.check.HealthCheck;
+import dev.tollgate.check.health.HealthCheck;
 import dev.tollgate.check.RuntimeCheckContext;
-import dev.tollgate.load.Variables;
+import dev.tollgate.check.health.VersionCheck;
 import dev.tollgate.model.CheckSpec;
-import dev.tollgate.model.SourcePosition;
-import dev.tollgate.check.VersionCheck;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.SourcePosition;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.LocalRuntime;
 import dev.tollgate.runtime.RunningService;
 

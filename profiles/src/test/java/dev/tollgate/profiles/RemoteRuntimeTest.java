@@ -13,14 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.engine.Runtimes;
 import dev.tollgate.load.ProfileLoader;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.RemoteRuntime;
-import dev.tollgate.runtime.Runtimes;
 import dev.tollgate.runtime.SystemUnderTest;
 
 /** The shipped staging profile and what the remote runtime makes of it, before anything is sent. */

@@ -26,8 +26,8 @@ import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.load.SuiteLoadResult;
 import dev.tollgate.load.SuiteLoader;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Variables;
 
 /**
  * The example suites of {@code examples/}, one per upgrade guide: every one loads without an issue

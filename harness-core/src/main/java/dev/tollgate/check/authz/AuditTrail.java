@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tollgate.check.http.HttpExchange;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.AuthzSpec.AuditSpec;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.SystemWait;
 

@@ -25,14 +25,14 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.check.http.HttpExchange;
-import dev.tollgate.load.LoadIssue;
+import dev.tollgate.model.Area;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.LoadIssue;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemWait;
-import dev.tollgate.model.Area;
 
 /**
  * {@code authz}: runs an authorization matrix against the running release. Each case is a request

@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.check.Secrets;
 import dev.tollgate.check.http.HttpExchange;
-import dev.tollgate.load.SubjectTokens;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
-import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.model.SubjectSpec.LoginSpec;
+import dev.tollgate.model.SubjectSpec;
+import dev.tollgate.model.SubjectTokens;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.RunningService;
 
 /**

@@ -74,7 +74,7 @@ final class Expansion {
             Set<String> valid = new TreeSet<>(subjects);
             valid.addAll(groups.keySet());
             throw new IllegalArgumentException(source.position() + ": unknown subject '" + name + "'"
-                    + dev.tollgate.load.Suggestions.didYouMean(name, valid) + " Subjects (from the profile's subjects: and the matrix's): "
+                    + dev.tollgate.model.Suggestions.didYouMean(name, valid) + " Subjects (from the profile's subjects: and the matrix's): "
                     + String.join(", ", subjects) + (groups.isEmpty() ? "" : "; groups: " + String.join(", ", groups.keySet()))
                     + "; or 'others'.");
         }

@@ -34,7 +34,7 @@ import dev.tollgate.check.authz.Matrix.Explain;
 import dev.tollgate.check.authz.Matrix.Request;
 import dev.tollgate.check.authz.Matrix.Resource;
 import dev.tollgate.check.authz.Matrix.Row;
-import dev.tollgate.load.LoadIssue;
+import dev.tollgate.model.LoadIssue;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.SubjectSpec;
 
@@ -358,7 +358,7 @@ final class MatrixReader {
             String key = key(entry);
             if (!valid.contains(key)) {
                 issue(at(entry.getKeyNode()), "unknown key '" + key + "' " + where
-                        + dev.tollgate.load.Suggestions.didYouMean(key, valid)
+                        + dev.tollgate.model.Suggestions.didYouMean(key, valid)
                         + " Valid keys: " + String.join(", ", new TreeSet<>(valid)) + ".");
             } else {
                 values.put(key, entry.getValueNode());

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.check.http.HttpExchange;
-import dev.tollgate.load.Variables;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.RunningService;
 
 /**

@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.check.CheckConfig;
 import dev.tollgate.check.Secrets;
-import dev.tollgate.load.SubjectTokens;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SubjectSpec;
+import dev.tollgate.model.SubjectTokens;
 import dev.tollgate.runtime.RunningService;
 
 /** Turns an {@code http} check's settings into the request to send, and the secrets it carries. */

@@ -22,10 +22,10 @@ import org.apiguardian.api.API;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.ComposeSpec;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.ReadinessProbe;
@@ -174,7 +174,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         if (probe.token() == null) {
             return probe;
         }
-        String token = variables.with(dev.tollgate.load.SubjectTokens.variables(profile, variables)).resolve(probe.token());
+        String token = variables.with(dev.tollgate.model.SubjectTokens.variables(profile, variables)).resolve(probe.token());
         return new ComposeSpec.Probe(probe.path(), token, probe.interval());
     }
 
@@ -188,7 +188,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         env.put(spec.release(), "none");
         try {
             // The subjects' tokens of this run, for a compose file that hands them to the service.
-            env.putAll(variables.with(dev.tollgate.load.SubjectTokens.variables(profile, variables)).resolve(spec.env()));
+            env.putAll(variables.with(dev.tollgate.model.SubjectTokens.variables(profile, variables)).resolve(spec.env()));
         } catch (Variables.UndefinedVariableException e) {
             throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, profile.describe() + ": " + e.getMessage()
                     + " in compose.env. Set it with -D" + e.variable() + "=… or as an environment variable.");

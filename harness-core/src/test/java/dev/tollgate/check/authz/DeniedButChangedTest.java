@@ -31,7 +31,6 @@ import dev.tollgate.check.CheckContext;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Status;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.AuthzSpec;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Profile;
@@ -39,6 +38,7 @@ import dev.tollgate.model.Release;
 import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.SubjectSpec;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
 

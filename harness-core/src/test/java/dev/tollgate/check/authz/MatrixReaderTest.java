@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.check.authz.Matrix.Decision;
-import dev.tollgate.load.LoadIssue;
+import dev.tollgate.model.LoadIssue;
 
 class MatrixReaderTest {
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.check.authz.AuthzCheck;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.AuthzSpec;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.Variables;
 import dev.tollgate.profiles.LocalProfile;
 
 /** The {@code authz} check with the shipped matrix against the real sample service: 1.1.0 and its bad-authz twin. */

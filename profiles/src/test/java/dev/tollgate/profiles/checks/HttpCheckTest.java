@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.check.http.HttpCheck;
-import dev.tollgate.load.Variables;
+import dev.tollgate.model.Variables;
 import dev.tollgate.profiles.LocalProfile;
 
 /** The {@code http} check against the real sample service. */

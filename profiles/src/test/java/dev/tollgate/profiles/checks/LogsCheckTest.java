@@ -10,8 +10,8 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.check.http.HttpCheck;
 import dev.tollgate.check.logs.LogsCheck;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.Variables;
 import dev.tollgate.profiles.LocalProfile;
 import dev.tollgate.runtime.LocalRuntime;
 

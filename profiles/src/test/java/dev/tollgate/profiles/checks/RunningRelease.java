@@ -19,11 +19,11 @@ import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.check.Status;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.SourcePosition;
+import dev.tollgate.model.Variables;
 import dev.tollgate.profiles.LocalProfile;
 import dev.tollgate.runtime.LocalRuntime;
 

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 
 import dev.tollgate.load.ProfileLoader;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.compose.ComposeRuntime;
 import dev.tollgate.runtime.compose.DockerEngine;

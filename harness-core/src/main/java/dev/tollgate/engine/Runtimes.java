@@ -1,4 +1,4 @@
-package dev.tollgate.runtime;
+package dev.tollgate.engine;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
@@ -8,11 +8,18 @@ import org.apiguardian.api.API;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Variables;
+import dev.tollgate.runtime.LocalRuntime;
+import dev.tollgate.runtime.Progress;
+import dev.tollgate.runtime.RemoteRuntime;
+import dev.tollgate.runtime.SystemUnderTest;
 import dev.tollgate.runtime.compose.ComposeRuntime;
 
-/** Starts the runtime a profile names with {@code runtime:}. */
+/**
+ * Starts the runtime a profile names with {@code runtime:}. It lives above the runtimes it chooses
+ * from, so that the base runtime package depends on none of them.
+ */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Runtimes {
 

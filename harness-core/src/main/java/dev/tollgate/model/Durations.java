@@ -1,4 +1,4 @@
-package dev.tollgate.load;
+package dev.tollgate.model;
 
 import java.io.IOException;
 import java.time.Duration;

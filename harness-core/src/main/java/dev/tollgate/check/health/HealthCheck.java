@@ -1,4 +1,4 @@
-package dev.tollgate.check;
+package dev.tollgate.check.health;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
@@ -14,12 +14,17 @@ import org.apiguardian.api.API;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
+import dev.tollgate.check.CheckConfig;
+import dev.tollgate.check.CheckContext;
+import dev.tollgate.check.CheckResult;
+import dev.tollgate.check.CheckType;
+import dev.tollgate.check.Evidence;
 import dev.tollgate.check.http.HttpExchange;
+import dev.tollgate.model.Area;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemWait;
-import dev.tollgate.model.Area;
 
 /**
  * {@code health} and {@code ready}: pass when an endpoint answers 2xx (and its body matches, if

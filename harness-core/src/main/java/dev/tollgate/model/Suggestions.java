@@ -1,4 +1,4 @@
-package dev.tollgate.load;
+package dev.tollgate.model;
 
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,7 +17,8 @@ public final class Suggestions {
     }
 
     /** The closest candidate within a distance that still reads as a typo, if any. */
-    static Optional<String> nearest(String typed, Collection<String> candidates) {
+    /** The valid word closest to {@code typed}, if one is close enough to be what was meant. */
+    public static Optional<String> nearest(String typed, Collection<String> candidates) {
         int budget = Math.max(2, typed.length() / 3);
         return candidates.stream()
                 .filter(candidate -> distance(typed.toLowerCase(), candidate.toLowerCase()) <= budget)

@@ -1,4 +1,4 @@
-package dev.tollgate.check;
+package dev.tollgate.check.health;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
@@ -14,15 +14,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tollgate.check.CheckConfig;
+import dev.tollgate.check.CheckContext;
+import dev.tollgate.check.CheckResult;
+import dev.tollgate.check.CheckType;
+import dev.tollgate.check.Evidence;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.db.AppliedMigration;
 import dev.tollgate.db.MigrationHistories;
 import dev.tollgate.db.MigrationHistory;
+import dev.tollgate.model.Area;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.VersionSpec;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
-import dev.tollgate.model.Area;
 
 /**
  * {@code version}: passes when the version endpoint reports the release that was deployed, and a

@@ -1,4 +1,4 @@
-package dev.tollgate.load;
+package dev.tollgate.model;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
