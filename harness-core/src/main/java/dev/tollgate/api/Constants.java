@@ -93,6 +93,24 @@ public final class Constants {
      */
     public static final String PARALLEL_CONFIG_PREFIX = "tollgate.parallel.config.";
 
+    /**
+     * {@code -Dtollgate.gate=enforce|report-only}: whether a verdict other than GO fails the build.
+     * Default {@code enforce}. Since 0.1.
+     */
+    public static final String GATE_MODE = "tollgate.gate";
+
+    /**
+     * {@code -Dtollgate.waivers=FILE}: the waivers file. Default {@code waivers.yaml} at the project
+     * root, if it exists. Since 0.1.
+     */
+    public static final String WAIVERS = "tollgate.waivers";
+
+    /**
+     * {@code -Dtollgate.gate.rules=FILE}: the gate rules. Default {@code profiles/NAME/gate.yaml} of
+     * the run's profile if it exists, else the built-in rules. Since 0.1.
+     */
+    public static final String GATE_RULES = "tollgate.gate.rules";
+
     /** Default values, named so that documentation and code agree. */
     public static final String DEFAULT_PROFILE = "local";
     public static final String DEFAULT_PREVIOUS = "1.0.0";

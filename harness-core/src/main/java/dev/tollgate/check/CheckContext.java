@@ -40,6 +40,13 @@ public interface CheckContext {
         return Optional.empty();
     }
 
+    /**
+     * Keeps a snapshot for the checks of later steps of this scenario (a later one of the same name
+     * replaces it). A context that keeps none drops it.
+     */
+    default void keep(Snapshot snapshot) {
+    }
+
     /** The log of the running release since it started (the current phase), if a release is up. */
     default Optional<Path> phaseLog() {
         return service().map(RunningService::logFile);

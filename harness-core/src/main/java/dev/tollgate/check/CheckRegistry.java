@@ -54,6 +54,11 @@ public final class CheckRegistry {
         return Optional.ofNullable(types.get(type));
     }
 
+    /** Every type, in no particular order. */
+    public java.util.Collection<CheckType> types() {
+        return types.values();
+    }
+
     /** Every type name, sorted, for messages that say what would be valid. */
     public List<String> typeNames() {
         return types.keySet().stream().sorted().toList();

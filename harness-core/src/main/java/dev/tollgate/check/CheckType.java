@@ -97,6 +97,25 @@ public interface CheckType {
     }
 
     /**
+     * Called once per run, on a background thread, before any suite starts: a type may load now what
+     * its first use would otherwise wait for (the HTTP client's classes), so the first check of a run
+     * does not pay for it. Must not fail.
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    default void warmUp() {
+    }
+
+    /**
+     * Called before a {@code restore} step of a suite that uses this type puts a backup back: a type
+     * may keep what the restore is about to discard ({@link CheckContext#keep}), as the
+     * {@code restore} check keeps a snapshot to list it. Best effort: the database may be unreadable,
+     * which is often why it is restored; an exception is reported, never fatal.
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    default void beforeRestore(CheckContext context) {
+    }
+
+    /**
      * Runs the check. Expected findings are results, not exceptions: a failed expectation is
      * {@link Status#FAILED}, evidence that cannot be gathered is {@link Status#BROKEN}.
      */

@@ -113,6 +113,7 @@ public final class RuntimeCheckContext implements CheckContext {
     }
 
     /** Keeps a snapshot for the checks of later steps; a later one of the same name replaces it. */
+    @Override
     public void keep(Snapshot snapshot) {
         snapshots.put(snapshot.name(), snapshot);
     }

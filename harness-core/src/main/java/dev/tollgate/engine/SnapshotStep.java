@@ -6,10 +6,11 @@ import java.util.Set;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.Evidence;
-import dev.tollgate.check.restore.RestoreCheck;
+import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.db.TableFingerprint;
 import dev.tollgate.model.Step;
+import dev.tollgate.model.Suite;
 import dev.tollgate.report.AllureEvidence;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.Progress;
@@ -48,12 +49,15 @@ final class SnapshotStep {
      * What a restore is about to discard, for the {@code restore} check; best effort, since a
      * restore is often what follows a database nobody can read.
      */
-    void keepBeforeRestore() {
-        try {
-            scenario.checks().keep(Snapshot.take(RestoreCheck.BEFORE_RESTORE, scenario.system().database(), Set.of()));
-        } catch (SQLException | RuntimeException e) {
-            progress.report("    (no snapshot before the restore: " + e.getMessage() + ")");
-        }
+    void keepBeforeRestore(Suite suite, CheckRegistry registry) {
+        suite.steps().stream().flatMap(step -> step.checks().stream()).map(spec -> spec.type()).distinct()
+                .flatMap(type -> registry.find(type).stream()).forEach(type -> {
+                    try {
+                        type.beforeRestore(scenario.checks());
+                    } catch (RuntimeException e) {
+                        progress.report("    (" + type.type() + " before the restore: " + e.getMessage() + ")");
+                    }
+                });
     }
 
     /** {@code flyway history of 2, 2 tables, 5 rows}. */

@@ -16,6 +16,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.opentest4j.AssertionFailedError;
 
 import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.Text;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Status;
@@ -65,7 +66,7 @@ final class StepExecutor {
         checkResults.set(List.of());
         waited.set(new SystemWait());
         try {
-            withinTimeout(step, name, () -> perform(step));
+            withinTimeout(step, name, () -> perform(suite, step));
             scenario.progress().report(String.format("  ✔ %s (%.1fs)", name, seconds(started)));
             record(suite, id, name, step, Status.PASSED, "", started);
         } catch (RuntimeException | AssertionError e) {
@@ -73,7 +74,7 @@ final class StepExecutor {
             record(suite, id, name, step, outcome(e), e.getMessage(), started);
             if (step.kind().lifecycle() && !step.continuesOnFailure()) {
                 scenario.abort("'" + name + "' at " + step.position() + " failed, so the rest of the scenario cannot run: "
-                        + firstLine(e.getMessage()));
+                        + Text.firstLine(e.getMessage()));
             }
             throw e;
         } finally {
@@ -96,7 +97,7 @@ final class StepExecutor {
                 (System.nanoTime() - started) / 1_000_000, checkResults.get(), waited.get().millis());
     }
 
-    private void perform(Step step) {
+    private void perform(Suite suite, Step step) {
         SystemUnderTest system = scenario.system();
         switch (step.kind()) {
             case INSTALL -> system.install(scenario.release(step.target()));
@@ -120,7 +121,7 @@ final class StepExecutor {
             case STOP -> system.stopService();
             case BACKUP -> system.backup(scenario.checks().variables().resolve(step.target()));
             case RESTORE -> {
-                new SnapshotStep(scenario, scenario.progress()).keepBeforeRestore();
+                new SnapshotStep(scenario, scenario.progress()).keepBeforeRestore(suite, run.registry());
                 system.restore(scenario.checks().variables().resolve(step.target()));
                 String release = step.options().get("release");
                 if (release != null) {
@@ -214,13 +215,5 @@ final class StepExecutor {
 
     private static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

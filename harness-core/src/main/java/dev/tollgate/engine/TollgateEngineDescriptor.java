@@ -12,6 +12,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckRegistry;
+import dev.tollgate.check.CheckType;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Suite;
@@ -61,7 +62,8 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         }
         Variables variables = runVariables(configuration, Variables.fromSystem());
         Profile profile = new ProfileLoader(variables).locateAndLoad(configuration.profile(), configuration.profilesDir());
-        Thread warmUp = new Thread(dev.tollgate.check.http.HttpExchange::warmUp, "tollgate-http-warm-up");
+        // Whatever the check types load on first use, loaded while the profile and the first suite start.
+        Thread warmUp = new Thread(() -> registry.types().forEach(CheckType::warmUp), "tollgate-check-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
         Progress progress = Progress.to(System.out);

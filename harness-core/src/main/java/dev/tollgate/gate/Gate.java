@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.Status;
@@ -38,24 +39,6 @@ import dev.tollgate.model.Area;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Gate {
 
-    /**
-     * {@code -Dtollgate.gate=enforce|report-only}: whether a verdict other than GO fails the build.
-     * Default {@code enforce}. Since 0.1.
-     */
-    public static final String MODE_PROPERTY = "tollgate.gate";
-
-    /**
-     * {@code -Dtollgate.waivers=FILE}: the waivers file. Default {@code waivers.yaml} at the project
-     * root, if it exists. Since 0.1.
-     */
-    public static final String WAIVERS_PROPERTY = "tollgate.waivers";
-
-    /**
-     * {@code -Dtollgate.gate.rules=FILE}: the gate rules. Default {@code profiles/NAME/gate.yaml} of
-     * the run's profile if it exists, else {@link GateRules#defaults()}. Since 0.1.
-     */
-    public static final String RULES_PROPERTY = "tollgate.gate.rules";
-
     static final String CODE_ROLLBACK_NOTE = "code rollback unsafe: restore required";
 
     /** Whether a verdict other than GO fails the build. */
@@ -70,7 +53,7 @@ public final class Gate {
             if (value.strip().equalsIgnoreCase("report-only")) {
                 return REPORT_ONLY;
             }
-            warnings.accept(MODE_PROPERTY + "=" + value + " is not a gate mode (enforce, report-only); using enforce");
+            warnings.accept(Constants.GATE_MODE + "=" + value + " is not a gate mode (enforce, report-only); using enforce");
             return ENFORCE;
         }
 
@@ -119,7 +102,7 @@ public final class Gate {
      * verdict is GO or the mode is report-only; returns the result otherwise.
      */
     public static GateResult enforce(GateResult result, Mode mode) {
-        return enforce(result, mode, "-D" + MODE_PROPERTY + "=report-only");
+        return enforce(result, mode, "-D" + Constants.GATE_MODE + "=report-only");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tollgate.gate;
 
+import dev.tollgate.api.Text;
 import dev.tollgate.check.Status;
 import dev.tollgate.model.Area;
 import dev.tollgate.model.Facts;
@@ -29,7 +30,7 @@ record Observation(Area area, String suite, String stepId, String stepName, Stri
     /** One line that says where and what: {@code suite › step at file:line:col: check: message}. */
     String describe() {
         String where = suite + " › " + stepName + " at " + shortPosition();
-        String what = check == null ? firstLine(message) : check + ": " + firstLine(message);
+        String what = check == null ? quote(message) : check + ": " + quote(message);
         String prefix = status == Status.SKIPPED ? "skipped: " : status == Status.BROKEN ? "broken: " : "";
         return prefix + where + (what.isBlank() ? "" : ": " + what);
     }
@@ -43,13 +44,9 @@ record Observation(Area area, String suite, String stepId, String stepName, Stri
         return position.substring(slash + 1);
     }
 
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        String line = text.strip();
-        int newline = line.indexOf('\n');
-        line = newline < 0 ? line : line.substring(0, newline).strip();
+    // The first line, cut to what a one-line reason can hold.
+    private static String quote(String text) {
+        String line = Text.firstLine(text == null ? null : text.strip()).strip();
         return line.length() <= 240 ? line : line.substring(0, 239) + "…";
     }
 }

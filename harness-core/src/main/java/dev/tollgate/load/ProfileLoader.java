@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.Text;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Durations;
 import dev.tollgate.model.Profile;
@@ -170,7 +171,7 @@ public final class ProfileLoader {
         if (syntax != null) {
             JsonLocation at = syntax.getLocation();
             where = at == null ? where : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            what = "not valid YAML: " + firstLine(syntax.getOriginalMessage());
+            what = "not valid YAML: " + Text.firstLine(syntax.getOriginalMessage());
         } else if (e instanceof UnrecognizedPropertyException unknown) {
             // Jackson reports where it stopped reading (after the value); point at the key itself.
             where = keyPosition(file, text, unknown.getPropertyName(), location).orElse(where);
@@ -185,9 +186,9 @@ public final class ProfileLoader {
                     .collect(Collectors.joining()).replaceFirst("^\\.", "");
             Throwable root = rootCause(e);
             String reason = root != e && root.getMessage() != null ? root.getMessage() : e.getOriginalMessage();
-            what = (path.isEmpty() ? "" : "'" + path + "': ") + firstLine(reason);
+            what = (path.isEmpty() ? "" : "'" + path + "': ") + Text.firstLine(reason);
         } else {
-            what = "not valid YAML: " + firstLine(e.getOriginalMessage());
+            what = "not valid YAML: " + Text.firstLine(e.getOriginalMessage());
         }
         return new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, where + ": " + what, e);
     }
@@ -221,14 +222,6 @@ public final class ProfileLoader {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static List<String> known(Path profilesDir) {

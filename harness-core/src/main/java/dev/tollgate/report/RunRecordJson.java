@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.tollgate.api.ErrorCode;
+import dev.tollgate.api.Text;
 import dev.tollgate.api.TollgateException;
 
 /**
@@ -56,7 +57,7 @@ public final class RunRecordJson {
         try {
             tree = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw invalid(file, "it is not JSON: " + firstLine(e.getMessage()));
+            throw invalid(file, "it is not JSON: " + Text.firstLine(e.getMessage()));
         }
         if (tree == null || !tree.isObject()) {
             throw invalid(file, "it is not a JSON object");
@@ -70,7 +71,7 @@ public final class RunRecordJson {
         try {
             return JSON.treeToValue(tree, RunRecord.class);
         } catch (IOException e) {
-            throw invalid(file, firstLine(e.getMessage()));
+            throw invalid(file, Text.firstLine(e.getMessage()));
         }
     }
 
@@ -86,9 +87,5 @@ public final class RunRecordJson {
     private static TollgateException invalid(Path file, String why) {
         return new TollgateException(ErrorCode.LOAD_RUN_RECORD_INVALID, "The run record " + file + " cannot be judged: "
                 + why + ".");
-    }
-
-    private static String firstLine(String text) {
-        return text == null ? "" : text.lines().findFirst().orElse("");
     }
 }

@@ -79,6 +79,12 @@ class LayersTest {
     }
 
     @Test
+    void theEngineCallsNoCheckTypeByName() {
+        noClasses().that().resideInAPackage("dev.tollgate.engine..").should().dependOnClassesThat()
+                .resideInAPackage("dev.tollgate.check.*..").check(CLASSES);
+    }
+
+    @Test
     void theCheckRegistryNamesNoCheckType() {
         noClasses().that().resideInAPackage("dev.tollgate.check").should().dependOnClassesThat()
                 .resideInAPackage("dev.tollgate.check.*..").check(CLASSES);

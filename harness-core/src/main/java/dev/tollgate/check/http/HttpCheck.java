@@ -78,6 +78,11 @@ public final class HttpCheck implements CheckType {
     }
 
     @Override
+    public void warmUp() {
+        HttpExchange.warmUp();
+    }
+
+    @Override
     public CheckResult run(CheckSpec spec, CheckContext context) {
         CheckConfig config = new CheckConfig(spec, context.variables());
         Optional<RunningService> service = context.service();

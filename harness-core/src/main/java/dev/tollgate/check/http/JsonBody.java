@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 
+import dev.tollgate.api.Text;
+
 /**
  * A response body read as JSON, queried with RestAssured's JsonPath (Groovy GPath: {@code id},
  * {@code items[0].name}, {@code items.size()}, {@code items.find { it.name == 'x' }.id}; {@code $}
@@ -93,7 +95,7 @@ final class JsonBody {
             return json.get(path);
         } catch (RuntimeException e) {  // JsonPathException, or a Groovy error from the GPath expression
             throw new IllegalArgumentException("JSON path '" + path + "' cannot be evaluated on this body: "
-                    + firstLine(e.getMessage()), e);
+                    + (e.getMessage() == null ? "(no detail)" : Text.firstLine(e.getMessage())), e);
         }
     }
 
@@ -149,13 +151,5 @@ final class JsonBody {
             return node.booleanValue();
         }
         return node.asText();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "(no detail)";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

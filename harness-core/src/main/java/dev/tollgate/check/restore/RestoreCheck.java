@@ -68,6 +68,16 @@ public final class RestoreCheck implements CheckType {
         return Set.of("snapshot");
     }
 
+    /** Keeps what the restore is about to discard, to list it when the check runs. */
+    @Override
+    public void beforeRestore(CheckContext context) {
+        try {
+            context.keep(Snapshot.take(BEFORE_RESTORE, context.database(), Set.of()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("no snapshot before the restore: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public CheckResult run(CheckSpec spec, CheckContext context) {
         CheckConfig config = new CheckConfig(spec, context.variables());
