@@ -240,7 +240,11 @@ class FaultInjectionTest {
         assertEquals(List.of(), processesLeft(newRuns), "no process of the run is left");
         RunRecord run = new ObjectMapper().registerModule(new JavaTimeModule())
                 .readValue(Path.of(System.getProperty("tollgate.evidence.dir"), "run.json").toFile(), RunRecord.class);
-        return Gate.evaluate(run, GateRules.defaults(), List.of(), LocalDate.now());
+        GateResult result = Gate.evaluate(run, GateRules.defaults(), List.of(), LocalDate.now());
+        // Faults and breakages are decided from statuses too: the same with every message withheld.
+        MessageBlindRun.assertSameDecision(candidate, result,
+                Gate.evaluate(MessageBlindRun.of(run), GateRules.defaults(), List.of(), LocalDate.now()));
+        return result;
     }
 
     /** What the run printed (its progress lines and messages). */

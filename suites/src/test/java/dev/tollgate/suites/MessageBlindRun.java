@@ -35,9 +35,11 @@ final class MessageBlindRun {
      * must agree.
      */
     static void assertSameDecision(GateRehearsal.Outcome outcome) {
-        GateResult real = outcome.result();
-        GateResult blind = outcome.messageBlind();
-        String context = outcome.candidate() + ": " + real.reasons() + " / message-blind: " + blind.reasons();
+        assertSameDecision(outcome.candidate(), outcome.result(), outcome.messageBlind());
+    }
+
+    static void assertSameDecision(String candidate, GateResult real, GateResult blind) {
+        String context = candidate + ": " + real.reasons() + " / message-blind: " + blind.reasons();
         assertEquals(real.verdict(), blind.verdict(), context);
         Arrays.stream(Area.values()).forEach(area ->
                 assertEquals(real.area(area).status(), blind.area(area).status(), area.key() + " of " + context));
