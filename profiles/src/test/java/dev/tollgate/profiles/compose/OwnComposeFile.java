@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 import dev.tollgate.load.ProfileLoader;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Variables;
 
 /**
  * A compose profile of a user's own, made in a scratch directory from the quickstart's files with

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.load.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.DeployedImage;
 import dev.tollgate.runtime.RunningService;
