@@ -5,7 +5,6 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -49,12 +47,7 @@ public final class LocalRuntime implements SystemUnderTest {
     private final Map<Release, DatabaseEndpoint> cleanInstalls = new HashMap<>();
     private final Map<Release, CompletableFuture<DatabaseEndpoint>> installsAhead = new HashMap<>();
     private final List<Thread> aheadThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Thread shutdownHook;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    // Counted down when the first close() is done: the JVM ends when its shutdown hooks return, so
-    // a Ctrl-C hook that arrives while the run closes normally must wait for that close to finish.
-    private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
-    private final Object lifecycle = new Object();
+    private final RuntimeLifecycle lifecycle;
     // Read and cleared by the shutdown hook too, so a Ctrl-C during a slow start still stops the service.
     private final AtomicReference<ServiceProcess> service = new AtomicReference<>();
     private final AtomicReference<ServiceProcess> lastDeployed = new AtomicReference<>();
@@ -68,8 +61,8 @@ public final class LocalRuntime implements SystemUnderTest {
         this.progress = progress;
         // The hook first, and the scratch directory and the database made under the lifecycle lock:
         // a Ctrl-C at any moment of the start then waits for it and removes all of it.
-        this.shutdownHook = new Thread(this::close, "tollgate-local-runtime-cleanup");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.lifecycle = new RuntimeLifecycle("tollgate-local-runtime-cleanup", this::close, () -> progress.report(
+                "the run's clean-up did not finish within 2 minutes; check for leftovers in " + scratch(workParent)));
         try {
             synchronized (lifecycle) {
                 this.runDirectory = RunDirectory.create(workParent);
@@ -159,7 +152,7 @@ public final class LocalRuntime implements SystemUnderTest {
     @Override
     public void prepareCleanInstallReference(Release release) {
         synchronized (installsAhead) {
-            if (closed.get() || installsAhead.containsKey(release)) {
+            if (lifecycle.closed() || installsAhead.containsKey(release)) {
                 return;
             }
             CompletableFuture<DatabaseEndpoint> ahead = new CompletableFuture<>();
@@ -363,42 +356,21 @@ public final class LocalRuntime implements SystemUnderTest {
 
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (closed.getAndSet(true)) {
-                awaitClose();
-                return;
-            }
-        }
-        try {
-            closeOnce();
-        } finally {
-            closeDone.countDown();
-        }
+        lifecycle.close(this::closeOnce);
     }
 
-    private void awaitClose() {
-        try {
-            if (!closeDone.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
-                progress.report("the run's clean-up did not finish within 2 minutes; check for leftovers in " + runDirectory.path());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void closeOnce() {
-        List<RuntimeException> failures = new ArrayList<>();
-        run(failures, this::stopService);
+    private void closeOnce(RuntimeLifecycle.Failures failures) {
+        failures.run(this::stopService);
         launched.stream().filter(ServiceProcess::isAlive)
-                .forEach(process -> run(failures, () -> {
+                .forEach(process -> failures.run(() -> {
                     try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.SERVICE_STOP)) {
                         process.stop(profile.service().stopTimeout());
                     }
                 }));
         // A clean install started ahead ends with its process (stopped above) or at its next step
         // (the runtime is closed): wait for it, so nothing writes into the directory about to go.
-        aheadThreads.forEach(thread -> run(failures, () -> awaitEnd(thread)));
-        run(failures, () -> {
+        aheadThreads.forEach(thread -> failures.run(() -> awaitEnd(thread)));
+        failures.run(() -> {
             if (database != null) {
                 database.close();
             }
@@ -406,19 +378,11 @@ public final class LocalRuntime implements SystemUnderTest {
         if (runDirectory != null) {
             // A server whose start was cut short (Ctrl-C during initdb or start-up) is no one's to
             // stop, yet still writes into the run directory: end it before the directory goes.
-            run(failures, () -> Stragglers.endProcessesUsing(runDirectory.path(), profile.service().stopTimeout()));
-            run(failures, runDirectory::close);
+            failures.run(() -> Stragglers.endProcessesUsing(runDirectory.path(), profile.service().stopTimeout()));
+            failures.run(runDirectory::close);
         }
         if (backupDirectory != null) {
-            run(failures, backupDirectory::close);
-        }
-        if (Thread.currentThread() != shutdownHook) {
-            run(failures, () -> Runtime.getRuntime().removeShutdownHook(shutdownHook));
-        }
-        if (!failures.isEmpty()) {
-            RuntimeException first = failures.get(0);
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
+            failures.run(backupDirectory::close);
         }
     }
 
@@ -464,16 +428,11 @@ public final class LocalRuntime implements SystemUnderTest {
     }
 
     private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("this runtime was closed");
-        }
+        lifecycle.ensureOpen();
     }
 
-    private static void run(List<RuntimeException> failures, Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            failures.add(e);
-        }
+    // The scratch directory, or where it was to be made when the start ended before making it.
+    private Path scratch(Path workParent) {
+        return runDirectory == null ? workParent : runDirectory.path();
     }
 }

@@ -263,6 +263,22 @@ class LocalRuntimeTest {
         assertFalse(Files.exists(runDirectory), runDirectory + " should be deleted");
     }
 
+    /** A second close (the Ctrl-C hook's, say) returns only once the first has removed everything. */
+    @Test
+    void aSecondCloseWaitsForTheFirstToFinish() throws Exception {
+        runtime.deploy(new Release("1.0.0"));
+        Path runDirectory = runtime.runDirectory();
+        Thread first = new Thread(runtime::close);
+        first.start();
+        Thread.sleep(50);  // most often the thread's close is the first, under way: this one must wait for it
+
+        runtime.close();
+
+        assertFalse(Files.exists(runDirectory), runDirectory + " is gone when the second close returns");
+        first.join(10_000);
+        assertThrows(IllegalStateException.class, () -> runtime.deploy(new Release("1.0.0")), "a closed runtime refuses work");
+    }
+
     private CheckResult health() {
         return HealthCheck.health().run(check("health", Map.of()), context());
     }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apiguardian.api.API;
@@ -31,6 +30,7 @@ import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.ReadinessProbe;
 import dev.tollgate.runtime.RunDirectory;
 import dev.tollgate.runtime.RunningService;
+import dev.tollgate.runtime.RuntimeLifecycle;
 import dev.tollgate.runtime.SystemUnderTest;
 
 /**
@@ -59,9 +59,7 @@ public final class ComposeRuntime implements SystemUnderTest {
     private final Map<String, String> backups = new LinkedHashMap<>();
     private final Map<Release, DatabaseEndpoint> references = new HashMap<>();
     private final List<PhaseLog> logs = new ArrayList<>();
-    private final Thread shutdownHook;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object lifecycle = new Object();
+    private final RuntimeLifecycle lifecycle;
     private final AtomicReference<RunningService> running = new AtomicReference<>();
     private final AtomicReference<RunningService> lastDeployed = new AtomicReference<>();
     // The containers of the running release, by service: checks ask current() often, and the
@@ -91,8 +89,9 @@ public final class ComposeRuntime implements SystemUnderTest {
         this.project = new ComposeProject(cli, projectName, composeFile(profile), runDirectory.resolve("tollgate.override.yml"),
                 labels, composeEnv());
         this.images = new ReleaseImages(docker, composeFile(profile), spec.release(), release -> project.images());
-        this.shutdownHook = new Thread(this::close, "tollgate-compose-runtime-cleanup");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.lifecycle = new RuntimeLifecycle("tollgate-compose-runtime-cleanup", this::close, () -> progress.report(
+                "the run's clean-up did not finish within 2 minutes; check for containers labelled with run "
+                        + runDirectory.runId()));
         try {
             startDatabase(cli);
         } catch (RuntimeException e) {
@@ -383,7 +382,7 @@ public final class ComposeRuntime implements SystemUnderTest {
     public void stopService() {
         RunningService stopping = running.getAndSet(null);
         synchronized (lifecycle) {
-            if (closed.get()) {
+            if (lifecycle.closed()) {
                 return;
             }
             SlowStops.stopAll(docker, Map.copyOf(containers), currentLog, progress);
@@ -496,27 +495,17 @@ public final class ComposeRuntime implements SystemUnderTest {
 
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (closed.getAndSet(true)) {
-                return;
-            }
-        }
-        List<RuntimeException> failures = new ArrayList<>();
-        run(failures, project::down);
+        lifecycle.close(this::closeOnce);
+    }
+
+    private void closeOnce(RuntimeLifecycle.Failures failures) {
+        failures.run(project::down);
         synchronized (logs) {
             logs.forEach(PhaseLog::close);
         }
-        run(failures, () -> docker.sweep(labels -> runId().equals(labels.get(DockerEngine.RUN_LABEL))));
-        run(failures, docker::close);
-        run(failures, runDirectory::close);
-        if (Thread.currentThread() != shutdownHook) {
-            run(failures, () -> Runtime.getRuntime().removeShutdownHook(shutdownHook));
-        }
-        if (!failures.isEmpty()) {
-            RuntimeException first = failures.get(0);
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
-        }
+        failures.run(() -> docker.sweep(labels -> runId().equals(labels.get(DockerEngine.RUN_LABEL))));
+        failures.run(docker::close);
+        failures.run(runDirectory::close);
     }
 
     private String containerOf(String service) {
@@ -537,22 +526,12 @@ public final class ComposeRuntime implements SystemUnderTest {
     }
 
     private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("this runtime was closed");
-        }
+        lifecycle.ensureOpen();
     }
 
     private static String newPassword() {
         byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static void run(List<RuntimeException> failures, Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            failures.add(e);
-        }
     }
 }

@@ -57,6 +57,23 @@ class ComposeRuntimeTest {
         }
     }
 
+    /** As on the local runtime: a second close returns only once the first has removed everything. */
+    @Test
+    void aSecondCloseWaitsForTheFirstToFinish() throws Exception {
+        runtime.install(new Release("1.0.0"));
+        String runId = runtime.runId();
+        Thread first = new Thread(runtime::close);
+        first.start();
+        Thread.sleep(50);  // most often the thread's close is the first, under way: this one must wait for it
+
+        runtime.close();
+
+        assertEquals(List.of(), ComposeProfiles.leftovers(runId), "nothing labelled with the run is left when the second close returns");
+        first.join(10_000);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> runtime.install(new Release("1.0.0")),
+                "a closed runtime refuses work");
+    }
+
     @Test
     void upgradesInPlaceKeepingTheDatabaseAndRestoresTheBackup() throws Exception {
         RunningService previous = runtime.install(new Release("1.0.0"));
