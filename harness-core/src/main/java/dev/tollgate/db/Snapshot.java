@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.runtime.DatabaseEndpoint;
 
 /**
@@ -50,13 +52,27 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
      * @param ignoredTables tables left out of schema and data (a bare name in any schema, or {@code schema.table})
      */
     public static Snapshot take(String name, DatabaseEndpoint database, Set<String> ignoredTables) throws SQLException {
+        return take(name, database, ignoredTables, MigrationsSpec.detect());
+    }
+
+    /**
+     * @param ignoredTables tables left out of schema and data (a bare name in any schema, or {@code schema.table})
+     * @param migrations    where the migration history is ({@code database.migrations} of the profile); the
+     *                      history table found is left out of schema and data, whatever its name
+     */
+    public static Snapshot take(String name, DatabaseEndpoint database, Set<String> ignoredTables, MigrationsSpec migrations)
+            throws SQLException {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(database, "database must not be null");
         Objects.requireNonNull(ignoredTables, "ignoredTables must not be null");
+        Objects.requireNonNull(migrations, "migrations must not be null");
         try (Connection connection = Catalog.open(database)) {
-            return new Snapshot(name, now(connection), MigrationHistories.read(connection),
-                    SchemaSnapshot.read(connection, ignoredTables), DataFingerprint.read(connection, database, ignoredTables),
-                    ColumnFingerprints.read(connection, database, ignoredTables));
+            HistoryReading reading = MigrationHistories.inspect(connection, migrations);
+            Set<String> ignored = new HashSet<>(ignoredTables);
+            reading.detection().found().ifPresent(found -> ignored.add(found.table().toString()));
+            return new Snapshot(name, now(connection), reading.history(),
+                    SchemaSnapshot.read(connection, ignored), DataFingerprint.read(connection, database, ignored),
+                    ColumnFingerprints.read(connection, database, ignored));
         }
     }
 

@@ -34,7 +34,7 @@ final class SnapshotStep {
         Snapshot snapshot;
         try {
             // Nothing is ignored yet: every table of the service is evidence until a suite can say otherwise.
-            snapshot = Snapshot.take(name, database, Set.of());
+            snapshot = Snapshot.take(name, database, Set.of(), scenario.checks().profile().database().migrations());
         } catch (SQLException e) {
             throw new TollgateException(ErrorCode.RUNTIME_SNAPSHOT_FAILED, step.position() + ": cannot take snapshot '" + name
                     + "' of " + database + ": " + e.getMessage() + ". Is the database up? A snapshot needs it, not the service.", e);
@@ -50,7 +50,8 @@ final class SnapshotStep {
      */
     void keepBeforeRestore() {
         try {
-            scenario.checks().keep(Snapshot.take(RestoreCheck.BEFORE_RESTORE, scenario.system().database(), Set.of()));
+            scenario.checks().keep(Snapshot.take(RestoreCheck.BEFORE_RESTORE, scenario.system().database(), Set.of(),
+                    scenario.checks().profile().database().migrations()));
         } catch (SQLException | RuntimeException e) {
             progress.report("    (no snapshot before the restore: " + e.getMessage() + ")");
         }

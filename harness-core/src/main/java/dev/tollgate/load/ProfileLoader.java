@@ -34,6 +34,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.db.MigrationHistories;
+import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SubjectSpec;
 
@@ -95,7 +97,22 @@ public final class ProfileLoader {
         }
         profile = withGeneratedTokens(profile);
         checkVariables(file, text, profile);
+        checkMigrationTool(file, text, profile.database().migrations());
         return profile;
+    }
+
+    /** The shape of {@code database.migrations} is the record's to check; which tools exist is the readers'. */
+    private static void checkMigrationTool(Path file, String text, MigrationsSpec migrations) {
+        if (migrations.tool() == null || MigrationHistories.tools().contains(migrations.tool())) {
+            return;
+        }
+        int section = Math.max(0, text.indexOf("migrations"));
+        Matcher tool = Pattern.compile("tool\\s*:\\s*[\"']?" + Pattern.quote(migrations.tool())).matcher(text);
+        String where = tool.find(section) ? position(file, text.substring(0, tool.start()) + "\u0000", "\u0000") : file.toString();
+        throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, where + ": 'database.migrations.tool': unknown migration tool '"
+                + migrations.tool() + "'" + Suggestions.nearest(migrations.tool(), MigrationHistories.tools())
+                        .map(s -> "; did you mean '" + s + "'?").orElse("")
+                + " Known tools: " + String.join(", ", MigrationHistories.tools()) + ".");
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.tollgate.db.TestDatabases;
 import dev.tollgate.load.Variables;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
@@ -67,14 +68,27 @@ public final class EvidenceDatabase implements BeforeAllCallback, AfterAllCallba
 
         private final DatabaseEndpoint database;
         private final Map<String, Snapshot> snapshots = new HashMap<>();
+        private Profile profile = new Profile("test", "local", null,
+                new ServiceSpec(List.of("none"), null, null, null, null, null, null, null), null);
 
         Context(DatabaseEndpoint database) {
             this.database = database;
         }
 
+        /** The profile the checks read (the migration history's location, say); a bare local one by default. */
+        public Context withProfile(Profile other) {
+            this.profile = other;
+            return this;
+        }
+
+        @Override
+        public DatabaseEndpoint database() {
+            return database;
+        }
+
         /** Takes a snapshot as the {@code snapshot:} step does, ignoring no table. */
         public Snapshot snapshot(String name, String... thenRun) throws SQLException {
-            Snapshot snapshot = Snapshot.take(name, database, Set.of());
+            Snapshot snapshot = Snapshot.take(name, database, Set.of(), profile.database().migrations());
             snapshots.put(name, snapshot);
             execute(database, thenRun);
             return snapshot;
@@ -95,7 +109,7 @@ public final class EvidenceDatabase implements BeforeAllCallback, AfterAllCallba
 
         @Override
         public Profile profile() {
-            throw new UnsupportedOperationException("these checks do not read the profile");
+            return profile;
         }
 
         @Override
@@ -103,10 +117,6 @@ public final class EvidenceDatabase implements BeforeAllCallback, AfterAllCallba
             return Optional.empty();
         }
 
-        @Override
-        public DatabaseEndpoint database() {
-            return database;
-        }
 
         @Override
         public Variables variables() {

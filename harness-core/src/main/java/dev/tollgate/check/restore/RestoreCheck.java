@@ -69,7 +69,7 @@ public final class RestoreCheck implements CheckType {
                 .orElseThrow(() -> config.invalid("snapshot", "the name of a snapshot taken before the backup", ""));
         Snapshot now;
         try {
-            now = Snapshot.take("after restore", context.database(), Set.of());
+            now = Snapshot.take("after restore", context.database(), Set.of(), context.profile().database().migrations());
         } catch (SQLException e) {
             return CheckResult.broken(spec.name(), "cannot read the restored database " + context.database() + ": "
                     + e.getMessage(), List.of());
