@@ -7,9 +7,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apiguardian.api.API;
 
@@ -32,11 +36,11 @@ import dev.tollgate.runtime.DatabaseEndpoint;
  * @param schema  the schema
  * @param data    row counts and content hashes per table
  * @param columns per table, each column's fingerprint, so content compares on the columns a later
- *                schema still has; {@link ColumnFingerprints#none()} in a snapshot from before they existed
+ *                schema still has; {@link ColumnFingerprints#none()} in a snapshot from before they existed * @param state   the files of the profile's {@code state:}, by name; empty where it declares none
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Snapshot(String name, String takenAt, MigrationHistory history, SchemaSnapshot schema, DataFingerprint data,
-        ColumnFingerprints columns) {
+        ColumnFingerprints columns, Map<String, StateFingerprint> state) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -46,6 +50,17 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
         Objects.requireNonNull(schema, "schema must not be null");
         Objects.requireNonNull(data, "data must not be null");
         columns = columns == null ? ColumnFingerprints.none() : columns;
+        state = state == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(state));
+    }
+
+    public Snapshot(String name, String takenAt, MigrationHistory history, SchemaSnapshot schema, DataFingerprint data,
+            ColumnFingerprints columns) {
+        this(name, takenAt, history, schema, data, columns, null);
+    }
+
+    /** This snapshot with the files of the profile's state, read at the same step. */
+    public Snapshot withState(Map<String, StateFingerprint> other) {
+        return new Snapshot(name, takenAt, history, schema, data, columns, other);
     }
 
     /**
@@ -90,7 +105,9 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
         return "snapshot " + name + " taken " + takenAt + "\n\n"
                 + "== migration history\n" + history.toText() + "\n"
                 + "== schema\n" + schema.toText() + "\n"
-                + "== data\n" + data.toText();
+                + "== data\n" + data.toText()
+                + (state.isEmpty() ? "" : "\n== state outside the database\n"
+                        + state.values().stream().map(StateFingerprint::toText).collect(Collectors.joining()));
     }
 
     public String toJson() {

@@ -8,6 +8,7 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.restore.RestoreCheck;
 import dev.tollgate.db.Snapshot;
+import dev.tollgate.db.StateFiles;
 import dev.tollgate.db.TableFingerprint;
 import dev.tollgate.model.Step;
 import dev.tollgate.report.AllureEvidence;
@@ -34,7 +35,8 @@ final class SnapshotStep {
         Snapshot snapshot;
         try {
             // Nothing is ignored yet: every table of the service is evidence until a suite can say otherwise.
-            snapshot = Snapshot.take(name, database, Set.of(), scenario.checks().profile().database().migrations());
+            snapshot = Snapshot.take(name, database, Set.of(), scenario.checks().profile().database().migrations())
+                    .withState(StateFiles.read(scenario.checks().state()));
         } catch (SQLException e) {
             throw new TollgateException(ErrorCode.RUNTIME_SNAPSHOT_FAILED, step.position() + ": cannot take snapshot '" + name
                     + "' of " + database + ": " + e.getMessage() + ". Is the database up? A snapshot needs it, not the service.", e);
@@ -51,7 +53,7 @@ final class SnapshotStep {
     void keepBeforeRestore() {
         try {
             scenario.checks().keep(Snapshot.take(RestoreCheck.BEFORE_RESTORE, scenario.system().database(), Set.of(),
-                    scenario.checks().profile().database().migrations()));
+                    scenario.checks().profile().database().migrations()).withState(StateFiles.read(scenario.checks().state())));
         } catch (SQLException | RuntimeException e) {
             progress.report("    (no snapshot before the restore: " + e.getMessage() + ")");
         }
@@ -63,6 +65,8 @@ final class SnapshotStep {
         int tables = snapshot.data().tables().size();
         String history = snapshot.history().migrations().isEmpty() ? "no migration history"
                 : snapshot.history().tool() + " history of " + snapshot.history().migrations().size();
-        return history + ", " + tables + (tables == 1 ? " table, " : " tables, ") + rows + (rows == 1 ? " row" : " rows");
+        int files = snapshot.state().values().stream().mapToInt(state -> state.files().size()).sum();
+        return history + ", " + tables + (tables == 1 ? " table, " : " tables, ") + rows + (rows == 1 ? " row" : " rows")
+                + (snapshot.state().isEmpty() ? "" : ", " + files + (files == 1 ? " state file" : " state files"));
     }
 }

@@ -37,6 +37,7 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.db.MigrationHistories;
 import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.StateSpec;
 import dev.tollgate.model.SubjectSpec;
 
 /**
@@ -48,7 +49,7 @@ public final class ProfileLoader {
 
     /** Variables a runtime provides when it starts a release; a profile may always use these. */
     public static final Set<String> RUNTIME_VARIABLES = Set.of(
-            "release", "java", "service.port", "service.host",
+            "release", "java", "service.port", "service.host", "service.dataDir",
             "database.url", "database.host", "database.port", "database.name", "database.user", "database.password");
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -147,8 +148,8 @@ public final class ProfileLoader {
     }
 
     private void checkVariables(Path file, String text, Profile profile) {
-        Stream<String> templates = Stream.concat(profile.service().command().stream(),
-                profile.service().env().values().stream());
+        Stream<String> templates = Stream.of(profile.service().command().stream(), profile.service().env().values().stream(),
+                profile.state().values().stream().map(StateSpec::directory)).flatMap(stream -> stream);
         List<String> undefined = templates.flatMap(template -> Variables.referencedBy(template).stream())
                 .distinct()
                 .filter(name -> !RUNTIME_VARIABLES.contains(name) && !subjectVariables(profile).contains(name)

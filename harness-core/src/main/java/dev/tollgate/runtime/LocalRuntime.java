@@ -61,6 +61,9 @@ public final class LocalRuntime implements SystemUnderTest {
     // Every process ever started, so close() also stops one that is not the service (a clean install).
     private final List<ServiceProcess> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int deployments;
+    // ${service.dataDir}: the run's own directory for the service's files, and the copies of its state: files.
+    private final Path serviceDataDir;
+    private final StateCopies stateCopies;
 
     private LocalRuntime(Profile profile, Variables variables, Path workParent, Path evidenceDir, Progress progress) {
         this.profile = profile;
@@ -74,6 +77,8 @@ public final class LocalRuntime implements SystemUnderTest {
             synchronized (lifecycle) {
                 this.runDirectory = RunDirectory.create(workParent);
                 this.backupDirectory = BackupDirectory.of(profile, runDirectory);
+                this.serviceDataDir = directory(runDirectory.resolve("service-data"));
+                this.stateCopies = new StateCopies(state(), backupDirectory.path());
                 this.logDirectory = evidenceDir.resolve(runDirectory.runId()).resolve("logs");
                 try {
                     Files.createDirectories(logDirectory);
@@ -288,6 +293,34 @@ public final class LocalRuntime implements SystemUnderTest {
         return database.endpoint();
     }
 
+    /** The profile's {@code state:} directories, {@code ${service.dataDir}} resolved; relative ones against the profile's directory. */
+    @Override
+    public Map<String, Path> state() {
+        Map<String, Path> directories = new java.util.LinkedHashMap<>();
+        Variables withDataDir = variables.with(Map.of("service.dataDir", serviceDataDir.toString()));
+        profile.state().forEach((name, spec) -> {
+            Path directory = Path.of(resolving(() -> withDataDir.resolve(spec.directory())));
+            if (!directory.isAbsolute() && profile.source() != null) {
+                directory = profile.source().toAbsolutePath().getParent().resolve(directory);
+            }
+            directories.put(name, directory.normalize());
+        });
+        return directories;
+    }
+
+    /** {@code , and state store, hostkeys} for the progress lines of backups and restores. */
+    private String stateNames() {
+        return profile.state().isEmpty() ? "" : ", and state " + String.join(", ", profile.state().keySet());
+    }
+
+    private static Path directory(Path path) {
+        try {
+            return Files.createDirectories(path);
+        } catch (java.io.IOException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create " + path + ": " + e, e);
+        }
+    }
+
     /**
      * With {@code template} (the default), clones the database with {@code CREATE DATABASE … TEMPLATE}.
      * A template copy needs a quiet database, so a running release is stopped for the copy and
@@ -306,6 +339,13 @@ public final class LocalRuntime implements SystemUnderTest {
                 throw database.answers() ? backupDirectory.explain(e) : serverStoppedDuringTheBackup(e);
             }
             backups.put(name, file.toString());
+            if (!stateCopies.isEmpty()) {
+                // The files are copied while the service is stopped, so none is caught half written.
+                Optional<Release> running = current().map(RunningService::release);
+                stopService();
+                stateCopies.backup(name);
+                running.ifPresent(this::deploy);
+            }
         } else {
             // A template copy needs a quiet database and a cold copy a stopped server: the running
             // release is stopped for it and started again.
@@ -324,10 +364,11 @@ public final class LocalRuntime implements SystemUnderTest {
                 database.cloneInto(copy);
                 backups.put(name, copy);
             }
+            stateCopies.backup(name);
             running.ifPresent(this::deploy);
         }
-        progress.report(String.format("backup '%s' taken with %s in %.1fs", name, profile.database().backup().key(),
-                (System.nanoTime() - started) / 1e9));
+        progress.report(String.format("backup '%s' taken with %s%s in %.1fs", name, profile.database().backup().key(),
+                stateNames(), (System.nanoTime() - started) / 1e9));
     }
 
     /** A server that went away under a backup: the machine's fault, so said first, with where to look. */
@@ -357,8 +398,9 @@ public final class LocalRuntime implements SystemUnderTest {
         } else {
             database.replaceFrom(copy);
         }
-        progress.report(String.format("database restored from backup '%s' with %s in %.1fs", name,
-                profile.database().backup().key(), (System.nanoTime() - started) / 1e9));
+        stateCopies.restore(name);
+        progress.report(String.format("database restored from backup '%s' with %s%s in %.1fs", name,
+                profile.database().backup().key(), stateNames(), (System.nanoTime() - started) / 1e9));
     }
 
     @Override
@@ -436,6 +478,7 @@ public final class LocalRuntime implements SystemUnderTest {
         values.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         values.put("service.port", Integer.toString(port));
         values.put("service.host", Ports.LOOPBACK.getHostAddress());
+        values.put("service.dataDir", serviceDataDir.toString());
         values.put("database.url", db.jdbcUrl());
         values.put("database.host", db.host());
         values.put("database.port", Integer.toString(db.port()));
