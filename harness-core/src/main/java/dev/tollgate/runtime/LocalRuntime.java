@@ -232,7 +232,9 @@ public final class LocalRuntime implements SystemUnderTest {
         ServiceSpec spec = profile.service();
         int port = Ports.claim(spec.port(), "release " + release,
                 "set service.port: 0 in " + profile.describe() + " to use a free port.");
-        Variables forRelease = variables.with(releaseVariables(release, port, db)).with(subjectTokens());
+        // A clean install beside the service gets a data directory of its own: it must not touch the service's files.
+        Path dataDir = logSuffix.isEmpty() ? serviceDataDir : directory(runDirectory.resolve("service-data" + logSuffix));
+        Variables forRelease = variables.with(releaseVariables(release, port, db, dataDir)).with(subjectTokens());
         List<String> command = resolving(() -> forRelease.resolve(spec.command()));
         Map<String, String> env = new HashMap<>(resolving(() -> forRelease.resolve(spec.env())));
         env.put(Constants.RUN_ID_ENV, runId());
@@ -472,13 +474,13 @@ public final class LocalRuntime implements SystemUnderTest {
         }
     }
 
-    private Map<String, String> releaseVariables(Release release, int port, DatabaseEndpoint db) {
+    private Map<String, String> releaseVariables(Release release, int port, DatabaseEndpoint db, Path dataDir) {
         Map<String, String> values = new HashMap<>();
         values.put("release", release.id());
         values.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         values.put("service.port", Integer.toString(port));
         values.put("service.host", Ports.LOOPBACK.getHostAddress());
-        values.put("service.dataDir", serviceDataDir.toString());
+        values.put("service.dataDir", dataDir.toString());
         values.put("database.url", db.jdbcUrl());
         values.put("database.host", db.host());
         values.put("database.port", Integer.toString(db.port()));

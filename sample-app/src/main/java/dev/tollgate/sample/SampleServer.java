@@ -96,7 +96,7 @@ public final class SampleServer implements AutoCloseable {
         AuditLog audit = new AuditLog(dataSource);
         Guard guard = new Guard(subjects, new Policy(release), audit);
         MissionShape shape = MissionShape.of(release);
-        MissionStore missions = new MissionStore(dataSource, shape);
+        MissionStore missions = new MissionStore(dataSource, shape, FileStore.open(settings.dataDir(), release));
         Metrics metrics = new Metrics();
         Router router = new Router(metrics);
         new StatusRoutes(release, migrations, settings.buildId(), metrics).register(router);

@@ -6,6 +6,7 @@ import java.util.Map;
  * Everything the service is configured with, read once from the environment (see README.md).
  *
  * @param subjects the raw {@code SAMPLE_SUBJECTS} value, or null for the development subjects
+ * @param dataDir  {@code SAMPLE_DATA_DIR}: where the service keeps its files beside PostgreSQL, or null for none
  */
 public record Settings(
         String release,
@@ -17,7 +18,8 @@ public record Settings(
         boolean migrate,
         String subjects,
         String buildId,
-        boolean exitOnStdinEof) {
+        boolean exitOnStdinEof,
+        String dataDir) {
 
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -43,7 +45,8 @@ public record Settings(
                 flag(env, "SAMPLE_MIGRATE", true),
                 blankToNull(env.get("SAMPLE_SUBJECTS")),
                 orDefault(env.get("SAMPLE_BUILD_ID"), DEFAULT_BUILD_ID),
-                flag(env, "SAMPLE_EXIT_ON_STDIN_EOF", false));
+                flag(env, "SAMPLE_EXIT_ON_STDIN_EOF", false),
+                blankToNull(env.get("SAMPLE_DATA_DIR")));
     }
 
     /** The database URL, or a usage error saying how to give one. */
@@ -58,7 +61,7 @@ public record Settings(
 
     Settings withPort(int newPort) {
         return new Settings(release, databaseUrl, databaseUser, databasePassword, bindAddress, newPort,
-                migrate, subjects, buildId, exitOnStdinEof);
+                migrate, subjects, buildId, exitOnStdinEof, dataDir);
     }
 
     private static int port(String value) {

@@ -16,5 +16,7 @@ enum Trait {
     /** Defect: the liveness endpoint reports DOWN. */
     HEALTH_DOWN,
     /** Defect: the version endpoint reports a stale constant instead of the release id. */
-    STALE_VERSION
+    STALE_VERSION,
+    /** Defect: opening the file store (SAMPLE_DATA_DIR) drops its oldest message file. */
+    STORE_COMPACTION_LOSES_FILES
 }

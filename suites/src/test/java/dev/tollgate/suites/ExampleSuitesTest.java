@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
@@ -135,6 +136,15 @@ class ExampleSuitesTest {
                 .haveExactly(1, event(test("step:rollback-smoke"), finishedWithFailure(message(m -> m.contains("answered 500")))))
                 .haveExactly(1, event(test("step:rollback-metrics"), finishedWithFailure(message(m -> m.contains(
                         "no-new-server-errors: expected http_requests_total{status=~\"5..\"} to increase by at most 0")))));
+    }
+
+    @Test
+    void messagingBacksUpAndRestoresItsStoreAndCatchesAReleaseThatDropsAStoreFile() {
+        run("messaging", "1.1.0-bad-store").assertThatEvents()
+                .haveExactly(1, event(test("step:data-integrity"), finishedWithFailure(message(m -> m.contains(
+                        "1 file(s) of state 'store' lost since snapshot before-upgrade: messages/")))))
+                // The restore puts the dropped file back with the database: the restored copy is whole.
+                .haveExactly(1, event(test("step:restored-smoke"), finishedSuccessfully()));
     }
 
     private static Events run(String guide, String candidate) {
