@@ -29,6 +29,7 @@ final class BuiltInChecks {
                 new dev.tollgate.check.drift.DriftCheck(),
                 new AuthzCheck(),
                 new TcpCheck(),
+                new dev.tollgate.check.ssh.SshCheck(),
                 new MetricsCheck(),
                 new EnvCheck());
     }
