@@ -23,6 +23,7 @@ public final class SampleServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final HikariDataSource dataSource;
+    private SshInterface ssh;
 
     private SampleServer(Release release, HttpServer http, ExecutorService executor, HikariDataSource dataSource) {
         this.release = release;
@@ -71,6 +72,14 @@ public final class SampleServer implements AutoCloseable {
             throw e;
         }
         SampleServer server = new SampleServer(release, http, executor, dataSource);
+        if (settings.sshPort() != null) {
+            try {
+                server.ssh = SshInterface.start(settings, release, subjects);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        }
         LOG.info("Started sample-app release={} port={}", release.id(), server.port());
         return server;
     }
@@ -79,12 +88,20 @@ public final class SampleServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** The SSH interface's port; -1 when it is off (no {@code SAMPLE_SSH_PORT}). */
+    public int sshPort() {
+        return ssh == null ? -1 : ssh.port();
+    }
+
     public String releaseId() {
         return release.id();
     }
 
     @Override
     public void close() {
+        if (ssh != null) {
+            ssh.close();
+        }
         http.stop(0);
         executor.shutdownNow();
         dataSource.close();
