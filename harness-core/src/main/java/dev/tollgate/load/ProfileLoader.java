@@ -49,7 +49,7 @@ public final class ProfileLoader {
 
     /** Variables a runtime provides when it starts a release; a profile may always use these. */
     public static final Set<String> RUNTIME_VARIABLES = Set.of(
-            "release", "java", "service.port", "service.host", "service.dataDir",
+            "release", "java", "service.port", "service.host", "service.dataDir", "service.sshPort",
             "database.url", "database.host", "database.port", "database.name", "database.user", "database.password");
 
     private static final SecureRandom RANDOM = new SecureRandom();

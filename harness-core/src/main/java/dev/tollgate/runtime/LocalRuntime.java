@@ -481,6 +481,9 @@ public final class LocalRuntime implements SystemUnderTest {
         values.put("service.port", Integer.toString(port));
         values.put("service.host", Ports.LOOPBACK.getHostAddress());
         values.put("service.dataDir", dataDir.toString());
+        if (mentions("${service.sshPort}")) {
+            values.put("service.sshPort", Integer.toString(Ports.claim(0, "the SSH interface of release " + release, "")));
+        }
         values.put("database.url", db.jdbcUrl());
         values.put("database.host", db.host());
         values.put("database.port", Integer.toString(db.port()));
@@ -488,6 +491,12 @@ public final class LocalRuntime implements SystemUnderTest {
         values.put("database.user", db.user());
         values.put("database.password", db.password());
         return values;
+    }
+
+    /** Whether the service's command or environment uses a variable: a second port is only claimed for a service that takes it. */
+    private boolean mentions(String variable) {
+        return profile.service().command().stream().anyMatch(part -> part.contains(variable))
+                || profile.service().env().values().stream().anyMatch(value -> value.contains(variable));
     }
 
     // The subjects' tokens, for a service told its subjects (SAMPLE_SUBJECTS: "alice:admin:${subjects.admin.token}").

@@ -45,6 +45,7 @@ public final class SampleServer implements AutoCloseable {
         HttpServer http = bind(settings);
         HikariDataSource dataSource = null;
         ExecutorService executor = null;
+        SshInterface ssh = null;
         try {
             dataSource = Database.open(settings);
             Migrations migrations = new Migrations(dataSource, release);
@@ -60,8 +61,13 @@ public final class SampleServer implements AutoCloseable {
             http.createContext("/", routes(settings, release, subjects, dataSource, migrations));
             executor = Executors.newFixedThreadPool(THREADS, namedThreads());
             http.setExecutor(executor);
+            // The SSH interface is up before HTTP answers, so a health check that passes means both are.
+            ssh = settings.sshPort() == null ? null : SshInterface.start(settings, release, subjects);
             http.start();
         } catch (RuntimeException e) {
+            if (ssh != null) {
+                ssh.close();
+            }
             http.stop(0);
             if (executor != null) {
                 executor.shutdownNow();
@@ -72,14 +78,7 @@ public final class SampleServer implements AutoCloseable {
             throw e;
         }
         SampleServer server = new SampleServer(release, http, executor, dataSource);
-        if (settings.sshPort() != null) {
-            try {
-                server.ssh = SshInterface.start(settings, release, subjects);
-            } catch (RuntimeException e) {
-                server.close();
-                throw e;
-            }
-        }
+        server.ssh = ssh;
         LOG.info("Started sample-app release={} port={}", release.id(), server.port());
         return server;
     }

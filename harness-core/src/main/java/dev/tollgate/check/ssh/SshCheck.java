@@ -32,7 +32,9 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
+import dev.tollgate.load.SubjectTokens;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.runtime.RunningService;
 
 /**
@@ -44,9 +46,9 @@ import dev.tollgate.runtime.RunningService;
  *     ssh: { port: 2222, user: vera, password: "${env.BBS_PASSWORD}", capture: hostKeyBefore }
  * - check:                                         # after it: the same key, a login, a prompt, an answer
  *     ssh:
- *       port: 2222
+ *       port: 2222                                 # or portEnv: FOGLET_SSH_PORT, the port the release was told
  *       user: vera
- *       password: "${env.BBS_PASSWORD}"            # or key: path/to/id_ed25519
+ *       password: "${env.BBS_PASSWORD}"            # or key: path/to/id_ed25519, or as: a subject (its name and token)
  *       hostKey: "${hostKeyBefore}"                # a changed host key fails, before any credential is sent
  *       banner: "Welcome"                          # the server's login banner (regex)
  *       expect: "bbs> $"                           # the shell's first output (regex): a prompt
@@ -71,14 +73,10 @@ public final class SshCheck implements CheckType {
 
     @Override
     public Set<String> keys() {
-        return Set.of("host", "port", "user", "password", "key", "hostKey", "capture", "banner", "expect", "send", "reply",
-                "timeout");
+        return Set.of("host", "port", "portEnv", "as", "user", "password", "key", "hostKey", "capture", "banner", "expect", "send",
+                "reply", "timeout");
     }
 
-    @Override
-    public Set<String> requiredKeys() {
-        return Set.of("port", "user");
-    }
 
     @Override
     public Set<String> captures(Map<String, Object> config) {
@@ -94,9 +92,27 @@ public final class SshCheck implements CheckType {
             return CheckResult.broken(spec.name(), "no release is running and the check names no host; set ssh: { host: … }"
                     + " or deploy a release first", List.of());
         }
-        int port = config.integer("port").orElseThrow();
-        String user = config.string("user").orElseThrow();
-        Optional<String> password = config.string("password");
+        Optional<Integer> port = config.integer("port").or(() -> config.string("portEnv").flatMap(variable -> context.service()
+                .map(service -> service.environment().get(variable)).map(value -> {
+                    try {
+                        return Integer.valueOf(value.trim());
+                    } catch (NumberFormatException e) {
+                        throw config.invalid("portEnv", "a variable of the release's environment that holds a port", value);
+                    }
+                })));
+        if (port.isEmpty()) {
+            return CheckResult.broken(spec.name(), "no SSH port: set port: N, or portEnv: VARIABLE naming the variable of the"
+                    + " running release's environment that holds it (with a release running)", List.of());
+        }
+        Optional<String> as = config.string("as");
+        SubjectSpec subject = as.map(name -> Optional.ofNullable(context.profile().subjects().get(name)).orElseThrow(() ->
+                config.invalid("as", "a subject of the profile " + context.profile().subjects().keySet(), name))).orElse(null);
+        String user = config.string("user").orElseGet(() -> subject == null ? null : subject.name());
+        if (user == null) {
+            throw config.invalid("user", "the user to log in as, or as: a subject of the profile", "neither");
+        }
+        Optional<String> password = config.string("password")
+                .or(() -> subject == null ? Optional.empty() : SubjectTokens.of(as.get(), subject, context.profile(), context.variables()));
         Optional<Path> key = config.string("key").map(Path::of);
         if (password.isEmpty() && key.isEmpty()) {
             throw config.invalid("password", "a password, or key: with a private key file", "neither");
@@ -104,11 +120,11 @@ public final class SshCheck implements CheckType {
         Optional<String> pinned = config.string("hostKey").map(String::trim).filter(value -> !value.isEmpty());
         Duration timeout = config.duration("timeout", DEFAULT_TIMEOUT);
         Secrets secrets = Secrets.of(context.service()).and(password.orElse(null));
-        Login login = new Login(host.get(), port, user, pinned, timeout,
+        Login login = new Login(host.get(), port.get(), user, pinned, timeout,
                 pattern(config, "banner"), pattern(config, "expect"), config.string("send"), pattern(config, "reply"));
         Transcript transcript = new Transcript();
         Outcome outcome = login.attempt(password, key, transcript);
-        List<Evidence> evidence = List.of(Evidence.text("ssh " + user + "@" + host.get() + ":" + port,
+        List<Evidence> evidence = List.of(Evidence.text("ssh " + user + "@" + host.get() + ":" + port.get(),
                 secrets.mask(transcript.text())));
         outcome.hostKey().ifPresent(fingerprint -> config.string("capture").ifPresent(name -> context.capture(name, fingerprint)));
         return switch (outcome.status()) {
