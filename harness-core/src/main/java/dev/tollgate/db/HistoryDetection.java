@@ -94,7 +94,7 @@ public record HistoryDetection(Match chosen, List<Match> others, List<String> sc
         String tables = byTable.entrySet().stream().map(entry -> entry.getKey() + " (" + String.join(", ", entry.getValue()) + ")")
                 .collect(Collectors.joining(", "));
         return "looked in schema" + (schemas.size() == 1 ? " " : "s ") + schemas + " for " + tables
-                + (setting == null ? ", and for those tools' columns under any other name" : " (as " + setting + " says)")
+                + (setting == null ? ", and for those tools' columns under any other name" : " (from " + setting + ")")
                 + ". If the service keeps its history elsewhere, say where: migrations: { tool: flyway, table: schema_version,"
                 + " schema: app } in the check's settings, or the same under database: in the profile"
                 + " (tool: generic with table, versionColumn, orderBy and successColumn for a tool Tollgate does not know)";

@@ -150,7 +150,7 @@ class MigrationToolsTest {
         assertTrue(text.contains("migrations: { tool: flyway, table: schema_version, schema: app } in the check's settings,"
                 + " or the same under database: in the profile"), text);
         assertTrue(named.lookedForText().startsWith("looked in schema [app] for schema_version (flyway)"
-                + " (as database.migrations in profile.yaml says)."), named.lookedForText());
+                + " (from database.migrations in profile.yaml)."), named.lookedForText());
     }
 
     @Test

@@ -104,7 +104,7 @@ class MigrationToolChecksTest {
         assertEquals("flyway in app.schema_version: 2 applied, 0 failed, newest 1.1", fromProfile.message());
         assertEquals(Status.FAILED, wrongSchema.status());
         assertTrue(wrongSchema.message().contains(" for flyway (not migrated yet?); looked in schema [public] for"
-                + " schema_version (flyway) (as the check's settings says)."), wrongSchema.message());
+                + " schema_version (flyway) (from the check's settings)."), wrongSchema.message());
     }
 
     @Test
