@@ -24,7 +24,7 @@ class RunOptionsTest {
 
     @Test
     void defaultsAreTheMavenPathsDefaults() {
-        Map<String, String> settings = parse().release.settings();
+        Map<String, String> settings = parse().release.in(Project.locate(null, null)).settings();
 
         assertEquals("local", settings.get("tollgate.profile"));
         assertEquals("1.0.0", settings.get("tollgate.previous"));

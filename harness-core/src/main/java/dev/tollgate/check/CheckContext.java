@@ -26,6 +26,11 @@ public interface CheckContext {
     /** The service's database, for evidence. */
     DatabaseEndpoint database();
 
+    /** The directories of the profile's {@code state:} (kept outside PostgreSQL), by name; empty where it declares none. */
+    default java.util.Map<String, Path> state() {
+        return java.util.Map.of();
+    }
+
     /** Variables visible at this point of the scenario, captures of earlier steps included. */
     Variables variables();
 

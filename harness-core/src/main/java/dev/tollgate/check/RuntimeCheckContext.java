@@ -79,6 +79,11 @@ public final class RuntimeCheckContext implements CheckContext {
     }
 
     @Override
+    public Map<String, java.nio.file.Path> state() {
+        return system.state();
+    }
+
+    @Override
     public DatabaseEndpoint cleanInstallReference(Release release) {
         // Starting the release on an empty database and migrating it is the system's work.
         try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.CLEAN_INSTALL)) {

@@ -17,9 +17,16 @@ import dev.tollgate.runtime.DatabaseEndpoint;
 /** What every reader of this package shares: the reading session, which tables count, and quoting. */
 final class Catalog {
 
-    /** Migration tools' own tables: their content is the migration history, not the service's data. */
+    /**
+     * Migration tools' own tables by their default names: their content is the migration history, not
+     * the service's data. TypeORM's and Laravel's {@code migrations} is left to detection (a snapshot
+     * leaves out the history table it found), since a service may well have a table of that name.
+     */
     static final Set<String> HISTORY_TABLES = Set.of("flyway_schema_history", "databasechangelog",
-            "databasechangeloglock", "_sqlx_migrations", "schema_migrations", "atlas_schema_revisions");
+            "databasechangeloglock", "_sqlx_migrations", "schema_migrations", "atlas_schema_revisions",
+            "django_migrations", "alembic_version", "ar_internal_metadata", "_prisma_migrations", "knex_migrations",
+            "knex_migrations_lock", "goose_db_version", "__diesel_schema_migrations", "SequelizeMeta",
+            "doctrine_migration_versions", "__EFMigrationsHistory");
 
     /** Schemas of the service, for a query aliasing pg_namespace as {@code n}. */
     static final String USER_SCHEMA = "n.nspname NOT IN ('pg_catalog', 'information_schema')"

@@ -17,6 +17,9 @@ public interface HistoryReader {
     /** The tool's name as suites write it ({@code flyway}, {@code golang-migrate}). */
     String tool();
 
+    /** The history table's name when the service has not renamed it ({@code flyway_schema_history}). */
+    String table();
+
     /** Whether the tool's table exists in the database (in any of its schemas). */
     boolean present(Connection connection) throws SQLException;
 

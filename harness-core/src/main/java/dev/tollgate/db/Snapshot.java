@@ -7,8 +7,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apiguardian.api.API;
 
@@ -16,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.runtime.DatabaseEndpoint;
 
 /**
@@ -30,11 +36,11 @@ import dev.tollgate.runtime.DatabaseEndpoint;
  * @param schema  the schema
  * @param data    row counts and content hashes per table
  * @param columns per table, each column's fingerprint, so content compares on the columns a later
- *                schema still has; {@link ColumnFingerprints#none()} in a snapshot from before they existed
+ *                schema still has; {@link ColumnFingerprints#none()} in a snapshot from before they existed * @param state   the files of the profile's {@code state:}, by name; empty where it declares none
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Snapshot(String name, String takenAt, MigrationHistory history, SchemaSnapshot schema, DataFingerprint data,
-        ColumnFingerprints columns) {
+        ColumnFingerprints columns, Map<String, StateFingerprint> state) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -44,19 +50,44 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
         Objects.requireNonNull(schema, "schema must not be null");
         Objects.requireNonNull(data, "data must not be null");
         columns = columns == null ? ColumnFingerprints.none() : columns;
+        state = state == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(state));
+    }
+
+    public Snapshot(String name, String takenAt, MigrationHistory history, SchemaSnapshot schema, DataFingerprint data,
+            ColumnFingerprints columns) {
+        this(name, takenAt, history, schema, data, columns, null);
+    }
+
+    /** This snapshot with the files of the profile's state, read at the same step. */
+    public Snapshot withState(Map<String, StateFingerprint> other) {
+        return new Snapshot(name, takenAt, history, schema, data, columns, other);
     }
 
     /**
      * @param ignoredTables tables left out of schema and data (a bare name in any schema, or {@code schema.table})
      */
     public static Snapshot take(String name, DatabaseEndpoint database, Set<String> ignoredTables) throws SQLException {
+        return take(name, database, ignoredTables, MigrationsSpec.detect());
+    }
+
+    /**
+     * @param ignoredTables tables left out of schema and data (a bare name in any schema, or {@code schema.table})
+     * @param migrations    where the migration history is ({@code database.migrations} of the profile); the
+     *                      history table found is left out of schema and data, whatever its name
+     */
+    public static Snapshot take(String name, DatabaseEndpoint database, Set<String> ignoredTables, MigrationsSpec migrations)
+            throws SQLException {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(database, "database must not be null");
         Objects.requireNonNull(ignoredTables, "ignoredTables must not be null");
+        Objects.requireNonNull(migrations, "migrations must not be null");
         try (Connection connection = Catalog.open(database)) {
-            return new Snapshot(name, now(connection), MigrationHistories.read(connection),
-                    SchemaSnapshot.read(connection, ignoredTables), DataFingerprint.read(connection, database, ignoredTables),
-                    ColumnFingerprints.read(connection, database, ignoredTables));
+            HistoryReading reading = MigrationHistories.inspect(connection, migrations);
+            Set<String> ignored = new HashSet<>(ignoredTables);
+            reading.detection().found().ifPresent(found -> ignored.add(found.table().toString()));
+            return new Snapshot(name, now(connection), reading.history(),
+                    SchemaSnapshot.read(connection, ignored), DataFingerprint.read(connection, database, ignored),
+                    ColumnFingerprints.read(connection, database, ignored));
         }
     }
 
@@ -74,7 +105,9 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
         return "snapshot " + name + " taken " + takenAt + "\n\n"
                 + "== migration history\n" + history.toText() + "\n"
                 + "== schema\n" + schema.toText() + "\n"
-                + "== data\n" + data.toText();
+                + "== data\n" + data.toText()
+                + (state.isEmpty() ? "" : "\n== state outside the database\n"
+                        + state.values().stream().map(StateFingerprint::toText).collect(Collectors.joining()));
     }
 
     public String toJson() {

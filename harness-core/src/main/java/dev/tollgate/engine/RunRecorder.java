@@ -19,6 +19,8 @@ import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Status;
 import dev.tollgate.db.MigrationHistories;
 import dev.tollgate.db.MigrationHistory;
+import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
 import dev.tollgate.report.RunRecord;
@@ -112,10 +114,10 @@ final class RunRecorder {
     }
 
     /** Keeps the migration history the suite left behind: which versions, applied when. */
-    void suiteEnded(Suite suite, DatabaseEndpoint endpoint) {
+    void suiteEnded(Suite suite, DatabaseEndpoint endpoint, MigrationsSpec location) {
         List<RunRecord.MigrationRecord> applied;
         try {
-            MigrationHistory history = MigrationHistories.read(endpoint);
+            MigrationHistory history = MigrationHistories.inspect(endpoint, location, null).history();
             applied = history.migrations().stream().map(migration -> new RunRecord.MigrationRecord(migration.version(),
                     migration.description(), migration.installedOn(), migration.success())).toList();
         } catch (SQLException | RuntimeException e) {

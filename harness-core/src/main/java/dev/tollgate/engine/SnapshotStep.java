@@ -8,6 +8,7 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.db.Snapshot;
+import dev.tollgate.db.StateFiles;
 import dev.tollgate.db.TableFingerprint;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
@@ -35,7 +36,8 @@ final class SnapshotStep {
         Snapshot snapshot;
         try {
             // Nothing is ignored yet: every table of the service is evidence until a suite can say otherwise.
-            snapshot = Snapshot.take(name, database, Set.of());
+            snapshot = Snapshot.take(name, database, Set.of(), scenario.checks().profile().database().migrations())
+                    .withState(StateFiles.read(scenario.checks().state()));
         } catch (SQLException e) {
             throw new TollgateException(ErrorCode.RUNTIME_SNAPSHOT_FAILED, step.position() + ": cannot take snapshot '" + name
                     + "' of " + database + ": " + e.getMessage() + ". Is the database up? A snapshot needs it, not the service.", e);
@@ -66,6 +68,8 @@ final class SnapshotStep {
         int tables = snapshot.data().tables().size();
         String history = snapshot.history().migrations().isEmpty() ? "no migration history"
                 : snapshot.history().tool() + " history of " + snapshot.history().migrations().size();
-        return history + ", " + tables + (tables == 1 ? " table, " : " tables, ") + rows + (rows == 1 ? " row" : " rows");
+        int files = snapshot.state().values().stream().mapToInt(state -> state.files().size()).sum();
+        return history + ", " + tables + (tables == 1 ? " table, " : " tables, ") + rows + (rows == 1 ? " row" : " rows")
+                + (snapshot.state().isEmpty() ? "" : ", " + files + (files == 1 ? " state file" : " state files"));
     }
 }

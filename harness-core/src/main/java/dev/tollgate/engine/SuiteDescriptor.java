@@ -137,7 +137,8 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
             run.recorder().imagesDeployed(context.scenario().system().deployedImages());
             run.recorder().upgradesProbed(suite, context.scenario().system().upgradeProbes());
             if (context.scenario().system().hasDatabase()) {
-                run.recorder().suiteEnded(suite, context.scenario().system().database());
+                run.recorder().suiteEnded(suite, context.scenario().system().database(),
+                        run.profile().database().migrations());
             }
         } finally {
             try {

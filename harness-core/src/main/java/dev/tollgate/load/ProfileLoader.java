@@ -36,7 +36,9 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.Text;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Durations;
+import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.StateSpec;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.model.Suggestions;
 import dev.tollgate.model.Variables;
@@ -50,7 +52,7 @@ public final class ProfileLoader {
 
     /** Variables a runtime provides when it starts a release; a profile may always use these. */
     public static final Set<String> RUNTIME_VARIABLES = Set.of(
-            "release", "java", "service.port", "service.host",
+            "release", "java", "service.port", "service.host", "service.dataDir", "service.sshPort",
             "database.url", "database.host", "database.port", "database.name", "database.user", "database.password");
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -99,7 +101,22 @@ public final class ProfileLoader {
         }
         profile = withGeneratedTokens(profile);
         checkVariables(file, text, profile);
+        checkMigrationTool(file, text, profile.database().migrations());
         return profile;
+    }
+
+    /** The shape of {@code database.migrations} is the record's to check; which tools exist is the readers'. */
+    private static void checkMigrationTool(Path file, String text, MigrationsSpec migrations) {
+        if (migrations.tool() == null || MigrationsSpec.TOOLS.contains(migrations.tool())) {
+            return;
+        }
+        int section = Math.max(0, text.indexOf("migrations"));
+        Matcher tool = Pattern.compile("tool\\s*:\\s*[\"']?" + Pattern.quote(migrations.tool())).matcher(text);
+        String where = tool.find(section) ? position(file, text.substring(0, tool.start()) + "\u0000", "\u0000") : file.toString();
+        throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, where + ": 'database.migrations.tool': unknown migration tool '"
+                + migrations.tool() + "'" + Suggestions.nearest(migrations.tool(), MigrationsSpec.TOOLS)
+                        .map(s -> "; did you mean '" + s + "'?").orElse("")
+                + " Known tools: " + String.join(", ", MigrationsSpec.TOOLS) + ".");
     }
 
     /**
@@ -134,8 +151,8 @@ public final class ProfileLoader {
     }
 
     private void checkVariables(Path file, String text, Profile profile) {
-        Stream<String> templates = Stream.concat(profile.service().command().stream(),
-                profile.service().env().values().stream());
+        Stream<String> templates = Stream.of(profile.service().command().stream(), profile.service().env().values().stream(),
+                profile.state().values().stream().map(StateSpec::directory)).flatMap(stream -> stream);
         List<String> undefined = templates.flatMap(template -> Variables.referencedBy(template).stream())
                 .distinct()
                 .filter(name -> !RUNTIME_VARIABLES.contains(name) && !subjectVariables(profile).contains(name)

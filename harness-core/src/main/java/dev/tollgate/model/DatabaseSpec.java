@@ -19,16 +19,25 @@ import org.apiguardian.api.API;
  *                 write their backups (in a subdirectory per run, deleted when the run ends), e.g. a
  *                 disk with room for them; relative to the profile's directory; the run's scratch
  *                 directory when not given
+ * @param migrations where the service's migration history is kept, as every check's default
+ *                 ({@code migrations: { tool: flyway, table: schema_version, schema: app }}); detected
+ *                 in every schema when not given
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record DatabaseSpec(String name, Integer port, Map<String, String> settings, BackupStrategy backup,
-        String clientTools, String backupDir) {
+        String clientTools, String backupDir, MigrationsSpec migrations) {
 
     public DatabaseSpec {
         name = name == null ? "app" : name;
         port = port == null ? 0 : port;
         settings = settings == null ? Map.of() : Map.copyOf(settings);
         backup = backup == null ? BackupStrategy.TEMPLATE : backup;
+        migrations = migrations == null ? MigrationsSpec.detect() : migrations;
+    }
+
+    public DatabaseSpec(String name, Integer port, Map<String, String> settings, BackupStrategy backup,
+            String clientTools, String backupDir) {
+        this(name, port, settings, backup, clientTools, backupDir, null);
     }
 
     public DatabaseSpec(String name, Integer port, Map<String, String> settings) {
@@ -40,22 +49,26 @@ public record DatabaseSpec(String name, Integer port, Map<String, String> settin
     }
 
     static DatabaseSpec defaults() {
-        return new DatabaseSpec(null, null, null, null, null, null);
+        return new DatabaseSpec(null, null, null, null, null, null, null);
     }
 
     public DatabaseSpec withPort(int other) {
-        return new DatabaseSpec(name, other, settings, backup, clientTools, backupDir);
+        return new DatabaseSpec(name, other, settings, backup, clientTools, backupDir, migrations);
     }
 
     public DatabaseSpec withSettings(Map<String, String> other) {
-        return new DatabaseSpec(name, port, other, backup, clientTools, backupDir);
+        return new DatabaseSpec(name, port, other, backup, clientTools, backupDir, migrations);
     }
 
     public DatabaseSpec withBackup(BackupStrategy other) {
-        return new DatabaseSpec(name, port, settings, other, clientTools, backupDir);
+        return new DatabaseSpec(name, port, settings, other, clientTools, backupDir, migrations);
+    }
+
+    public DatabaseSpec withMigrations(MigrationsSpec other) {
+        return new DatabaseSpec(name, port, settings, backup, clientTools, backupDir, other);
     }
 
     public DatabaseSpec withBackupDir(String other) {
-        return new DatabaseSpec(name, port, settings, backup, clientTools, other);
+        return new DatabaseSpec(name, port, settings, backup, clientTools, other, migrations);
     }
 }

@@ -24,12 +24,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param authz    how the service answers authorization questions (denial statuses, audit, explain, routes)
  * @param compose  for {@code runtime: compose}: the compose file and its services; absent otherwise
  * @param target   for {@code runtime: remote}: where the deployment runs; absent otherwise
+ * @param state    state the service keeps outside PostgreSQL, by name ({@code hostkeys}, {@code store})
  * @param source   the file the profile was read from, for messages; not part of the YAML
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
         @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose,
-        TargetSpec target) {
+        TargetSpec target, Map<String, StateSpec> state) {
 
     public Profile {
         Objects.requireNonNull(name, "name must not be null");
@@ -38,6 +39,11 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
         Objects.requireNonNull(service, "service must not be null");
         subjects = subjects == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(subjects));
         authz = authz == null ? AuthzSpec.defaults() : authz;
+        state = state == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(state));
+        if (!state.isEmpty() && !runtime.equals("local")) {
+            throw new IllegalArgumentException("state: is supported on runtime: local, which backs it up and restores it;"
+                    + " runtime " + runtime + " cannot yet");
+        }
         if (runtime.equals("compose") && compose == null) {
             throw new IllegalArgumentException("a profile with runtime: compose needs a compose: section (file, database, services)");
         }
@@ -52,12 +58,17 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source) {
-        this(name, runtime, database, service, source, null, null, null, null);
+        this(name, runtime, database, service, source, null, null, null, null, null);
+    }
+
+    public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
+            Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose, TargetSpec target) {
+        this(name, runtime, database, service, source, subjects, authz, compose, target, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose) {
-        this(name, runtime, database, service, source, subjects, authz, compose, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, null, null);
     }
 
     /** Whether the deployment is one Tollgate did not make and must not change ({@code runtime: remote}). */
@@ -66,23 +77,27 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile withService(ServiceSpec other) {
-        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target);
+        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state);
     }
 
     public Profile withDatabase(DatabaseSpec other) {
-        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target);
+        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state);
     }
 
     public Profile withSource(Path file) {
-        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target);
+        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state);
     }
 
     public Profile withSubjects(Map<String, SubjectSpec> other) {
-        return new Profile(name, runtime, database, service, source, other, authz, compose, target);
+        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state);
     }
 
     public Profile withAuthz(AuthzSpec other) {
-        return new Profile(name, runtime, database, service, source, subjects, other, compose, target);
+        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state);
+    }
+
+    public Profile withState(Map<String, StateSpec> other) {
+        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other);
     }
 
     /** The profile file for messages, or its name when it was not read from a file. */

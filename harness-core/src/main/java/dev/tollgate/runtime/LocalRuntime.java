@@ -54,6 +54,9 @@ public final class LocalRuntime implements SystemUnderTest {
     // Every process ever started, so close() also stops one that is not the service (a clean install).
     private final List<ServiceProcess> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int deployments;
+    // ${service.dataDir}: the run's own directory for the service's files, and the copies of its state: files.
+    private final Path serviceDataDir;
+    private final StateCopies stateCopies;
 
     private LocalRuntime(Profile profile, Variables variables, Path workParent, Path evidenceDir, Progress progress) {
         this.profile = profile;
@@ -67,6 +70,8 @@ public final class LocalRuntime implements SystemUnderTest {
             synchronized (lifecycle) {
                 this.runDirectory = RunDirectory.create(workParent);
                 this.backupDirectory = BackupDirectory.of(profile, runDirectory);
+                this.serviceDataDir = directory(runDirectory.resolve("service-data"));
+                this.stateCopies = new StateCopies(state(), backupDirectory.path());
                 this.logDirectory = evidenceDir.resolve(runDirectory.runId()).resolve("logs");
                 try {
                     Files.createDirectories(logDirectory);
@@ -220,7 +225,9 @@ public final class LocalRuntime implements SystemUnderTest {
         ServiceSpec spec = profile.service();
         int port = Ports.claim(spec.port(), "release " + release,
                 "set service.port: 0 in " + profile.describe() + " to use a free port.");
-        Variables forRelease = variables.with(releaseVariables(release, port, db)).with(subjectTokens());
+        // A clean install beside the service gets a data directory of its own: it must not touch the service's files.
+        Path dataDir = logSuffix.isEmpty() ? serviceDataDir : directory(runDirectory.resolve("service-data" + logSuffix));
+        Variables forRelease = variables.with(releaseVariables(release, port, db, dataDir)).with(subjectTokens());
         List<String> command = resolving(() -> forRelease.resolve(spec.command()));
         Map<String, String> env = new HashMap<>(resolving(() -> forRelease.resolve(spec.env())));
         env.put(Constants.RUN_ID_ENV, runId());
@@ -281,6 +288,34 @@ public final class LocalRuntime implements SystemUnderTest {
         return database.endpoint();
     }
 
+    /** The profile's {@code state:} directories, {@code ${service.dataDir}} resolved; relative ones against the profile's directory. */
+    @Override
+    public Map<String, Path> state() {
+        Map<String, Path> directories = new java.util.LinkedHashMap<>();
+        Variables withDataDir = variables.with(Map.of("service.dataDir", serviceDataDir.toString()));
+        profile.state().forEach((name, spec) -> {
+            Path directory = Path.of(resolving(() -> withDataDir.resolve(spec.directory())));
+            if (!directory.isAbsolute() && profile.source() != null) {
+                directory = profile.source().toAbsolutePath().getParent().resolve(directory);
+            }
+            directories.put(name, directory.normalize());
+        });
+        return directories;
+    }
+
+    /** {@code , and state store, hostkeys} for the progress lines of backups and restores. */
+    private String stateNames() {
+        return profile.state().isEmpty() ? "" : ", and state " + String.join(", ", profile.state().keySet());
+    }
+
+    private static Path directory(Path path) {
+        try {
+            return Files.createDirectories(path);
+        } catch (java.io.IOException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create " + path + ": " + e, e);
+        }
+    }
+
     /**
      * With {@code template} (the default), clones the database with {@code CREATE DATABASE … TEMPLATE}.
      * A template copy needs a quiet database, so a running release is stopped for the copy and
@@ -299,6 +334,13 @@ public final class LocalRuntime implements SystemUnderTest {
                 throw database.answers() ? backupDirectory.explain(e) : serverStoppedDuringTheBackup(e);
             }
             backups.put(name, file.toString());
+            if (!stateCopies.isEmpty()) {
+                // The files are copied while the service is stopped, so none is caught half written.
+                Optional<Release> running = current().map(RunningService::release);
+                stopService();
+                stateCopies.backup(name);
+                running.ifPresent(this::deploy);
+            }
         } else {
             // A template copy needs a quiet database and a cold copy a stopped server: the running
             // release is stopped for it and started again.
@@ -317,10 +359,11 @@ public final class LocalRuntime implements SystemUnderTest {
                 database.cloneInto(copy);
                 backups.put(name, copy);
             }
+            stateCopies.backup(name);
             running.ifPresent(this::deploy);
         }
-        progress.report(String.format("backup '%s' taken with %s in %.1fs", name, profile.database().backup().key(),
-                (System.nanoTime() - started) / 1e9));
+        progress.report(String.format("backup '%s' taken with %s%s in %.1fs", name, profile.database().backup().key(),
+                stateNames(), (System.nanoTime() - started) / 1e9));
     }
 
     /** A server that went away under a backup: the machine's fault, so said first, with where to look. */
@@ -350,8 +393,9 @@ public final class LocalRuntime implements SystemUnderTest {
         } else {
             database.replaceFrom(copy);
         }
-        progress.report(String.format("database restored from backup '%s' with %s in %.1fs", name,
-                profile.database().backup().key(), (System.nanoTime() - started) / 1e9));
+        stateCopies.restore(name);
+        progress.report(String.format("database restored from backup '%s' with %s%s in %.1fs", name,
+                profile.database().backup().key(), stateNames(), (System.nanoTime() - started) / 1e9));
     }
 
     @Override
@@ -394,12 +438,16 @@ public final class LocalRuntime implements SystemUnderTest {
         }
     }
 
-    private Map<String, String> releaseVariables(Release release, int port, DatabaseEndpoint db) {
+    private Map<String, String> releaseVariables(Release release, int port, DatabaseEndpoint db, Path dataDir) {
         Map<String, String> values = new HashMap<>();
         values.put("release", release.id());
         values.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         values.put("service.port", Integer.toString(port));
         values.put("service.host", Ports.LOOPBACK.getHostAddress());
+        values.put("service.dataDir", dataDir.toString());
+        if (mentions("${service.sshPort}")) {
+            values.put("service.sshPort", Integer.toString(Ports.claim(0, "the SSH interface of release " + release, "")));
+        }
         values.put("database.url", db.jdbcUrl());
         values.put("database.host", db.host());
         values.put("database.port", Integer.toString(db.port()));
@@ -407,6 +455,12 @@ public final class LocalRuntime implements SystemUnderTest {
         values.put("database.user", db.user());
         values.put("database.password", db.password());
         return values;
+    }
+
+    /** Whether the service's command or environment uses a variable: a second port is only claimed for a service that takes it. */
+    private boolean mentions(String variable) {
+        return profile.service().command().stream().anyMatch(part -> part.contains(variable))
+                || profile.service().env().values().stream().anyMatch(value -> value.contains(variable));
     }
 
     // The subjects' tokens, for a service told its subjects (SAMPLE_SUBJECTS: "alice:admin:${subjects.admin.token}").

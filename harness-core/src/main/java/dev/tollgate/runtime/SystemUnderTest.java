@@ -52,6 +52,14 @@ public interface SystemUnderTest extends AutoCloseable {
     /** The service's database, as the harness reaches it for evidence. */
     DatabaseEndpoint database();
 
+    /**
+     * The directories of the profile's {@code state:} (state kept outside PostgreSQL), by name, as
+     * this runtime resolved them; empty for a runtime that keeps none.
+     */
+    default java.util.Map<String, java.nio.file.Path> state() {
+        return java.util.Map.of();
+    }
+
     /** Takes a consistent backup of the service's database under {@code name}. */
     void backup(String name);
 

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.tollgate.db.Snapshot;
+import dev.tollgate.db.StateFiles;
 import dev.tollgate.db.TestDatabases;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.DatabaseEndpoint;
@@ -67,14 +69,40 @@ public final class EvidenceDatabase implements BeforeAllCallback, AfterAllCallba
 
         private final DatabaseEndpoint database;
         private final Map<String, Snapshot> snapshots = new HashMap<>();
+        private Map<String, Path> state = Map.of();
+        private Profile profile = new Profile("test", "local", null,
+                new ServiceSpec(List.of("none"), null, null, null, null, null, null, null), null);
 
         Context(DatabaseEndpoint database) {
             this.database = database;
         }
 
+        /** State directories outside the database (a profile's state:), which snapshots fingerprint. */
+        public Context withState(Map<String, Path> directories) {
+            this.state = Map.copyOf(directories);
+            return this;
+        }
+
+        @Override
+        public Map<String, Path> state() {
+            return state;
+        }
+
+        /** The profile the checks read (the migration history's location, say); a bare local one by default. */
+        public Context withProfile(Profile other) {
+            this.profile = other;
+            return this;
+        }
+
+        @Override
+        public DatabaseEndpoint database() {
+            return database;
+        }
+
         /** Takes a snapshot as the {@code snapshot:} step does, ignoring no table. */
         public Snapshot snapshot(String name, String... thenRun) throws SQLException {
-            Snapshot snapshot = Snapshot.take(name, database, Set.of());
+            Snapshot snapshot = Snapshot.take(name, database, Set.of(), profile.database().migrations())
+                    .withState(StateFiles.read(state));
             snapshots.put(name, snapshot);
             execute(database, thenRun);
             return snapshot;
@@ -95,7 +123,7 @@ public final class EvidenceDatabase implements BeforeAllCallback, AfterAllCallba
 
         @Override
         public Profile profile() {
-            throw new UnsupportedOperationException("these checks do not read the profile");
+            return profile;
         }
 
         @Override
@@ -103,10 +131,6 @@ public final class EvidenceDatabase implements BeforeAllCallback, AfterAllCallba
             return Optional.empty();
         }
 
-        @Override
-        public DatabaseEndpoint database() {
-            return database;
-        }
 
         @Override
         public Variables variables() {

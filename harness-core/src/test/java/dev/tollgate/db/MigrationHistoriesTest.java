@@ -178,8 +178,8 @@ class MigrationHistoriesTest {
 
     @Test
     void aTableThatNoToolWroteIsNotAHistory() throws Exception {
-        // Rails also keeps a schema_migrations table, with neither inserted_at nor dirty.
-        DatabaseEndpoint database = postgres.create("CREATE TABLE schema_migrations (version varchar PRIMARY KEY)");
+        // Four tools keep a schema_migrations table; none of them has a version-less one.
+        DatabaseEndpoint database = postgres.create("CREATE TABLE schema_migrations (id serial PRIMARY KEY, applied text)");
 
         assertEquals(Optional.empty(), MigrationHistories.detect(database));
         assertEquals(MigrationHistory.none(), MigrationHistories.read(database));
@@ -200,7 +200,8 @@ class MigrationHistoriesTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> MigrationHistories.read(database, "flyweight"));
 
-        assertEquals("unknown migration tool 'flyweight'; known tools are [flyway, liquibase, sqlx, ecto, golang-migrate, atlas]",
+        assertEquals("unknown migration tool 'flyweight'; known tools are [flyway, liquibase, sqlx, ecto, golang-migrate, atlas,"
+                + " django, alembic, rails, prisma, typeorm, knex, goose, dbmate, diesel, sequelize, doctrine, laravel, efcore, generic]",
                 refused.getMessage());
     }
 }

@@ -113,8 +113,9 @@ class LocalRuntimeTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(onPath("pg_dump") && onPath("pg_restore"),
                 "pg_dump/pg_restore are not on the PATH: install postgresql-client (.ci/run does) to test the pg_dump strategy");
         runtime.close();
-        runtime = LocalProfile.start(profile.withDatabase(profile.database().withBackup(dev.tollgate.model.BackupStrategy.PG_DUMP)),
-                LocalProfile.workParent());
+        // Without state: outside the database, which is copied while the service is stopped, pg_dump needs no stop.
+        runtime = LocalProfile.start(profile.withState(Map.of())
+                .withDatabase(profile.database().withBackup(dev.tollgate.model.BackupStrategy.PG_DUMP)), LocalProfile.workParent());
         RunningService previous = runtime.deploy(new Release("1.0.0"));
         createMission(previous, "before backup");
         runtime.backup("before-upgrade");

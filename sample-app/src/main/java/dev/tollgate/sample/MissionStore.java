@@ -20,10 +20,12 @@ final class MissionStore {
 
     private final DataSource dataSource;
     private final MissionShape shape;
+    private final FileStore files;
 
-    MissionStore(DataSource dataSource, MissionShape shape) {
+    MissionStore(DataSource dataSource, MissionShape shape, FileStore files) {
         this.dataSource = dataSource;
         this.shape = shape;
+        this.files = files;
     }
 
     List<Mission> list() throws SQLException {
@@ -57,7 +59,9 @@ final class MissionStore {
         }
         String sql = "insert into missions (" + String.join(", ", columns) + ") values ("
                 + String.join(", ", columns.stream().map(column -> "?").toList()) + ") returning " + shape.selectList();
-        return one(sql, values).orElseThrow(() -> new SQLException("insert returned no row"));
+        Mission created = one(sql, values).orElseThrow(() -> new SQLException("insert returned no row"));
+        files.written(created);
+        return created;
     }
 
     /** Sets the given fields only; empty when there is no such mission. */
@@ -82,8 +86,10 @@ final class MissionStore {
         }
         assignments.add("updated_at = now()");
         values.add(id);
-        return one("update missions set " + String.join(", ", assignments) + " where id = ? returning "
+        Optional<Mission> updated = one("update missions set " + String.join(", ", assignments) + " where id = ? returning "
                 + shape.selectList(), values);
+        updated.ifPresent(files::written);
+        return updated;
     }
 
     boolean delete(long id) throws SQLException {

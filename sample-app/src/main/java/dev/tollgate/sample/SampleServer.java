@@ -23,6 +23,7 @@ public final class SampleServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final HikariDataSource dataSource;
+    private SshInterface ssh;
 
     private SampleServer(Release release, HttpServer http, ExecutorService executor, HikariDataSource dataSource) {
         this.release = release;
@@ -44,6 +45,7 @@ public final class SampleServer implements AutoCloseable {
         HttpServer http = bind(settings);
         HikariDataSource dataSource = null;
         ExecutorService executor = null;
+        SshInterface ssh = null;
         try {
             dataSource = Database.open(settings);
             Migrations migrations = new Migrations(dataSource, release);
@@ -59,8 +61,13 @@ public final class SampleServer implements AutoCloseable {
             http.createContext("/", routes(settings, release, subjects, dataSource, migrations));
             executor = Executors.newFixedThreadPool(THREADS, namedThreads());
             http.setExecutor(executor);
+            // The SSH interface is up before HTTP answers, so a health check that passes means both are.
+            ssh = settings.sshPort() == null ? null : SshInterface.start(settings, release, subjects);
             http.start();
         } catch (RuntimeException e) {
+            if (ssh != null) {
+                ssh.close();
+            }
             http.stop(0);
             if (executor != null) {
                 executor.shutdownNow();
@@ -71,6 +78,7 @@ public final class SampleServer implements AutoCloseable {
             throw e;
         }
         SampleServer server = new SampleServer(release, http, executor, dataSource);
+        server.ssh = ssh;
         LOG.info("Started sample-app release={} port={}", release.id(), server.port());
         return server;
     }
@@ -79,12 +87,20 @@ public final class SampleServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** The SSH interface's port; -1 when it is off (no {@code SAMPLE_SSH_PORT}). */
+    public int sshPort() {
+        return ssh == null ? -1 : ssh.port();
+    }
+
     public String releaseId() {
         return release.id();
     }
 
     @Override
     public void close() {
+        if (ssh != null) {
+            ssh.close();
+        }
         http.stop(0);
         executor.shutdownNow();
         dataSource.close();
@@ -96,7 +112,7 @@ public final class SampleServer implements AutoCloseable {
         AuditLog audit = new AuditLog(dataSource);
         Guard guard = new Guard(subjects, new Policy(release), audit);
         MissionShape shape = MissionShape.of(release);
-        MissionStore missions = new MissionStore(dataSource, shape);
+        MissionStore missions = new MissionStore(dataSource, shape, FileStore.open(settings.dataDir(), release));
         Metrics metrics = new Metrics();
         Router router = new Router(metrics);
         new StatusRoutes(release, migrations, settings.buildId(), metrics).register(router);

@@ -6,6 +6,8 @@ import java.util.Map;
  * Everything the service is configured with, read once from the environment (see README.md).
  *
  * @param subjects the raw {@code SAMPLE_SUBJECTS} value, or null for the development subjects
+ * @param dataDir  {@code SAMPLE_DATA_DIR}: where the service keeps its files beside PostgreSQL, or null for none
+ * @param sshPort  {@code SAMPLE_SSH_PORT}: the port of the SSH interface ({@code 0}: a free one), or null for none
  */
 public record Settings(
         String release,
@@ -17,7 +19,9 @@ public record Settings(
         boolean migrate,
         String subjects,
         String buildId,
-        boolean exitOnStdinEof) {
+        boolean exitOnStdinEof,
+        String dataDir,
+        Integer sshPort) {
 
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -39,11 +43,13 @@ public record Settings(
                 blankToNull(env.get("DATABASE_USER")),
                 env.get("DATABASE_PASSWORD"),
                 orDefault(env.get("BIND_ADDRESS"), DEFAULT_BIND_ADDRESS),
-                port(env.get("PORT")),
+                port("PORT", env.get("PORT")),
                 flag(env, "SAMPLE_MIGRATE", true),
                 blankToNull(env.get("SAMPLE_SUBJECTS")),
                 orDefault(env.get("SAMPLE_BUILD_ID"), DEFAULT_BUILD_ID),
-                flag(env, "SAMPLE_EXIT_ON_STDIN_EOF", false));
+                flag(env, "SAMPLE_EXIT_ON_STDIN_EOF", false),
+                blankToNull(env.get("SAMPLE_DATA_DIR")),
+                blankToNull(env.get("SAMPLE_SSH_PORT")) == null ? null : port("SAMPLE_SSH_PORT", env.get("SAMPLE_SSH_PORT")));
     }
 
     /** The database URL, or a usage error saying how to give one. */
@@ -58,10 +64,10 @@ public record Settings(
 
     Settings withPort(int newPort) {
         return new Settings(release, databaseUrl, databaseUser, databasePassword, bindAddress, newPort,
-                migrate, subjects, buildId, exitOnStdinEof);
+                migrate, subjects, buildId, exitOnStdinEof, dataDir, sshPort);
     }
 
-    private static int port(String value) {
+    private static int port(String name, String value) {
         if (blankToNull(value) == null) {
             return DEFAULT_PORT;
         }
@@ -74,7 +80,7 @@ public record Settings(
             // reported below, with the value
         }
         throw new StartupException(ExitCode.USAGE,
-                "PORT must be a number from 0 to 65535, got '" + value + "'.");
+                name + " must be a number from 0 to 65535, got '" + value + "'.");
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean defaultValue) {

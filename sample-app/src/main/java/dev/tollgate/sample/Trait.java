@@ -16,5 +16,11 @@ enum Trait {
     /** Defect: the liveness endpoint reports DOWN. */
     HEALTH_DOWN,
     /** Defect: the version endpoint reports a stale constant instead of the release id. */
-    STALE_VERSION
+    STALE_VERSION,
+    /** Defect: opening the file store (SAMPLE_DATA_DIR) drops its oldest message file. */
+    STORE_COMPACTION_LOSES_FILES,
+    /** Defect: the SSH interface makes a new host key on start instead of keeping the one it had. */
+    HOST_KEY_REGENERATED,
+    /** Defect: the SSH interface refuses every login. */
+    SSH_LOGIN_REFUSED
 }

@@ -17,9 +17,13 @@ abstract class ServerTestSupport extends PostgresTestSupport {
     }
 
     Http start(Map<String, String> env) {
+        return new Http(startServer(env).port());
+    }
+
+    SampleServer startServer(Map<String, String> env) {
         SampleServer server = SampleServer.start(Settings.fromEnvironment(env, null));
         servers.add(server);
-        return new Http(server.port());
+        return server;
     }
 
     @AfterEach

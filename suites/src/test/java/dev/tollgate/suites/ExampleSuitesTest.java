@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
@@ -137,9 +138,47 @@ class ExampleSuitesTest {
                         "no-new-server-errors: expected http_requests_total{status=~\"5..\"} to increase by at most 0")))));
     }
 
+    @Test
+    void messagingBacksUpAndRestoresItsStoreAndCatchesAReleaseThatDropsAStoreFile() {
+        run("messaging", "1.1.0-bad-store").assertThatEvents()
+                .haveExactly(1, event(test("step:data-integrity"), finishedWithFailure(message(m -> m.contains(
+                        "1 file(s) of state 'store' lost since snapshot before-upgrade: messages/")))))
+                // The restore puts the dropped file back with the database: the restored copy is whole.
+                .haveExactly(1, event(test("step:restored-smoke"), finishedSuccessfully()));
+    }
+
+    @Test
+    void fogletLogsInOverSshWithTheHostKeyRecordedBeforeTheUpgrade() {
+        assertPasses(run("foglet", "1.1.0"));
+    }
+
+    @Test
+    void fogletCatchesAReleaseWhoseHostKeyChanges() {
+        run("foglet", "1.1.0-bad-hostkey").assertThatEvents()
+                .haveExactly(1, event(test("step:upgrade-checks"), finishedWithFailure(message(m -> m.contains("ssh-login: the SSH host"
+                        + " key of vera@127.0.0.1:") && m.contains(" changed: it is SHA256:")))))
+                .haveExactly(1, event(test("step:data-preserved"), finishedWithFailure(message(m -> m.contains(
+                        "1 file(s) of state 'hostkeys' changed since snapshot before-upgrade: ssh_host_key")))))
+                // Restoring the host key directory from the backup brings the recorded key back.
+                .haveExactly(1, event(test("step:after-data-rollback"), finishedSuccessfully()));
+    }
+
+    @Test
+    void fogletCatchesAReleaseThatRefusesTheLogin() {
+        run("foglet", "1.1.0-bad-ssh-login").assertThatEvents()
+                .haveExactly(1, event(test("step:upgrade-checks"), finishedWithFailure(message(m -> m.contains(
+                        "ssh-login: the SSH login as vera@127.0.0.1:") && m.contains(" was refused")))))
+                .haveExactly(1, event(test("step:after-code-rollback"), finishedSuccessfully()));
+    }
+
     private static Events run(String guide, String candidate) {
+        // Foglet runs on the sample's SSH mode: its folder's sample-profile.yaml; the others on the local profile.
+        Path sampleProfile = EXAMPLES.resolve(guide).resolve("sample-profile.yaml");
+        Map<String, String> parameters = Files.exists(sampleProfile)
+                ? Map.of("tollgate.candidate", candidate, "tollgate.profile", sampleProfile.toString())
+                : Map.of("tollgate.candidate", candidate);
         EngineExecutionResults results = EngineTestKit.engine("tollgate")
-                .configurationParameters(Map.of("tollgate.candidate", candidate))
+                .configurationParameters(parameters)
                 .selectors(selectFile(EXAMPLES.resolve(guide).resolve(guide + ".suite.yaml").toFile())).execute();
         return results.testEvents();
     }

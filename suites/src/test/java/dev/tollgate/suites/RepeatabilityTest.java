@@ -67,6 +67,7 @@ class RepeatabilityTest {
     private static Map<String, Area> defectAreas() {
         Map<String, Area> areas = new LinkedHashMap<>();
         areas.put("1.1.0-bad-dataloss", Area.DATA);
+        areas.put("1.1.0-bad-store", Area.DATA);
         areas.put("1.1.0-bad-authz", Area.AUTHORIZATION);
         areas.put("1.1.0-bad-checksum", Area.UPGRADE);
         areas.put("1.1.0-bad-drift", Area.CONVERGENCE);

@@ -40,6 +40,7 @@ public final class BuiltInChecks implements CheckTypeProvider {
                 new dev.tollgate.check.drift.DriftCheck(),
                 new AuthzCheck(),
                 new TcpCheck(),
+                new dev.tollgate.check.ssh.SshCheck(),
                 new MetricsCheck(),
                 new EnvCheck());
     }

@@ -20,6 +20,7 @@ import dev.tollgate.check.Secrets;
 import dev.tollgate.db.DataFingerprint;
 import dev.tollgate.db.FingerprintComparison;
 import dev.tollgate.db.Snapshot;
+import dev.tollgate.db.StateFiles;
 import dev.tollgate.db.TableFingerprint;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Area;
@@ -36,6 +37,10 @@ import dev.tollgate.model.Area;
  *       changes: [missions.priority]       # expected changes: a table, or table.column
  *       preserved: true                    # the default; false reports findings without failing
  * </pre>
+ *
+ * Where the profile declares {@code state:} kept outside PostgreSQL, its files are compared too: a
+ * file lost since the snapshot fails; a changed one fails unless the state's name is under
+ * {@code changes:}.
  *
  * Fails when a table has fewer rows than at the snapshot; when a table with rows or a column with
  * values is gone, unless declared under {@code changes:} (or, for a column, {@code renamed:}); and
@@ -95,8 +100,15 @@ public final class DataCheck implements CheckType {
         }
         settings.renamed().keySet().stream().filter(table -> !known.contains(table)).forEach(table ->
                 report.notes.add("renamed: names table " + table + ", which snapshot " + since.name() + " does not have"));
+        // State outside PostgreSQL (the profile's state:): files lost or changed since the snapshot.
+        StateFiles.Findings files = StateFiles.since(since, context.state(), settings.changes());
+        (settings.preserved() ? report.failures : report.notes).addAll(files.failures());
+        report.notes.addAll(files.notes());
         FingerprintComparison comparison = report.comparison();
         List<Evidence> evidence = evidence(since, comparison, report, secrets);
+        if (!since.state().isEmpty()) {
+            evidence.add(Evidence.text("state outside the database since snapshot " + since.name(), files.evidence()));
+        }
         if (!report.failures.isEmpty()) {
             return CheckResult.failed(spec.name(), secrets.mask(String.join("; ", report.failures)), evidence);
         }

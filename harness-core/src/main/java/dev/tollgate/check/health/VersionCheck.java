@@ -21,10 +21,12 @@ import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.db.AppliedMigration;
+import dev.tollgate.db.HistoryReading;
 import dev.tollgate.db.MigrationHistories;
 import dev.tollgate.db.MigrationHistory;
 import dev.tollgate.model.Area;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.model.VersionSpec;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.RunningService;
@@ -75,10 +77,17 @@ public final class VersionCheck implements CheckType {
             }
             database = null;  // a remote target without a database URL: the release alone can be checked
         }
-        return verify(context.profile().service().version(), service.get(), expected, database);
+        MigrationsSpec migrations = context.profile().database().migrations();
+        return verify(context.profile().service().version(), service.get(), expected, database, migrations,
+                migrations.isDetect() ? null : "database.migrations in " + context.profile().describe());
     }
 
-    static CheckResult verify(VersionSpec spec, RunningService service, String expectedRelease, DatabaseEndpoint database) {
+    /**
+     * @param migrations where the migration history is (the profile's {@code database.migrations})
+     * @param setting    where that was said, for messages; {@code null} when it was not
+     */
+    static CheckResult verify(VersionSpec spec, RunningService service, String expectedRelease, DatabaseEndpoint database,
+            MigrationsSpec migrations, String setting) {
         HttpExchange exchange;
         try {
             exchange = HttpExchange.get(service.resolve(spec.path()));
@@ -107,18 +116,21 @@ public final class VersionCheck implements CheckType {
                     + body.path(spec.schema()).asText("") + "' is not compared: no database URL was given (-D"
                     + dev.tollgate.api.Constants.TARGET_DATABASE_URL + "=…)", evidence);
         }
-        MigrationHistory history;
+        HistoryReading reading;
         try {
-            history = MigrationHistories.read(database);
+            reading = MigrationHistories.inspect(database, migrations, setting);
         } catch (SQLException e) {
             return CheckResult.broken("version", "cannot read the migration history in " + database + ": " + e.getMessage(), evidence);
         }
-        if (history.tool().equals(MigrationHistory.NO_TOOL)) {
+        if (!reading.found()) {
             return CheckResult.broken("version", "no migration history table in " + database
-                    + ", so the reported schema version cannot be compared with anything", evidence);
+                    + ", so the reported schema version cannot be compared with anything; "
+                    + reading.detection().lookedForText(), evidence);
         }
+        MigrationHistory history = reading.history();
         Optional<String> applied = history.newestApplied().map(AppliedMigration::version);
-        evidence.add(Evidence.text("newest applied migration (" + history.tool() + ")", applied.orElse("(none)")));
+        evidence.add(Evidence.text("newest applied migration (" + history.tool() + ")", applied.orElse("(none)")
+                + "\n" + reading.detection().toText()));
         String reportedSchema = body.path(spec.schema()).asText(null);
         if (!applied.equals(Optional.ofNullable(reportedSchema))) {
             return CheckResult.failed("version", "expected the service to report schema version "

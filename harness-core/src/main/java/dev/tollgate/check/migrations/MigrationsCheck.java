@@ -17,12 +17,16 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.db.AppliedMigration;
-import dev.tollgate.db.HistoryReader;
+import dev.tollgate.db.HistoryDetection;
+import dev.tollgate.db.HistoryReading;
 import dev.tollgate.db.MigrationHistories;
 import dev.tollgate.db.MigrationHistory;
 import dev.tollgate.db.Snapshot;
+import dev.tollgate.model.LoadIssue;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Area;
+import dev.tollgate.model.MigrationsSpec;
+import dev.tollgate.model.SourcePosition;
 
 /**
  * {@code migrations}: reads the migration tool's history table and passes when migrations were
@@ -30,16 +34,24 @@ import dev.tollgate.model.Area;
  * expected, and no migration applied at a snapshot was edited or removed since.
  *
  * <pre>
- * - check: migrations                                   # the tool is detected from its table
+ * - check: migrations                                   # the tool is detected from its table, in every schema
  * - check: { migrations: { since: before-upgrade } }    # nothing applied then was edited or removed
  * - check: { migrations: { tool: flyway, latest: "6", expect: { count: 6 } } }
+ * - check: { migrations: { tool: flyway, table: schema_version, schema: app } }
+ * - check: { migrations: { tool: generic, table: db_changes, versionColumn: change_no, successColumn: ok } }
  * </pre>
+ *
+ * Where the history is ({@code tool}, {@code table}, {@code schema}) defaults to the profile's
+ * {@code database.migrations}; the check's own settings win.
  *
  * Whether migrations are pending is known to the service, not to its database; a readiness check
  * ({@code ready}) is where that shows.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class MigrationsCheck implements CheckType {
+
+    /** The settings that say where the history is, rather than what it must hold. */
+    private static final List<String> LOCATION_KEYS = List.of("tool", "table", "schema", "versionColumn", "orderBy", "successColumn");
 
     @Override
     public String type() {
@@ -53,7 +65,47 @@ public final class MigrationsCheck implements CheckType {
 
     @Override
     public Set<String> keys() {
-        return Set.of("tool", "since", "expect", "latest");
+        return Set.of("tool", "table", "schema", "versionColumn", "orderBy", "successColumn", "since", "expect", "latest");
+    }
+
+    /** An unknown tool, or column settings without {@code tool: generic}, stop the suite at its line. */
+    @Override
+    public List<LoadIssue> validate(Map<String, Object> config, SourcePosition at) {
+        if (LOCATION_KEYS.stream().map(config::get).anyMatch(value -> value != null && String.valueOf(value).contains("${"))) {
+            return List.of();  // known only when the suite runs
+        }
+        try {
+            MigrationsSpec spec = spec(key -> Optional.ofNullable(config.get(key)).map(String::valueOf));
+            if (spec.tool() != null && !MigrationHistories.tools().contains(spec.tool())) {
+                return List.of(new LoadIssue(at, "unknown migration tool '" + spec.tool() + "' in migrations settings;"
+                        + " known tools are " + String.join(", ", MigrationHistories.tools())));
+            }
+        } catch (IllegalArgumentException e) {
+            return List.of(new LoadIssue(at, "migrations settings: " + e.getMessage()));
+        }
+        return List.of();
+    }
+
+    /** Where this check reads the history: its own settings over the profile's. */
+    static MigrationsSpec location(CheckConfig config, CheckContext context) {
+        MigrationsSpec own = spec(config::string);
+        return own.over(context.profile().database().migrations());
+    }
+
+    /** Where the settings that directed the search were given, for messages. */
+    static String setting(CheckConfig config, CheckContext context) {
+        boolean own = LOCATION_KEYS.stream().anyMatch(config::has);
+        if (own) {
+            return "the check's settings";
+        }
+        return context.profile().database().migrations().isDetect() ? null
+                : "database.migrations in " + context.profile().describe();
+    }
+
+    private static MigrationsSpec spec(java.util.function.Function<String, Optional<String>> setting) {
+        return new MigrationsSpec(setting.apply("tool").orElse(null), setting.apply("table").orElse(null),
+                setting.apply("schema").orElse(null), setting.apply("versionColumn").orElse(null),
+                setting.apply("orderBy").orElse(null), setting.apply("successColumn").orElse(null));
     }
 
     @Override
@@ -62,19 +114,21 @@ public final class MigrationsCheck implements CheckType {
         Optional<Integer> count = expectedCount(config);
         Optional<String> latest = config.string("latest").map(String::trim);
         Optional<Snapshot> since = config.snapshot("since", context);
-        Optional<String> tool = config.string("tool");
-        MigrationHistory history;
+        MigrationsSpec location = location(config, context);
+        HistoryReading reading;
         try {
-            history = tool.isPresent() ? MigrationHistories.read(context.database(), tool.get())
-                    : MigrationHistories.read(context.database());
+            reading = MigrationHistories.inspect(context.database(), location, setting(config, context));
         } catch (SQLException e) {
             return CheckResult.broken(spec.name(), "cannot read the migration history in " + context.database() + ": "
                     + e.getMessage(), List.of());
         }
-        List<Evidence> evidence = new ArrayList<>(List.of(Evidence.text("migration history", history.toText())));
-        if (MigrationHistory.NO_TOOL.equals(history.tool())) {
-            return CheckResult.failed(spec.name(), "no migration history table in " + context.database() + "; looked for those of "
-                    + MigrationHistories.readers().stream().map(HistoryReader::tool).toList(), evidence);
+        MigrationHistory history = reading.history();
+        List<Evidence> evidence = new ArrayList<>(List.of(Evidence.text("migration history",
+                reading.detection().toText() + "\n" + history.toText())));
+        if (!reading.found()) {
+            return CheckResult.failed(spec.name(), "no migration history table in " + context.database()
+                    + (location.tool() == null ? "" : " for " + location.tool() + " (not migrated yet?)") + "; "
+                    + reading.detection().lookedForText(), evidence);
         }
         List<String> problems = new ArrayList<>();
         history.failed().forEach(failed -> problems.add(HistoryComparison.name(failed) + " failed"));
@@ -96,7 +150,7 @@ public final class MigrationsCheck implements CheckType {
             sinceText = "; since snapshot " + since.get().name() + ": " + (comparison.unchanged() ? "earlier ones unchanged, " : "")
                     + added(comparison.added());
         }
-        String summary = history.tool() + ": " + applied + " applied, " + history.failed().size() + " failed, newest "
+        String summary = history.tool() + chosen(reading.detection()) + ": " + applied + " applied, " + history.failed().size() + " failed, newest "
                 + (newest == null ? "none" : newest) + sinceText;
         return problems.isEmpty() ? CheckResult.passed(spec.name(), summary, evidence)
                 : CheckResult.failed(spec.name(), String.join("; ", problems) + " (" + summary + ")", evidence);
@@ -115,6 +169,31 @@ public final class MigrationsCheck implements CheckType {
         } catch (NumberFormatException e) {
             throw config.invalid("expect", "{count: N} with a whole number N", String.valueOf(expect));
         }
+    }
+
+    /**
+     * Where the history was read, when that is news: another schema or name than the tool's default, a
+     * table name tools share, or other tools' tables beside it.
+     */
+    private static String chosen(HistoryDetection detection) {
+        HistoryDetection.Match match = detection.chosen();
+        boolean plain = match.table().schema().equals("public") && !match.renamed() && match.sharedWith().isEmpty()
+                && detection.others().isEmpty() && MigrationHistories.reader(match.tool())
+                        .map(reader -> reader.table().equals(match.table().name())).orElse(false);
+        if (plain) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" in ").append(match.table());
+        if (match.renamed()) {
+            text.append(" (recognised by its columns)");
+        } else if (!match.sharedWith().isEmpty()) {
+            text.append(" (told from ").append(String.join(", ", match.sharedWith())).append(" by its columns)");
+        }
+        if (!detection.others().isEmpty()) {
+            text.append(" (also found: ").append(detection.others().stream().map(other -> other.tool() + " in " + other.table())
+                    .collect(java.util.stream.Collectors.joining(", "))).append("; not read)");
+        }
+        return text.toString();
     }
 
     private static String added(List<AppliedMigration> added) {

@@ -22,6 +22,7 @@ import dev.tollgate.db.FingerprintComparison.Outcome;
 import dev.tollgate.db.FingerprintComparison.TableComparison;
 import dev.tollgate.db.SchemaDiff;
 import dev.tollgate.db.Snapshot;
+import dev.tollgate.db.StateFiles;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Area;
 
@@ -72,7 +73,8 @@ public final class RestoreCheck implements CheckType {
     @Override
     public void beforeRestore(CheckContext context) {
         try {
-            context.keep(Snapshot.take(BEFORE_RESTORE, context.database(), Set.of()));
+            context.keep(Snapshot.take(BEFORE_RESTORE, context.database(), Set.of(), context.profile().database().migrations())
+                    .withState(StateFiles.read(context.state())));
         } catch (SQLException e) {
             throw new IllegalStateException("no snapshot before the restore: " + e.getMessage(), e);
         }
@@ -85,7 +87,7 @@ public final class RestoreCheck implements CheckType {
                 .orElseThrow(() -> config.invalid("snapshot", "the name of a snapshot taken before the backup", ""));
         Snapshot now;
         try {
-            now = Snapshot.take("after restore", context.database(), Set.of());
+            now = Snapshot.take("after restore", context.database(), Set.of(), context.profile().database().migrations());
         } catch (SQLException e) {
             return CheckResult.broken(spec.name(), "cannot read the restored database " + context.database() + ": "
                     + e.getMessage(), List.of());

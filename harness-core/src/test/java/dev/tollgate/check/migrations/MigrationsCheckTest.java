@@ -105,6 +105,6 @@ class MigrationsCheckTest {
 
         assertThrows(IllegalArgumentException.class, () -> context.check(migrations, Map.of("expect", Map.of("rows", 2))));
         assertThrows(IllegalArgumentException.class, () -> context.check(migrations, Map.of("expect", Map.of("count", "two"))));
-        assertThrows(IllegalArgumentException.class, () -> context.check(migrations, Map.of("tool", "alembic")));
+        assertThrows(IllegalArgumentException.class, () -> context.check(migrations, Map.of("tool", "flyweight")));
     }
 }
