@@ -16,5 +16,10 @@ enum Trait {
     /** Defect: the liveness endpoint reports DOWN. */
     HEALTH_DOWN,
     /** Defect: the version endpoint reports a stale constant instead of the release id. */
-    STALE_VERSION
+    STALE_VERSION,
+    /**
+     * A failed start ends as a framework's does (Spring Boot's "Application run failed"): the whole
+     * exception chain, so the log's last line is a stack frame, not the cause.
+     */
+    FRAMEWORK_STARTUP_FAILURE
 }
