@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.apiguardian.api.API;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -31,10 +32,12 @@ import dev.tollgate.runtime.DatabaseEndpoint;
  * @param data    row counts and content hashes per table
  * @param columns per table, each column's fingerprint, so content compares on the columns a later
  *                schema still has; {@link ColumnFingerprints#none()} in a snapshot from before they existed
+ * @param rows    the rows of small tables, to name lost rows by; in memory only, never in the JSON
+ *                ({@link KeptRows#none()} in a snapshot read back)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Snapshot(String name, String takenAt, MigrationHistory history, SchemaSnapshot schema, DataFingerprint data,
-        ColumnFingerprints columns) {
+        ColumnFingerprints columns, @JsonIgnore KeptRows rows) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -44,6 +47,12 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
         Objects.requireNonNull(schema, "schema must not be null");
         Objects.requireNonNull(data, "data must not be null");
         columns = columns == null ? ColumnFingerprints.none() : columns;
+        rows = rows == null ? KeptRows.none() : rows;
+    }
+
+    public Snapshot(String name, String takenAt, MigrationHistory history, SchemaSnapshot schema, DataFingerprint data,
+            ColumnFingerprints columns) {
+        this(name, takenAt, history, schema, data, columns, KeptRows.none());
     }
 
     /**
@@ -54,9 +63,10 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
         Objects.requireNonNull(database, "database must not be null");
         Objects.requireNonNull(ignoredTables, "ignoredTables must not be null");
         try (Connection connection = Catalog.open(database)) {
+            ColumnFingerprints columns = ColumnFingerprints.read(connection, database, ignoredTables);
             return new Snapshot(name, now(connection), MigrationHistories.read(connection),
                     SchemaSnapshot.read(connection, ignoredTables), DataFingerprint.read(connection, database, ignoredTables),
-                    ColumnFingerprints.read(connection, database, ignoredTables));
+                    columns, KeptRows.read(connection, columns));
         }
     }
 
