@@ -61,11 +61,13 @@ public final class LocalRuntime implements SystemUnderTest {
     // Every process ever started, so close() also stops one that is not the service (a clean install).
     private final List<ServiceProcess> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int deployments;
+    private final ReleaseStarts starts;
 
     private LocalRuntime(Profile profile, Variables variables, Path workParent, Path evidenceDir, Progress progress) {
         this.profile = profile;
         this.variables = variables;
         this.progress = progress;
+        this.starts = new ReleaseStarts(progress);
         // The hook first, and the scratch directory and the database made under the lifecycle lock:
         // a Ctrl-C at any moment of the start then waits for it and removes all of it.
         this.shutdownHook = new Thread(this::close, "tollgate-local-runtime-cleanup");
@@ -191,12 +193,15 @@ public final class LocalRuntime implements SystemUnderTest {
             }
             ensureOpen();
             DatabaseEndpoint reference = database.createEmpty("tollgate_clean_install_" + cleanInstalls.size());
-            ServiceProcess process = startProcess(release, reference, "-clean-install");
-            try {
-                ReadinessProbe.http(profile.service().health(), profile.service().startTimeout()).await(process);
-            } finally {
-                process.stop(profile.service().stopTimeout());
-                endSessionsLeftOn(reference.name());
+            ServiceProcess process;
+            try (ReleaseStarts.Held held = starts.hold(release, "the clean install")) {
+                process = startProcess(release, reference, "-clean-install");
+                try {
+                    ReadinessProbe.http(profile.service().health(), profile.service().startTimeout()).await(process);
+                } finally {
+                    process.stop(profile.service().stopTimeout());
+                    endSessionsLeftOn(reference.name());
+                }
             }
             progress.report("clean install of " + release + " for reference done (log " + process.logFile().getFileName() + ")");
             cleanInstalls.put(release, reference);
@@ -207,16 +212,19 @@ public final class LocalRuntime implements SystemUnderTest {
     private RunningService start(Release release, DatabaseEndpoint db, String logSuffix) {
         ServiceSpec spec = profile.service();
         long started = System.nanoTime();
-        ServiceProcess process = startProcess(release, db, logSuffix);
-        synchronized (lifecycle) {
-            service.set(process);
-            lastDeployed.set(process);
-        }
-        try {
-            ReadinessProbe.http(spec.health(), spec.startTimeout()).await(process);
-        } catch (RuntimeException e) {
-            stopService();
-            throw e;
+        ServiceProcess process;
+        try (ReleaseStarts.Held held = starts.hold(release, "the start")) {
+            process = startProcess(release, db, logSuffix);
+            synchronized (lifecycle) {
+                service.set(process);
+                lastDeployed.set(process);
+            }
+            try {
+                ReadinessProbe.http(spec.health(), spec.startTimeout()).await(process);
+            } catch (RuntimeException e) {
+                stopService();
+                throw e;
+            }
         }
         progress.report(String.format("release %s up at %s in %.1fs (log %s)", release, process.describeRunning().baseUri(),
                 (System.nanoTime() - started) / 1e9, process.logFile().getFileName()));
