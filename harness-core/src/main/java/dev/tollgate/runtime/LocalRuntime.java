@@ -62,6 +62,7 @@ public final class LocalRuntime implements SystemUnderTest {
     private final List<ServiceProcess> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int deployments;
     private final ReleaseStarts starts;
+    private final AtomicBoolean ownershipUntold = new AtomicBoolean();
 
     private LocalRuntime(Profile profile, Variables variables, Path workParent, Path evidenceDir, Progress progress) {
         this.profile = profile;
@@ -197,7 +198,7 @@ public final class LocalRuntime implements SystemUnderTest {
             try (ReleaseStarts.Held held = starts.hold(release, "the clean install")) {
                 process = startProcess(release, reference, "-clean-install");
                 try {
-                    ReadinessProbe.http(profile.service().health(), profile.service().startTimeout()).await(process);
+                    awaitOwnAnswer(process);
                 } finally {
                     process.stop(profile.service().stopTimeout());
                     endSessionsLeftOn(reference.name());
@@ -220,7 +221,7 @@ public final class LocalRuntime implements SystemUnderTest {
                 lastDeployed.set(process);
             }
             try {
-                ReadinessProbe.http(spec.health(), spec.startTimeout()).await(process);
+                awaitOwnAnswer(process);
             } catch (RuntimeException e) {
                 stopService();
                 throw e;
@@ -229,6 +230,41 @@ public final class LocalRuntime implements SystemUnderTest {
         progress.report(String.format("release %s up at %s in %.1fs (log %s)", release, process.describeRunning().baseUri(),
                 (System.nanoTime() - started) / 1e9, process.logFile().getFileName()));
         return process.describeRunning();
+    }
+
+    /**
+     * Waits until the release answers, and makes sure the answer was its own: on Linux the socket
+     * listening on its port must belong to it or its children. Another process on the port (it took
+     * the port between Tollgate choosing it and the release binding it) is the environment's fault,
+     * never the release's: INCONCLUSIVE, naming that process.
+     */
+    private void awaitOwnAnswer(ServiceProcess process) {
+        ServiceSpec spec = profile.service();
+        int port = process.baseUri().getPort();
+        try {
+            ReadinessProbe.http(spec.health(), spec.startTimeout()).await(process);
+        } catch (TollgateException e) {
+            if (e.code() == ErrorCode.RUNTIME_SERVICE_EXITED
+                    && PortOwner.of(port, process.handle()) instanceof PortOwner.Other other) {
+                throw portTaken(process, port, other, "the release exited (it could not bind it?)", e);
+            }
+            throw e;
+        }
+        PortOwner.Ownership ownership = PortOwner.of(port, process.handle());
+        if (ownership instanceof PortOwner.Other other) {
+            throw portTaken(process, port, other, "it answered GET " + spec.health() + ", not the release", null);
+        }
+        if (ownership instanceof PortOwner.Unknown unknown && ownershipUntold.compareAndSet(false, true)) {
+            progress.report("whether an answer comes from the process Tollgate started cannot be told here: " + unknown.why());
+        }
+    }
+
+    private TollgateException portTaken(ServiceProcess process, int port, PortOwner.Other other, String what, Throwable cause) {
+        String holder = other.pid() == 0 ? "another process " + other.command() : "pid " + other.pid() + " (" + other.command() + ")";
+        return new TollgateException(ErrorCode.RUNTIME_PORT_IN_USE, "Port " + port + " chosen for " + process.describe()
+                + " is held by " + holder + ": " + what + ". Another program took the port between Tollgate choosing it and"
+                + " the release binding it, so this start says nothing about the release. Run again, or set service.port in "
+                + profile.describe() + " to a port nothing else uses.", cause);
     }
 
     private ServiceProcess startProcess(Release release, DatabaseEndpoint db, String logSuffix) {
