@@ -110,6 +110,37 @@ public record KeptRows(Map<String, Table> tables) {
         }
     }
 
+    /**
+     * Which of {@code rows} (kept from {@code table}) do not meet {@code where}, an SQL condition on the
+     * table's columns, evaluated by PostgreSQL on the rows as they were ({@code json_populate_recordset}
+     * with the table's row type), read-only.
+     *
+     * @throws SQLException when the condition is not valid SQL for the table (named in the message)
+     */
+    public static List<Map<String, String>> outside(DatabaseEndpoint database, String table, List<Map<String, String>> rows,
+            String where) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = Catalog.open(database)) {
+            TableRef ref = Catalog.require(connection, table, database);  // a read-only transaction, as every reading
+            String sql = "SELECT row_to_json(t)::text FROM json_populate_recordset(NULL::" + ref.sql() + ", ?::json) t"
+                    + " WHERE NOT coalesce((" + where + "), false)";
+            List<Map<String, String>> outside = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, JSON.writeValueAsString(rows));
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        outside.add(row(result.getString(1)));
+                    }
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new SQLException("rows of " + table + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+            }
+            return outside;
+        }
+    }
+
     private static List<Map<String, String>> rows(Connection connection, TableRef ref, List<String> columns, List<String> values)
             throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT row_to_json(t)::text FROM " + ref.sql() + " t");

@@ -48,6 +48,13 @@ record LostRows(String table, List<Map<String, String>> lost, List<String> key, 
         return Optional.of(new LostRows(before.table(), lost, before.key(), movedTo));
     }
 
+    /** The same table's lost rows, only these (the keys {@code rows} have), for naming them. */
+    LostRows only(List<Map<String, String>> rows) {
+        Set<List<String>> keys = rows.stream().map(row -> key.stream().map(row::get).toList()).collect(Collectors.toSet());
+        return new LostRows(table, lost.stream().filter(row -> keys.contains(key.stream().map(row::get).toList())).toList(),
+                key, Set.of());
+    }
+
     boolean moved() {
         return !movedTo.isEmpty();
     }

@@ -83,10 +83,36 @@ final class TableInspector {
                     + String.join(", ", named.get().movedTo()) + ", added by this upgrade");
             return;
         }
+        Optional<DataSettings.Expected> expected = settings.expected(table);
+        if (expected.isPresent() && named.isPresent() && !named.get().lost().isEmpty()) {
+            List<java.util.Map<String, String>> unexpected = outsideDeclared(named.get(), expected.get());
+            if (unexpected.isEmpty()) {
+                report.notes.add(rows(named.get().lost().size()) + " of " + table + " (" + named.get().keys() + ") "
+                        + expected.get().describe());
+                return;
+            }
+            report.finding(enforced, table + ": " + rows(lost) + " lost (" + was.rows() + " before, " + is.rows() + " after), "
+                    + unexpected.size() + " of them outside the declared " + (expected.get().to().isEmpty() ? "removal" : "move")
+                    + " (" + expected.get().where() + "): "
+                    + named.get().only(unexpected).named());
+            return;
+        }
         String which = named.filter(rows -> !rows.lost().isEmpty())
                 .map(rows -> ": " + rows.named())
                 .orElseGet(() -> examples(table));
-        report.finding(enforced, table + ": " + rows(lost) + " lost (" + was.rows() + " before, " + is.rows() + " after)" + which);
+        String undeclarable = expected.isPresent() && named.isEmpty()
+                ? "; the declared removal cannot be checked row by row: the table has more than " + KeptRows.ROW_LIMIT + " rows" : "";
+        report.finding(enforced, table + ": " + rows(lost) + " lost (" + was.rows() + " before, " + is.rows() + " after)" + which
+                + undeclarable);
+    }
+
+    private List<java.util.Map<String, String>> outsideDeclared(LostRows lost, DataSettings.Expected expected) {
+        try {
+            return KeptRows.outside(database, lost.table(), lost.lost(), expected.where());
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("the condition declared for " + lost.table() + " (" + expected.where()
+                    + ") is not valid SQL for its rows: " + e.getMessage(), e);
+        }
     }
 
     private SchemaSnapshot schemaNow() throws SQLException {

@@ -125,6 +125,47 @@ class DataCheckTest {
     }
 
     @Test
+    void aDeclaredRemovalWithItsConditionAndReasonIsANoteNotALoss() throws Exception {
+        Context context = postgres.create(REALMS);
+        context.snapshot("before-upgrade", DELETE_MOVED);
+
+        CheckResult result = check(context, Map.of("since", "before-upgrade", "removed", Map.of("realm_attribute",
+                Map.of("where", "name in ('displayName', 'displayNameHtml')", "reason", "display names live on realm now"))));
+
+        assertEquals(Status.PASSED, result.status(), result.message());
+        assertTrue(result.message().contains("3 rows of realm_attribute (name=displayName, realm_id=r1; name=displayNameHtml,"
+                + " realm_id=r1; name=displayName, realm_id=r2) removed as declared (name in ('displayName', 'displayNameHtml')):"
+                + " display names live on realm now"), result.message());
+    }
+
+    @Test
+    void rowsLostBeyondADeclaredMoveAreALossNamingOnlyThem() throws Exception {
+        Context context = postgres.create(REALMS);
+        context.snapshot("before-upgrade", ADD_DISPLAY_NAMES, MOVE_DISPLAY_NAME, DELETE_MOVED, "DELETE FROM realm_attribute");
+
+        CheckResult result = check(context, Map.of("since", "before-upgrade", "moved", Map.of("realm_attribute",
+                Map.of("where", "name like 'displayName%'", "to", List.of("realm.display_name", "realm.display_name_html")))));
+
+        assertEquals(Status.FAILED, result.status(), result.message());
+        assertEquals("realm_attribute: 4 rows lost (4 before, 0 after), 1 of them outside the declared move"
+                + " (name like 'displayName%'): name=frontendUrl, realm_id=r1 (value=https://sso.example)", result.message());
+    }
+
+    @Test
+    void aMoveMustSayWhereToAndAConditionMustBeValidSql() throws Exception {
+        Context context = postgres.create(REALMS);
+        context.snapshot("before-upgrade", DELETE_MOVED);
+
+        IllegalArgumentException noTarget = assertThrows(IllegalArgumentException.class, () -> check(context,
+                Map.of("since", "before-upgrade", "moved", Map.of("realm_attribute", "name = 'displayName'"))));
+        assertTrue(noTarget.getMessage().contains("{where: SQL condition, to: [table.column], reason: why}"), noTarget.getMessage());
+        IllegalArgumentException badSql = assertThrows(IllegalArgumentException.class, () -> check(context,
+                Map.of("since", "before-upgrade", "removed", Map.of("realm_attribute", "nmae = 'displayName'"))));
+        assertTrue(badSql.getMessage().contains("the condition declared for realm_attribute (nmae = 'displayName')"
+                + " is not valid SQL for its rows"), badSql.getMessage());
+    }
+
+    @Test
     void aLostSubsetIsNamedByKeyTheRestCountedAndSecretsMasked() throws Exception {
         Context context = postgres.create("""
                 CREATE TABLE users (id integer PRIMARY KEY, username text, password_hash text);
