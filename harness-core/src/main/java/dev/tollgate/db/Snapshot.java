@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import org.apiguardian.api.API;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,11 +37,14 @@ import dev.tollgate.runtime.DatabaseEndpoint;
  * @param schema  the schema
  * @param data    row counts and content hashes per table
  * @param columns per table, each column's fingerprint, so content compares on the columns a later
- *                schema still has; {@link ColumnFingerprints#none()} in a snapshot from before they existed * @param state   the files of the profile's {@code state:}, by name; empty where it declares none
+ *                schema still has; {@link ColumnFingerprints#none()} in a snapshot from before they existed
+ * @param state   the files of the profile's {@code state:}, by name; empty where it declares none
+ * @param rows    the rows of small tables, to name lost rows by; in memory only, never in the JSON
+ *                ({@link KeptRows#none()} in a snapshot read back)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Snapshot(String name, String takenAt, MigrationHistory history, SchemaSnapshot schema, DataFingerprint data,
-        ColumnFingerprints columns, Map<String, StateFingerprint> state) {
+        ColumnFingerprints columns, Map<String, StateFingerprint> state, @JsonIgnore KeptRows rows) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -51,16 +55,17 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
         Objects.requireNonNull(data, "data must not be null");
         columns = columns == null ? ColumnFingerprints.none() : columns;
         state = state == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(state));
+        rows = rows == null ? KeptRows.none() : rows;
     }
 
     public Snapshot(String name, String takenAt, MigrationHistory history, SchemaSnapshot schema, DataFingerprint data,
             ColumnFingerprints columns) {
-        this(name, takenAt, history, schema, data, columns, null);
+        this(name, takenAt, history, schema, data, columns, null, null);
     }
 
     /** This snapshot with the files of the profile's state, read at the same step. */
     public Snapshot withState(Map<String, StateFingerprint> other) {
-        return new Snapshot(name, takenAt, history, schema, data, columns, other);
+        return new Snapshot(name, takenAt, history, schema, data, columns, other, rows);
     }
 
     /**
@@ -85,9 +90,10 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
             HistoryReading reading = MigrationHistories.inspect(connection, migrations);
             Set<String> ignored = new HashSet<>(ignoredTables);
             reading.detection().found().ifPresent(found -> ignored.add(found.table().toString()));
+            ColumnFingerprints columns = ColumnFingerprints.read(connection, database, ignored);
             return new Snapshot(name, now(connection), reading.history(),
                     SchemaSnapshot.read(connection, ignored), DataFingerprint.read(connection, database, ignored),
-                    ColumnFingerprints.read(connection, database, ignored));
+                    columns, null, KeptRows.read(connection, columns));
         }
     }
 

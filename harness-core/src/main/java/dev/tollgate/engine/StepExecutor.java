@@ -100,7 +100,13 @@ final class StepExecutor {
     private void perform(Suite suite, Step step) {
         SystemUnderTest system = scenario.system();
         switch (step.kind()) {
-            case INSTALL -> system.install(scenario.release(step.target()));
+            case INSTALL -> {
+                try {
+                    system.install(scenario.release(step.target()));
+                } catch (TollgateException e) {
+                    throw HistoryAfterFailedStart.explain(e, system::database);
+                }
+            }
             case UPGRADE -> {
                 List<Release> path = run.configuration().upgradePath(scenario.release(step.target()));
                 for (Release hop : path) {
@@ -108,7 +114,11 @@ final class StepExecutor {
                         scenario.progress().report("    hop to " + hop + " (" + (path.indexOf(hop) + 1) + " of " + path.size() + ")");
                     }
                     try {
-                        system.deploy(hop);
+                        try {
+                            system.deploy(hop);
+                        } catch (TollgateException e) {
+                            throw HistoryAfterFailedStart.explain(e, system::database);
+                        }
                     } catch (TollgateException e) {
                         throw path.size() == 1 ? e : new TollgateException(e.code(), "the upgrade path "
                                 + run.configuration().describePath() + " stopped at " + hop + ": " + e.getMessage(), e);

@@ -46,7 +46,8 @@ final class HttpReadinessProbe implements ReadinessProbe {
         } catch (ConditionTimeoutException e) {
             throw new TollgateException(ErrorCode.RUNTIME_SERVICE_NOT_READY, target.describe()
                     + " did not answer GET " + uri + " within " + timeout.toSeconds() + "s (last answer: "
-                    + lastAnswer.get() + "). Its log is " + target.logFile() + "; it ends with:\n" + target.logTail());
+                    + lastAnswer.get() + ")" + StartupCause.in(target.logFile()).map(cause -> "; its log says: " + cause.summary())
+                    .orElse("") + ". Its log is " + target.logFile() + "; it ends with:\n" + target.logTail());
         }
     }
 
@@ -54,7 +55,8 @@ final class HttpReadinessProbe implements ReadinessProbe {
         if (!target.isAlive()) {
             String tail = target.logTail();
             throw new TollgateException(ErrorCode.RUNTIME_SERVICE_EXITED, target.describe() + " exited with code "
-                    + target.exitCode().orElse(-1) + " before it answered GET " + path + lastWords(tail) + "\nIts log is "
+                    + target.exitCode().orElse(-1) + " before it answered GET " + path + cause(target.logFile(), tail)
+                    + "\nIts log is "
                     + target.logFile() + "; it ends with:\n" + tail);
         }
         try {
@@ -72,7 +74,14 @@ final class HttpReadinessProbe implements ReadinessProbe {
         }
     }
 
-    /** The service's last line, on the message's first line: summaries show only that one. */
+    /**
+     * Why it exited, on the message's first line (summaries show only that one): the cause its log
+     * tells of, else its last line.
+     */
+    static String cause(java.nio.file.Path log, String tail) {
+        return StartupCause.in(log).map(cause -> ": " + cause.summary()).orElseGet(() -> lastWords(tail));
+    }
+
     private static String lastWords(String tail) {
         return tail.lines().map(String::strip).filter(line -> !line.isEmpty()).reduce((first, second) -> second)
                 .map(line -> ": " + abbreviate(line, 400)).orElse("");

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -57,11 +58,14 @@ public final class LocalRuntime implements SystemUnderTest {
     // ${service.dataDir}: the run's own directory for the service's files, and the copies of its state: files.
     private final Path serviceDataDir;
     private final StateCopies stateCopies;
+    private final ReleaseStarts starts;
+    private final AtomicBoolean ownershipUntold = new AtomicBoolean();
 
     private LocalRuntime(Profile profile, Variables variables, Path workParent, Path evidenceDir, Progress progress) {
         this.profile = profile;
         this.variables = variables;
         this.progress = progress;
+        this.starts = new ReleaseStarts(progress);
         // The hook first, and the scratch directory and the database made under the lifecycle lock:
         // a Ctrl-C at any moment of the start then waits for it and removes all of it.
         this.lifecycle = new RuntimeLifecycle("tollgate-local-runtime-cleanup", this::close, () -> progress.report(
@@ -189,12 +193,15 @@ public final class LocalRuntime implements SystemUnderTest {
             }
             ensureOpen();
             DatabaseEndpoint reference = database.createEmpty("tollgate_clean_install_" + cleanInstalls.size());
-            ServiceProcess process = startProcess(release, reference, "-clean-install");
-            try {
-                ReadinessProbe.http(profile.service().health(), profile.service().startTimeout()).await(process);
-            } finally {
-                process.stop(profile.service().stopTimeout());
-                endSessionsLeftOn(reference.name());
+            ServiceProcess process;
+            try (ReleaseStarts.Held held = starts.hold(release, "the clean install")) {
+                process = startProcess(release, reference, "-clean-install");
+                try {
+                    awaitOwnAnswer(process);
+                } finally {
+                    process.stop(profile.service().stopTimeout());
+                    endSessionsLeftOn(reference.name());
+                }
             }
             progress.report("clean install of " + release + " for reference done (log " + process.logFile().getFileName() + ")");
             cleanInstalls.put(release, reference);
@@ -205,20 +212,58 @@ public final class LocalRuntime implements SystemUnderTest {
     private RunningService start(Release release, DatabaseEndpoint db, String logSuffix) {
         ServiceSpec spec = profile.service();
         long started = System.nanoTime();
-        ServiceProcess process = startProcess(release, db, logSuffix);
-        synchronized (lifecycle) {
-            service.set(process);
-            lastDeployed.set(process);
-        }
-        try {
-            ReadinessProbe.http(spec.health(), spec.startTimeout()).await(process);
-        } catch (RuntimeException e) {
-            stopService();
-            throw e;
+        ServiceProcess process;
+        try (ReleaseStarts.Held held = starts.hold(release, "the start")) {
+            process = startProcess(release, db, logSuffix);
+            synchronized (lifecycle) {
+                service.set(process);
+                lastDeployed.set(process);
+            }
+            try {
+                awaitOwnAnswer(process);
+            } catch (RuntimeException e) {
+                stopService();
+                throw e;
+            }
         }
         progress.report(String.format("release %s up at %s in %.1fs (log %s)", release, process.describeRunning().baseUri(),
                 (System.nanoTime() - started) / 1e9, process.logFile().getFileName()));
         return process.describeRunning();
+    }
+
+    /**
+     * Waits until the release answers, and makes sure the answer was its own: on Linux the socket
+     * listening on its port must belong to it or its children. Another process on the port (it took
+     * the port between Tollgate choosing it and the release binding it) is the environment's fault,
+     * never the release's: INCONCLUSIVE, naming that process.
+     */
+    private void awaitOwnAnswer(ServiceProcess process) {
+        ServiceSpec spec = profile.service();
+        int port = process.baseUri().getPort();
+        try {
+            ReadinessProbe.http(spec.health(), spec.startTimeout()).await(process);
+        } catch (TollgateException e) {
+            if (e.code() == ErrorCode.RUNTIME_SERVICE_EXITED
+                    && PortOwner.of(port, process.handle()) instanceof PortOwner.Other other) {
+                throw portTaken(process, port, other, "the release exited (it could not bind it?)", e);
+            }
+            throw e;
+        }
+        PortOwner.Ownership ownership = PortOwner.of(port, process.handle());
+        if (ownership instanceof PortOwner.Other other) {
+            throw portTaken(process, port, other, "it answered GET " + spec.health() + ", not the release", null);
+        }
+        if (ownership instanceof PortOwner.Unknown unknown && ownershipUntold.compareAndSet(false, true)) {
+            progress.report("whether an answer comes from the process Tollgate started cannot be told here: " + unknown.why());
+        }
+    }
+
+    private TollgateException portTaken(ServiceProcess process, int port, PortOwner.Other other, String what, Throwable cause) {
+        String holder = other.pid() == 0 ? "another process " + other.command() : "pid " + other.pid() + " (" + other.command() + ")";
+        return new TollgateException(ErrorCode.RUNTIME_PORT_IN_USE, "Port " + port + " chosen for " + process.describe()
+                + " is held by " + holder + ": " + what + ". Another program took the port between Tollgate choosing it and"
+                + " the release binding it, so this start says nothing about the release. Run again, or set service.port in "
+                + profile.describe() + " to a port nothing else uses.", cause);
     }
 
     private ServiceProcess startProcess(Release release, DatabaseEndpoint db, String logSuffix) {

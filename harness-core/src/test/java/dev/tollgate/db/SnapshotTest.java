@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -60,8 +61,12 @@ class SnapshotTest {
 
         String json = snapshot.toJson();
 
-        assertEquals(snapshot, Snapshot.fromJson(json));
+        // The rows kept to name lost rows by stay in memory: values may be secrets, never written out.
+        assertEquals(new Snapshot(snapshot.name(), snapshot.takenAt(), snapshot.history(), snapshot.schema(), snapshot.data(),
+                snapshot.columns()), Snapshot.fromJson(json));
         assertTrue(json.contains("\"tool\" : \"golang-migrate\""), json);
+        assertEquals(List.of(Map.of("token", "abc")), snapshot.rows().table("sessions").orElseThrow().rows());
+        assertTrue(!json.contains("abc"), json);
     }
 
     @Test

@@ -60,14 +60,19 @@ class InterruptAnywhereTest {
         Path workParent = Files.createTempDirectory(LocalProfile.workParent(), "interrupt-");
         Process rehearsal = new ProcessBuilder(command(workParent, suite)).redirectErrorStream(true).start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
-        ChildRehearsal.awaitLine(rehearsal, line -> line.contains(point), "'" + point + "'", output);
-        List<String> runIds = runIds(workParent);
+        List<String> runIds;
+        try {
+            ChildRehearsal.awaitLine(rehearsal, line -> line.contains(point), "'" + point + "'", output);
+            runIds = runIds(workParent);
 
-        signal(rehearsal, signal);
-        if (!rehearsal.waitFor(TO_END.toSeconds(), TimeUnit.SECONDS)) {
-            signal(rehearsal, signal.equals("INT") ? "TERM" : "INT");
-            assertTrue(rehearsal.waitFor(TO_END.toSeconds(), TimeUnit.SECONDS),
-                    "the run must end after SIGINT and SIGTERM; it did not:\n" + tail(output));
+            String sent = ChildRehearsal.interrupt(rehearsal, signal);
+            if (!rehearsal.waitFor(TO_END.toSeconds(), TimeUnit.SECONDS)) {
+                ChildRehearsal.interrupt(rehearsal, sent.equals("INT") ? "TERM" : "INT");
+                assertTrue(rehearsal.waitFor(TO_END.toSeconds(), TimeUnit.SECONDS),
+                        "the run must end after SIGINT and SIGTERM; it did not:\n" + tail(output));
+            }
+        } finally {
+            ChildRehearsal.end(rehearsal);  // a failing test leaves no rehearsal, service or database behind
         }
 
         Awaitility.await("processes of the interrupted run to be gone").atMost(Duration.ofSeconds(15))
@@ -89,10 +94,6 @@ class InterruptAnywhereTest {
         try (Stream<Path> runs = Files.list(workParent)) {
             return runs.map(run -> run.getFileName().toString()).toList();
         }
-    }
-
-    private static void signal(Process process, String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
     private static String tail(List<String> output) {

@@ -23,9 +23,11 @@ final class Migrations {
 
     private final DataSource dataSource;
     private final Flyway flyway;
+    private final Release release;
 
     Migrations(DataSource dataSource, Release release) {
         this.dataSource = dataSource;
+        this.release = release;
         this.flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(release.flywayLocations())
@@ -37,6 +39,9 @@ final class Migrations {
         try {
             flyway.migrate();
         } catch (FlywayMigrateException e) {
+            if (release.has(Trait.FRAMEWORK_STARTUP_FAILURE)) {
+                throw new IllegalStateException("Error creating bean with name 'flywayInitializer': " + e.getMessage(), e);
+            }
             // Internal to Flyway, but the only place that says which migration failed without parsing text.
             MigrationInfo failed = e.getMigration();
             String name = failed == null ? "a migration" : "V" + failed.getVersion() + " (" + failed.getDescription() + ")";

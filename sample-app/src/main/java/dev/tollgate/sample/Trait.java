@@ -22,5 +22,10 @@ enum Trait {
     /** Defect: the SSH interface makes a new host key on start instead of keeping the one it had. */
     HOST_KEY_REGENERATED,
     /** Defect: the SSH interface refuses every login. */
-    SSH_LOGIN_REFUSED
+    SSH_LOGIN_REFUSED,
+    /**
+     * A failed start ends as a framework's does (Spring Boot's "Application run failed"): the whole
+     * exception chain, so the log's last line is a stack frame, not the cause.
+     */
+    FRAMEWORK_STARTUP_FAILURE
 }

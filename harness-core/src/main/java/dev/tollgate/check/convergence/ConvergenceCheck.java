@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.Optional;
 
@@ -34,7 +35,12 @@ import dev.tollgate.model.Area;
  * <pre>
  * - check: convergence                                  # against a clean install of ${candidate}
  * - check: { convergence: { release: 2.0.0 } }
+ * - check: { convergence: { content: [articles*, "cms_*"] } }  # tables users' content creates: set aside
  * </pre>
+ *
+ * {@code content} names objects (globs on a table, sequence or view name; a column, index or
+ * constraint goes with its table) that the service creates for its users' content at run time: a
+ * clean install cannot have them, so they are set aside and listed, not compared.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ConvergenceCheck implements CheckType {
@@ -54,7 +60,7 @@ public final class ConvergenceCheck implements CheckType {
 
     @Override
     public Set<String> keys() {
-        return Set.of("release");
+        return Set.of("release", "content");
     }
 
     /** The clean install does not depend on the suite's steps: it starts with the suite. */
@@ -98,18 +104,45 @@ public final class ConvergenceCheck implements CheckType {
         }
         String recorded = record(context, release, clean);
         // Read as "what the upgrade did differently from a clean install".
-        SchemaDiff diff = SchemaDiff.between(clean, upgraded);
+        SchemaDiff whole = SchemaDiff.between(clean, upgraded);
+        List<Pattern> content = config.strings("content").stream().map(ConvergenceCheck::glob).toList();
+        List<SchemaChange> setAside = whole.changes().stream().filter(change -> content(change, content)).toList();
+        SchemaDiff diff = new SchemaDiff(whole.changes().stream().filter(change -> !setAside.contains(change)).toList());
+        String asContent = setAside.isEmpty() ? "" : "; set aside as content (declared): " + setAside.stream()
+                .map(change -> tableOf(change.object())).distinct().collect(Collectors.joining(", "));
         List<Evidence> evidence = List.of(
                 Evidence.text("schema difference: clean install of " + release + " → upgraded database",
                         diff.changes().isEmpty() ? "(none)" : diff.toText()),
                 Evidence.text("schema of a clean install of " + release, clean.toText() + recorded));
         if (diff.changes().isEmpty()) {
             return CheckResult.passed(spec.name(), "the upgraded schema is identical to a clean install of " + release
-                    + " (" + upgraded.tables().size() + " tables)", evidence);
+                    + " (" + upgraded.tables().size() + " tables)" + asContent, evidence);
         }
         List<String> differences = describe(diff.changes());
         return CheckResult.failed(spec.name(), "the upgraded schema differs from a clean install of " + release + " in "
-                + differences.size() + " place(s): " + named(differences), evidence);
+                + differences.size() + " place(s): " + named(differences) + asContent, evidence);
+    }
+
+    /** {@code articles*} as a regex on a whole name. */
+    private static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : glob.strip().toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    /** Whether the change is to a content object: the object, or the table it belongs to, matches a glob. */
+    private static boolean content(SchemaChange change, List<Pattern> content) {
+        String object = change.object();
+        String table = tableOf(object);
+        return content.stream().anyMatch(p -> p.matcher(object).matches() || p.matcher(table).matches());
+    }
+
+    /** {@code articles} of {@code articles.title}; a table, sequence or view is its own. */
+    private static String tableOf(String object) {
+        int dot = object.lastIndexOf('.');
+        return dot < 0 ? object : object.substring(0, dot);
     }
 
     /**

@@ -35,6 +35,10 @@ import dev.tollgate.model.Area;
  *       renamed: { missions.name: title }  # counts only where it happened: name gone, title there
  *       appendOnly: [audit_log]            # may only grow; earlier rows must stay as they were
  *       changes: [missions.priority]       # expected changes: a table, or table.column
+ *       removed:                           # rows expected to go, per table: an SQL condition on its columns
+ *         realm_attribute: { where: "name in ('displayName','displayNameHtml')", reason: "now realm columns" }
+ *       moved:                             # the same, saying where they went
+ *         user_attribute: { where: "name = 'locale'", to: [user_entity.locale], reason: "a column now" }
  *       preserved: true                    # the default; false reports findings without failing
  * </pre>
  *
@@ -46,6 +50,10 @@ import dev.tollgate.model.Area;
  * values is gone, unless declared under {@code changes:} (or, for a column, {@code renamed:}); and
  * when rows kept their number but not their values, unless the changed columns are declared.
  * Declarations do not apply to append-only tables.
+ * Lost rows are named by primary key with their values where the snapshot kept the table's rows
+ * (tables of up to {@value dev.tollgate.db.KeptRows#ROW_LIMIT} rows); rows whose every value moved into
+ * columns or tables the upgrade added, in the row they belong to, are not lost (see {@link LostRows}),
+ * nor are rows that meet a declared {@code removed:} or {@code moved:} condition.
  * Content is compared on whole rows when a table's columns did not change, and otherwise column
  * by column on the columns both shapes have: the snapshot keeps every column's values hashed with
  * their row's primary key, so a renamed column is compared with its old self. Where rows were

@@ -3,9 +3,12 @@ package dev.tollgate.check.data;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.tollgate.db.ColumnFingerprints;
 import dev.tollgate.db.DataFingerprint;
+import dev.tollgate.db.KeptRows;
+import dev.tollgate.db.SchemaSnapshot;
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.db.TableFingerprint;
 import dev.tollgate.runtime.DatabaseEndpoint;
@@ -25,6 +28,7 @@ final class TableInspector {
     private final DataFingerprint now;
     private final DataSettings settings;
     private final DataReport report;
+    private SchemaSnapshot schemaNow;
 
     TableInspector(DatabaseEndpoint database, Snapshot since, DataFingerprint now, DataSettings settings, DataReport report) {
         this.database = database;
@@ -54,8 +58,7 @@ final class TableInspector {
         report.notes.addAll(shape.notes());
         long lost = was.rows() - is.rows();
         if (lost > 0) {
-            report.finding(enforced, table + ": " + rows(lost) + " lost (" + was.rows() + " before, " + is.rows() + " after)"
-                    + examples(table));
+            lost(table, was, is, lost, enforced);
         }
         droppedColumns(table, shape, enforced);
         if (lost < 0) {
@@ -63,6 +66,60 @@ final class TableInspector {
         } else if (lost == 0 && !(shape.unchanged() && was.hash().equals(is.hash()))) {
             columnByColumn(table, was, is, shape, enforced);
         }
+    }
+
+    /**
+     * Fewer rows than before: named by key where the snapshot kept the table's rows, and not a loss
+     * where every lost row's values moved into what the upgrade added (see {@link LostRows}).
+     */
+    private void lost(String table, TableFingerprint was, TableFingerprint is, long lost, boolean enforced) throws SQLException {
+        Optional<KeptRows.Table> kept = since.rows().table(table);
+        Optional<LostRows> named = Optional.empty();
+        if (kept.isPresent()) {
+            named = LostRows.find(database, kept.get(), since.schema(), schemaNow());
+        }
+        if (named.isPresent() && named.get().moved()) {
+            report.notes.add(rows(named.get().lost().size()) + " of " + table + " (" + named.get().keys() + ") moved into "
+                    + String.join(", ", named.get().movedTo()) + ", added by this upgrade");
+            return;
+        }
+        Optional<DataSettings.Expected> expected = settings.expected(table);
+        if (expected.isPresent() && named.isPresent() && !named.get().lost().isEmpty()) {
+            List<java.util.Map<String, String>> unexpected = outsideDeclared(named.get(), expected.get());
+            if (unexpected.isEmpty()) {
+                report.notes.add(rows(named.get().lost().size()) + " of " + table + " (" + named.get().keys() + ") "
+                        + expected.get().describe());
+                return;
+            }
+            report.finding(enforced, table + ": " + rows(lost) + " lost (" + was.rows() + " before, " + is.rows() + " after), "
+                    + unexpected.size() + " of them outside the declared " + (expected.get().to().isEmpty() ? "removal" : "move")
+                    + " (" + expected.get().where() + "): "
+                    + named.get().only(unexpected).named());
+            return;
+        }
+        String which = named.filter(rows -> !rows.lost().isEmpty())
+                .map(rows -> ": " + rows.named())
+                .orElseGet(() -> examples(table));
+        String undeclarable = expected.isPresent() && named.isEmpty()
+                ? "; the declared removal cannot be checked row by row: the table has more than " + KeptRows.ROW_LIMIT + " rows" : "";
+        report.finding(enforced, table + ": " + rows(lost) + " lost (" + was.rows() + " before, " + is.rows() + " after)" + which
+                + undeclarable);
+    }
+
+    private List<java.util.Map<String, String>> outsideDeclared(LostRows lost, DataSettings.Expected expected) {
+        try {
+            return KeptRows.outside(database, lost.table(), lost.lost(), expected.where());
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("the condition declared for " + lost.table() + " (" + expected.where()
+                    + ") is not valid SQL for its rows: " + e.getMessage(), e);
+        }
+    }
+
+    private SchemaSnapshot schemaNow() throws SQLException {
+        if (schemaNow == null) {
+            schemaNow = SchemaSnapshot.read(database, Set.of());
+        }
+        return schemaNow;
     }
 
     private void droppedColumns(String table, ShapeMapping shape, boolean enforced) {

@@ -31,6 +31,7 @@ import dev.tollgate.runtime.ReadinessProbe;
 import dev.tollgate.runtime.RunDirectory;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.RuntimeLifecycle;
+import dev.tollgate.runtime.StartupCause;
 import dev.tollgate.runtime.SystemUnderTest;
 
 /**
@@ -339,8 +340,9 @@ public final class ComposeRuntime implements SystemUnderTest {
         if (result.exitCode() != 0) {
             // Compose v1 ends a failed run's output with the exit code on a line of its own.
             String code = Integer.toString(result.exitCode());
-            String last = result.output().lines().map(String::strip).filter(line -> !line.isEmpty() && !line.equals(code))
-                    .reduce((first, second) -> second).orElse("");
+            String last = StartupCause.of(result.output().lines().toList()).map(StartupCause::summary)
+                    .orElseGet(() -> result.output().lines().map(String::strip).filter(line -> !line.isEmpty() && !line.equals(code))
+                            .reduce((first, second) -> second).orElse(""));
             throw new TollgateException(ErrorCode.RUNTIME_SERVICE_EXITED, "release " + release + " (" + spec.migrate()
                     + ") exited with code " + result.exitCode() + " before it answered: " + last + "\nIts log is " + log.file());
         }

@@ -8,6 +8,7 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.runtime.StartupCause;
 
 /** Waits for a container the way Docker judges it: its health check, or running when it has none. */
 final class ContainerHealth {
@@ -40,8 +41,9 @@ final class ContainerHealth {
 
     private static TollgateException exited(String what, Long exitCode, PhaseLog log) {
         String tail = log.tail(20);
-        String lastLine = tail.lines().map(String::strip).filter(line -> !line.isEmpty()).reduce((first, second) -> second)
-                .map(line -> ": " + line).orElse("");
+        String lastLine = StartupCause.in(log.file()).map(cause -> ": " + cause.summary())
+                .orElseGet(() -> tail.lines().map(String::strip).filter(line -> !line.isEmpty())
+                        .reduce((first, second) -> second).map(line -> ": " + line).orElse(""));
         return new TollgateException(ErrorCode.RUNTIME_SERVICE_EXITED, what + " exited with code "
                 + (exitCode == null ? -1 : exitCode) + " before it answered" + lastLine + "\nIts log is " + log.file()
                 + "; it ends with:\n" + tail);

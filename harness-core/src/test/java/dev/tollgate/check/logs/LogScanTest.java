@@ -20,19 +20,44 @@ class LogScanTest {
             "12:05 WARN Migration V5 failed; schema version is still 4");
 
     private static LogScan scan(List<String> patterns, List<String> allow) {
-        return new LogScan(patterns.stream().map(Pattern::compile).toList(), allow.stream().map(Pattern::compile).toList());
+        return LogScan.byLine(patterns.stream().map(Pattern::compile).toList(), allow.stream().map(Pattern::compile).toList());
+    }
+
+    private static LogScan byLevel(List<String> allow) {
+        return LogScan.byLevel(LogLevel.ERROR, allow.stream().map(Pattern::compile).toList());
     }
 
     @Test
-    void defaultPatternsFindErrorsStackTracesAndFailedMigrations() {
-        List<LogScan.Match> matches = scan(LogsCheck.DEFAULT_PATTERNS, List.of()).scan(LOG);
-        assertEquals(List.of(2, 4, 8), matches.stream().map(LogScan.Match::number).toList());
+    void defaultFindsErrorEntriesWithTheirStackTraceAndWarnedFailedMigrations() {
+        List<LogScan.Match> matches = byLevel(List.of()).scan(LOG);
+        assertEquals(List.of(2, 8), matches.stream().map(LogScan.Match::number).toList());
+        assertEquals(4, matches.get(0).last(), "the stack trace belongs to the ERROR entry");
+        assertEquals("logged at ERROR", matches.get(0).rule());
     }
 
     @Test
-    void allowedLinesAreFine() {
-        List<LogScan.Match> matches = scan(LogsCheck.DEFAULT_PATTERNS, List.of("SQL error 42703", "^\\s+at ")).scan(LOG);
+    void allowedEntriesAreFineWithTheirStackTrace() {
+        List<LogScan.Match> matches = byLevel(List.of("SQL error 42703")).scan(LOG);
         assertEquals(List.of(8), matches.stream().map(LogScan.Match::number).toList());
+    }
+
+    @Test
+    void ownPatternsMatchEveryLineWhateverItsLevel() {
+        List<LogScan.Match> matches = scan(List.of("(?i)\\bERROR\\b", "^\\s+at "), List.of()).scan(LOG);
+        assertEquals(List.of(2, 4), matches.stream().map(LogScan.Match::number).toList());
+    }
+
+    @Test
+    void plainOutputWithoutLevelsIsReadLineByLineAndOneStackTraceIsOneMatch() {
+        List<LogScan.Match> matches = byLevel(List.of()).scan(List.of(
+                "starting",
+                "Exception in thread \"main\" java.lang.IllegalStateException: boom",
+                "\tat dev.x.Main.main(Main.java:3)",
+                "\tat dev.x.Main.run(Main.java:9)",
+                "Error Code: 0 is fine without the word in capitals",
+                "FATAL: database \"x\" does not exist"));
+        assertEquals(List.of(2, 6), matches.stream().map(LogScan.Match::number).toList());
+        assertEquals(4, matches.get(0).last());
     }
 
     @Test
@@ -45,6 +70,6 @@ class LogScanTest {
                 ...
                   7: 12:04 INFO quiet
                 > 8: 12:05 WARN Migration V5 failed; schema version is still 4
-                """, LogScan.excerpt(LOG, matches, 1));
+                """, LogScan.excerpt(LOG, matches, 1, 1));
     }
 }

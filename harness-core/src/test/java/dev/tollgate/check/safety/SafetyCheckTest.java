@@ -59,6 +59,76 @@ class SafetyCheckTest {
     }
 
     @Test
+    void aWidenedPrimaryKeyIsBackwardSafeByTheWidenedKeyRule() throws Exception {
+        Context context = upgraded("ALTER TABLE missions ADD COLUMN tenant text NOT NULL DEFAULT 'main'",
+                "ALTER TABLE missions DROP CONSTRAINT missions_pkey", "ALTER TABLE missions ADD PRIMARY KEY (id, tenant)");
+
+        CheckResult result = context.check(safety, REQUIRED);
+
+        assertEquals(Status.PASSED, result.status(), result.message() + "\n" + result.evidence().get(1).content());
+        String findings = result.evidence().get(1).content();
+        assertTrue(findings.contains("safe   missions.missions_pkey: PRIMARY KEY constraint widened - rule 'widened key':"
+                + " a key over more columns (PRIMARY KEY (id) -> PRIMARY KEY (id, tenant))"), findings);
+    }
+
+    @Test
+    void aNarrowedKeyStillTightens() throws Exception {
+        Context context = postgres.create("CREATE TABLE crews (id bigint, tenant text, PRIMARY KEY (id, tenant))");
+        context.snapshot("before-upgrade", "ALTER TABLE crews DROP CONSTRAINT crews_pkey", "ALTER TABLE crews ADD PRIMARY KEY (id)");
+
+        CheckResult result = context.check(safety, REQUIRED);
+
+        assertEquals(Status.FAILED, result.status(), result.message());
+        assertTrue(result.evidence().get(1).content().contains("UNSAFE crews.crews_pkey: PRIMARY KEY constraint changed"),
+                result.evidence().get(1).content());
+    }
+
+    @Test
+    void aUniqueIndexWidenedOrOnANewNullableColumnIsBackwardSafe() throws Exception {
+        Context context = postgres.create("CREATE TABLE crews (id bigint PRIMARY KEY, name text)",
+                "CREATE UNIQUE INDEX crews_name ON crews (name)");
+        context.snapshot("before-upgrade", "ALTER TABLE crews ADD COLUMN tenant text, ADD COLUMN badge text",
+                "DROP INDEX crews_name", "CREATE UNIQUE INDEX crews_name ON crews (name, tenant)",
+                "CREATE UNIQUE INDEX crews_badge ON crews (badge)");
+
+        CheckResult result = context.check(safety, REQUIRED);
+
+        String findings = result.evidence().get(1).content();
+        assertEquals(Status.PASSED, result.status(), findings);
+        assertTrue(findings.contains("safe   crews.crews_name: unique index widened - rule 'widened key'"), findings);
+        assertTrue(findings.contains("safe   crews.crews_badge: unique index added on new column(s) [badge]"
+                + " - rule 'unique on unwritten columns'"), findings);
+    }
+
+    @Test
+    void aForeignKeyOnANewNullableColumnIsBackwardSafe() throws Exception {
+        Context context = upgraded("CREATE TABLE crews (id bigint PRIMARY KEY)",
+                "ALTER TABLE missions ADD COLUMN crew_id bigint REFERENCES crews (id)");
+
+        CheckResult result = context.check(safety, REQUIRED);
+
+        assertEquals(Status.PASSED, result.status(), result.message() + "\n" + result.evidence().get(1).content());
+        assertTrue(result.evidence().get(1).content().contains("safe   missions.missions_crew_id_fkey: FOREIGN KEY constraint added"
+                + " on new column(s) [crew_id] - rule 'constraint on unwritten columns'"), result.evidence().get(1).content());
+    }
+
+    @Test
+    void constraintsOnColumnsThePreviousReleaseWritesOrFillsAlikeStillTighten() throws Exception {
+        Context context = upgraded("CREATE TABLE names (name text PRIMARY KEY)",
+                "ALTER TABLE missions ADD CONSTRAINT missions_name_fkey FOREIGN KEY (name) REFERENCES names (name) NOT VALID",
+                "ALTER TABLE missions ADD COLUMN code text DEFAULT 'x' UNIQUE",
+                "ALTER TABLE missions ADD COLUMN rank integer CHECK (rank > 0)");
+
+        CheckResult result = context.check(safety, REQUIRED);
+
+        String findings = result.evidence().get(1).content();
+        assertEquals(Status.FAILED, result.status(), findings);
+        assertTrue(findings.contains("UNSAFE missions.missions_name_fkey: FOREIGN KEY constraint added to an existing table"), findings);
+        assertTrue(findings.contains("UNSAFE missions.missions_code_key: UNIQUE constraint added"), findings);
+        assertTrue(findings.contains("safe   missions.missions_rank_check: CHECK constraint added on new column(s) [rank]"), findings);
+    }
+
+    @Test
     void anUnchangedSchemaIsBackwardSafe() throws Exception {
         assertEquals("backward-safe: the schema did not change since snapshot before-upgrade",
                 upgraded().check(safety, REQUIRED).message());
