@@ -71,6 +71,9 @@ class OutsideProjectIT {
         Path out = service.resolve("target/tollgate");
         assertTrue(Files.readString(out.resolve("release-readiness.md")).startsWith("## Release readiness: GO"));
         assertTrue(Files.isRegularFile(out.resolve("allure-report/index.html")), "the Allure report is generated");
+        // The plugin's own Allure command line shows the verdict on the overview too (the reports module's widget).
+        assertTrue(Files.isRegularFile(out.resolve("allure-report/plugin/tollgate-verdict/index.js")), "the verdict widget");
+        assertEquals("GO", JSON.readTree(out.resolve("allure-report/widgets/tollgate-verdict.json").toFile()).path("verdict").asText());
         assertTrue(Files.isRegularFile(out.resolve("tollgate/run.json")), "the run record");
         assertFalse(Files.exists(service.resolve("tollgate-out")), "everything went to target/tollgate, not to the "
                 + "project's own output directory");
