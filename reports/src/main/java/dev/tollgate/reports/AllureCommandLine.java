@@ -23,9 +23,10 @@ final class AllureCommandLine {
 
     /**
      * @param log where the command line's output goes
+     * @param config the command line's configuration: which plugins it enables (see {@link VerdictWidget})
      * @throws IOException when it cannot run or does not succeed; the message says why and where its output is
      */
-    static void generate(Path home, Path results, Path report, Path log) throws IOException {
+    static void generate(Path home, Path results, Path report, Path log, Path config) throws IOException {
         Path lib = home.resolve("lib");
         if (!Files.isDirectory(lib)) {
             throw new IOException("the Allure command line is not at " + home + " (no lib/ there); the reports module's"
@@ -45,7 +46,8 @@ final class AllureCommandLine {
             command.add(archived ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + dumped);
         }
         command.addAll(List.of("-cp", lib + File.separator + "*" + File.pathSeparator + lib.resolve("config"),
-                "io.qameta.allure.CommandLine", "generate", "--clean", "-o", report.toString(), results.toString()));
+                "io.qameta.allure.CommandLine", "generate", "--clean", "--config", config.toString(), "-o", report.toString(),
+                results.toString()));
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("APP_HOME", home.toString());

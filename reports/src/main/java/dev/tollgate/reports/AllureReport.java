@@ -31,8 +31,14 @@ final class AllureReport {
         if (Files.isDirectory(history)) {
             copyTree(history, options.results().resolve("history"));
         }
-        AllureCommandLine.generate(options.home(), options.results(), options.report(),
-                options.report().resolveSibling(LOG_FILE));
+        Path plugins = Files.createTempDirectory("tollgate-allure-plugins");
+        try {
+            AllureCommandLine.generate(options.home(), options.results(), options.report(),
+                    options.report().resolveSibling(LOG_FILE), VerdictWidget.allureConfig(options.home(), plugins));
+        } finally {
+            deleteTree(plugins);  // the report has its own copy of the plugin's files
+        }
+        VerdictWidget.write(readiness, options.report());
         Path generated = options.report().resolve("history");
         if (Files.isDirectory(generated)) {
             deleteTree(history);

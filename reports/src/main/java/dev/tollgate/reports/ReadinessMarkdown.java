@@ -65,25 +65,8 @@ final class ReadinessMarkdown {
     }
 
     private static String row(AreaResult area) {
-        String symbol = switch (area.status()) {
-            case PASSED -> "✅";
-            case FAILED -> area.advisory() ? "⚠️" : "❌";
-            case WAIVED, MISSING -> "⚠️";
-            case NOT_RUN -> "—";
-        };
-        String result = switch (area.status()) {
-            case PASSED -> "passed";
-            case FAILED -> area.advisory() ? "failed (advisory)" : "failed";
-            case WAIVED -> "waived";
-            case MISSING -> "missing evidence";
-            case NOT_RUN -> "not run";
-        };
-        int more = area.reasons().size() - 1;
-        String why = area.reasons().isEmpty()
-                ? area.passed() > 0 ? area.passed() + " passed" : ""
-                : oneLine(area.firstReason()) + (more > 0 ? " (and " + more + " more)" : "");
-        return "| " + symbol + " | " + area.area().label() + (area.required() ? " (required)" : "") + " | " + result
-                + " | " + cell(why) + " |\n";
+        AreaRow row = AreaRow.of(area);
+        return "| " + row.symbol() + " | " + row.label() + " | " + row.result() + " | " + cell(row.why()) + " |\n";
     }
 
     private static void waivers(StringBuilder md, String title, List<Waiver> waivers) {

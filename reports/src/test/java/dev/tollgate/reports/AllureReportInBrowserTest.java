@@ -37,8 +37,9 @@ import io.qameta.allure.junitplatform.AllureJunitPlatform;
 /**
  * The Allure report as a person sees it: a small real rehearsal (the Tollgate engine on the sample
  * service, with one failing check), the release-readiness step that generates the report with the
- * Allure command line, the report served over HTTP and opened in headless Chromium. The screenshots
- * are kept in {@code target/allure-browser-test/}. Skipped where Chromium is not installed.
+ * Allure command line, the report served over HTTP and opened in headless Chromium: the overview
+ * shows the verdict by area (Tollgate's Allure plugin, see VerdictWidget). The screenshots are kept
+ * in {@code target/allure-browser-test/}. Skipped where Chromium is not installed.
  */
 class AllureReportInBrowserTest {
 
@@ -64,8 +65,8 @@ class AllureReportInBrowserTest {
         assertEquals(0, releaseReadiness(home, results, evidence, report));
         String output = releaseReadiness(home, results, evidence, report) == 0 ? out.toString(StandardCharsets.UTF_8) : "";
         assertTrue(output.contains("Allure report generated in") && output.contains("allure-report/index.html"), output);
-        assertEquals("NO-GO", ReadinessJson.JSON.readTree(work.resolve("out/release-readiness.json").toFile())
-                .get("verdict").asText());
+        JsonNode readiness = ReadinessJson.JSON.readTree(work.resolve("out/release-readiness.json").toFile());
+        assertEquals("NO-GO", readiness.get("verdict").asText());
         JsonNode trend = ReadinessJson.JSON.readTree(report.resolve("widgets/history-trend.json").toFile());
         assertEquals(2, trend.size(), "history carried from the previous report: " + trend);
         assertTrue(Files.readString(results.resolve("environment.properties")).contains("Candidate\\ release=1.1.0-bad-version"));
@@ -86,6 +87,24 @@ class AllureReportInBrowserTest {
             String overview = page.evaluate("document.body.innerText").asText();
             assertTrue(overview.contains("NO-GO") && overview.contains("1.1.0-bad-version") && overview.contains("PostgreSQL"),
                     overview);
+            // The verdict by area, on the overview: the Tollgate plugin's widget, first in the first column.
+            page.await("document.querySelector('.tollgate-verdict__badge') !== null", "the release-readiness widget");
+            assertEquals("NO-GO", page.evaluate("document.querySelector('.tollgate-verdict__badge').innerText").asText());
+            String widget = page.evaluate("document.querySelector('.tollgate-verdict').closest('.widget').innerText").asText();
+            assertEquals("Release readiness", page.evaluate("document.querySelector('.tollgate-verdict .widget__title').textContent")
+                    .asText());
+            assertTrue(widget.contains("1.0.0 → 1.1.0-bad-version on local"), widget);
+            assertTrue(readiness.get("areas").size() > 1, readiness.toPrettyString());
+            for (JsonNode area : readiness.get("areas")) {
+                assertTrue(widget.contains(area.get("label").asText()), "area " + area.get("label") + " in " + widget);
+            }
+            assertEquals(readiness.get("areas").size(), page.evaluate("document.querySelectorAll('.tollgate-verdict__area').length")
+                    .asInt(), "one row per area");
+            assertTrue(widget.contains(readiness.get("reasons").get(0).asText().lines().findFirst().orElseThrow()), widget);
+            assertTrue(page.evaluate("Array.from(document.querySelectorAll('.tollgate-verdict__area_failed'))"
+                    + ".map(row => row.innerText).join('\\n')").asText().contains("failed"), "the failed area is marked failed");
+            assertTrue(page.evaluate("document.querySelector('.widgets-grid__col .widget')"
+                    + ".querySelector('.tollgate-verdict') !== null").asBoolean(), "the verdict is the first widget");
             screenshot(page, "overview.png");
 
             page.send("Page.navigate", Map.of("url", server.url("index.html#suites/" + failed.path("parentUid").asText()
