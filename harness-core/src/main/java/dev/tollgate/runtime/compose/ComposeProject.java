@@ -55,16 +55,24 @@ final class ComposeProject {
 
     /**
      * Writes the labelling override, from the services, volumes and networks of the resolved compose
-     * file, and returns the names of its services.
+     * file, and returns the names of its services. Binds of the profile's files are re-pointed at
+     * their copies on the engine where it does not see this machine's files ({@link ProfileFiles}).
      */
-    List<String> writeOverride() {
+    List<String> writeOverride(ProfileFiles files) {
         List<String> names = new ArrayList<>();
         JsonNode config = readConfig();
         ObjectNode root = YAML.createObjectNode();
         ObjectNode services = root.putObject("services");
         config.path("services").fieldNames().forEachRemaining(service -> {
             names.add(service);
-            label(services.putObject(service));
+            ObjectNode node = services.putObject(service);
+            label(node);
+            List<String> images = new ArrayList<>(List.of(config.path("services").path(service).path("image").asText("")));
+            config.path("services").forEach(other -> images.add(other.path("image").asText("")));
+            List<String> rebound = files.rebind(service, config.path("services").path(service), images);
+            if (!rebound.isEmpty()) {
+                rebound.forEach(node.putArray("volumes")::add);
+            }
         });
         ObjectNode volumes = root.putObject("volumes");
         config.path("volumes").fieldNames().forEachRemaining(volume -> {
@@ -179,11 +187,6 @@ final class ComposeProject {
                     + "\"] to it, so the harness can reach it.");
         }
         return answer.replace("0.0.0.0:", "127.0.0.1:");
-    }
-
-    /** {@code down -v}: removes the project's containers, networks and volumes. */
-    void down() {
-        check(List.of("down", "-v", "--remove-orphans", "-t", "5"), true);
     }
 
     private String check(List<String> args, boolean withOverride) {

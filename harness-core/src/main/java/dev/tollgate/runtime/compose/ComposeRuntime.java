@@ -38,7 +38,7 @@ import dev.tollgate.runtime.SystemUnderTest;
  * database service starts once and keeps its volume for the whole scenario; a release is deployed
  * by swapping the image of the release's services in place ({@code up -d --no-deps}), one service
  * at a time, so an upgrade with several replicas rolls. Everything it creates carries the run's
- * labels and is removed by {@link #close()} ({@code down -v}, then a sweep by label) — called by the
+ * labels and is removed by {@link #close()} (through the Docker API, by the run's label) — called by the
  * owner, or by a JVM shutdown hook when the run is interrupted.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -66,6 +66,7 @@ public final class ComposeRuntime implements SystemUnderTest {
     // compose CLI is slow to start (v1 more than a second), so the Docker API answers instead.
     private final Map<String, String> containers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReleaseImages images;
+    private final ProfileFiles files;
     private volatile PhaseLog currentLog;
     private PostgresContainer postgres;
     private DatabaseEndpoint database;
@@ -85,9 +86,11 @@ public final class ComposeRuntime implements SystemUnderTest {
         this.docker = docker;
         String projectName = runDirectory.runId().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
         Map<String, String> labels = Map.of(DockerEngine.RUN_LABEL, runDirectory.runId(),
-                DockerEngine.OWNER_LABEL, Long.toString(ProcessHandle.current().pid()));
+                DockerEngine.OWNER_LABEL, Long.toString(ProcessHandle.current().pid()),
+                DockerEngine.OWNER_HOST_LABEL, DockerEngine.thisHost());
         this.project = new ComposeProject(cli, projectName, composeFile(profile), runDirectory.resolve("tollgate.override.yml"),
                 labels, composeEnv());
+        this.files = new ProfileFiles(docker, composeFile(profile).getParent(), projectName + "_tollgate-files", labels);
         this.images = new ReleaseImages(docker, composeFile(profile), spec.release(), release -> project.images());
         this.lifecycle = new RuntimeLifecycle("tollgate-compose-runtime-cleanup", this::close, () -> progress.report(
                 "the run's clean-up did not finish within 2 minutes; check for containers labelled with run "
@@ -183,6 +186,8 @@ public final class ComposeRuntime implements SystemUnderTest {
         env.put("POSTGRES_PASSWORD", password);
         env.put("POSTGRES_DB", profile.database().name());
         env.put(Constants.RUN_ID_ENV, runDirectory.runId());
+        // Where the compose file publishes its ports, if it asks: loopback here, every interface on another host.
+        env.put(EngineAddress.PUBLISH_ADDRESS_VARIABLE, docker.engineAddress().publishAddress());
         // Until a release is deployed, the release variable names none; nothing starts with it.
         env.put(spec.release(), "none");
         try {
@@ -197,7 +202,7 @@ public final class ComposeRuntime implements SystemUnderTest {
 
     private void startDatabase(ComposeCli cli) {
         long started = System.nanoTime();
-        List<String> all = new ArrayList<>(project.writeOverride());
+        List<String> all = new ArrayList<>(project.writeOverride(files));
         ComposeFileCheck.requireServices(profile, composeFile(profile), all);
         all.remove(spec.database());
         all.removeAll(spec.services());
@@ -211,8 +216,9 @@ public final class ComposeRuntime implements SystemUnderTest {
         postgres = new PostgresContainer(docker, container, spec.user());
         String[] hostPort = publishedPort(spec.database(), container, POSTGRES_PORT).split(":");
         database = new DatabaseEndpoint(hostPort[0], Integer.parseInt(hostPort[1]), profile.database().name(), spec.user(), password);
-        progress.report(String.format("compose project %s (%s) with PostgreSQL up at %s in %.1fs", project.name(),
-                cli.version(), database, (System.nanoTime() - started) / 1e9));
+        progress.report(String.format("compose project %s (%s) with PostgreSQL up at %s in %.1fs%s", project.name(),
+                cli.version(), database, (System.nanoTime() - started) / 1e9,
+                docker.engineAddress().local() ? "" : " on the Docker engine at " + docker.host()));
     }
 
     public String runId() {
@@ -499,11 +505,12 @@ public final class ComposeRuntime implements SystemUnderTest {
     }
 
     private void closeOnce(RuntimeLifecycle.Failures failures) {
-        failures.run(project::down);
+        // What 'compose down -v' removed, through the API by the run's label (every container, volume
+        // and network of the project carries it): a compose process costs ~2 s per suite on Compose v1.
+        failures.run(() -> docker.removeRun(runId()));
         synchronized (logs) {
             logs.forEach(PhaseLog::close);
         }
-        failures.run(() -> docker.sweep(labels -> runId().equals(labels.get(DockerEngine.RUN_LABEL))));
         failures.run(docker::close);
         failures.run(runDirectory::close);
     }
