@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
  * (issue #22): a second {@code dockerd} the test starts, with its own storage and no socket file,
  * holding only the images the test loads into it. {@code tollgate run} with
  * {@code DOCKER_HOST=tcp://…} rehearses the upgrade suite there to GO, and leaves nothing with
- * Tollgate's label on that engine, nor anything of the run on the machine's own.
+ * Tollgate's label on that engine, nor anything of the run on the machine's own. The {@code full}
+ * profile then rehearses there too: its proxy reads {@code haproxy.cfg}, bind-mounted from the
+ * profile, which goes to the engine through the API (a tcp:// engine is not assumed to see this
+ * machine's files), and every request of the upgrade goes through that proxy.
  */
 class RemoteDockerEngineIT {
 
@@ -45,6 +48,17 @@ class RemoteDockerEngineIT {
             assertTrue(result.out().contains("on the Docker engine at " + engine.host()), result::toString);
             assertTrue(result.out().contains("[tollgate] ══ GO ══ 1.0.0 → 1.1.0 on quickstart"), result::toString);
             String runId = runId(out);
+            assertEquals("", labelled(engine, "dev.tollgate.run"), "left on the engine at " + engine.host());
+
+            CliProcess.Result full = CliProcess.run(Map.of("DOCKER_HOST", engine.host()), "run", "--profile", "full",
+                    "--suite", "upgrade-from-previous", "--out", OUT.resolve("full").toString(),
+                    "--set", "tollgate.sampleApp.jar=" + CliProcess.SAMPLE_APP_JAR);
+
+            assertEquals(ExitCodes.OK, full.exitCode(), full::toString);
+            assertTrue(full.out().contains("bind-mounted files of the profile handed to the Docker engine at " + engine.host()
+                    + " through volume "), full::toString);
+            assertTrue(full.out().contains(": haproxy.cfg\n"), full::toString);
+            assertTrue(full.out().contains("[tollgate] ══ GO ══ 1.0.0 → 1.1.0 on full"), full::toString);
             assertEquals("", labelled(engine, "dev.tollgate.run"), "left on the engine at " + engine.host());
             // The run went to that engine, not to the machine's: nothing of it was ever there either.
             SecondDockerd.Result main = SecondDockerd.run(Duration.ofSeconds(30), "docker", "ps", "-a", "-q", "--filter",

@@ -203,6 +203,10 @@ public final class ComposeRuntime implements SystemUnderTest {
     private void startDatabase(ComposeCli cli) {
         long started = System.nanoTime();
         List<String> all = new ArrayList<>(project.writeOverride(files));
+        if (!files.copied().isEmpty()) {
+            progress.report("bind-mounted files of the profile handed to the Docker engine at " + docker.host()
+                    + " through volume " + files.volume() + ": " + String.join(", ", files.copied()));
+        }
         ComposeFileCheck.requireServices(profile, composeFile(profile), all);
         all.remove(spec.database());
         all.removeAll(spec.services());

@@ -51,8 +51,8 @@ final class ProfileFiles {
     private final String volume;
     private final Map<String, String> labels;
     private final boolean needed;
+    private final List<String> copied = new ArrayList<>();
     private String mountpoint;
-    private int copied;
 
     /**
      * @param directory the profile's directory: binds from inside it are copied
@@ -101,6 +101,16 @@ final class ProfileFiles {
                         + "). Pull or load one there first, e.g. docker pull " + images.get(0) + "."));
     }
 
+    /** The profile's files (relative to its directory) copied to the engine so far. */
+    synchronized List<String> copied() {
+        return List.copyOf(copied);
+    }
+
+    /** The volume they were copied into. */
+    String volume() {
+        return volume;
+    }
+
     /** A bind mount as the resolved compose file writes it: short ({@code SRC:TARGET[:ro]}) or long syntax. */
     record BindMount(String source, String target, boolean readOnly) {
     }
@@ -123,8 +133,9 @@ final class ProfileFiles {
 
     /** Copies a file or directory into the run's volume; returns where the copy is on the engine's host. */
     private String copy(Path source, String image) {
-        String slot = Integer.toString(copied++);
+        String slot = Integer.toString(copied.size());
         String name = source.getFileName().toString();
+        copied.add(directory.relativize(source).toString());
         var client = docker.client();
         if (mountpoint == null) {
             mountpoint = client.createVolumeCmd().withName(volume).withLabels(labels).exec().getMountpoint();
