@@ -67,6 +67,7 @@ public final class ComposeRuntime implements SystemUnderTest {
     private final Map<String, String> containers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReleaseImages images;
     private final ProfileFiles files;
+    private final ReferencesAhead referencesAhead = new ReferencesAhead();
     private volatile PhaseLog currentLog;
     private PostgresContainer postgres;
     private DatabaseEndpoint database;
@@ -91,7 +92,8 @@ public final class ComposeRuntime implements SystemUnderTest {
         this.project = new ComposeProject(cli, projectName, composeFile(profile), runDirectory.resolve("tollgate.override.yml"),
                 labels, composeEnv());
         this.files = new ProfileFiles(docker, composeFile(profile).getParent(), projectName + "_tollgate-files", labels);
-        this.images = new ReleaseImages(docker, composeFile(profile), spec.release(), release -> project.images());
+        this.images = new ReleaseImages(docker, composeFile(profile), spec.release(),
+                release -> project.images(Map.of(spec.release(), release.id())));
         this.lifecycle = new RuntimeLifecycle("tollgate-compose-runtime-cleanup", this::close, () -> progress.report(
                 "the run's clean-up did not finish within 2 minutes; check for containers labelled with run "
                         + runDirectory.runId()));
@@ -343,7 +345,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         ComposeCli.Result result;
         synchronized (lifecycle) {
             ensureOpen();
-            result = project.runOnce(spec.migrate(), env, List.of());
+            result = project.runOnce(spec.migrate(), Map.of(spec.release(), release.id()), env, List.of());
         }
         result.output().lines().forEach(line -> log.note(spec.migrate() + " | " + line));
         if (result.exitCode() != 0) {
@@ -438,10 +440,26 @@ public final class ComposeRuntime implements SystemUnderTest {
     /**
      * A second database in the same PostgreSQL container, migrated by a one-off container of
      * {@code release}: the {@code migrate} service where the profile has one, else the first
-     * release service started against it until healthy and removed again.
+     * release service started against it until healthy and removed again. The one started ahead
+     * ({@link #prepareCleanInstallReference}) when there is one.
      */
     @Override
-    public synchronized DatabaseEndpoint cleanInstallReference(Release release) {
+    public DatabaseEndpoint cleanInstallReference(Release release) {
+        return referencesAhead.join(release).orElseGet(() -> installReference(release));
+    }
+
+    /**
+     * Starts the clean install for the convergence check beside the steps: its one-off container
+     * names its release in its own command, so a deploy meanwhile is not affected.
+     */
+    @Override
+    public void prepareCleanInstallReference(Release release) {
+        if (!lifecycle.closed()) {
+            referencesAhead.start(release, this::installReference, progress);
+        }
+    }
+
+    private synchronized DatabaseEndpoint installReference(Release release) {
         ensureOpen();
         DatabaseEndpoint known = references.get(release);
         if (known != null) {
@@ -451,29 +469,22 @@ public final class ComposeRuntime implements SystemUnderTest {
         postgres.create(name);
         Map<String, String> env = referenceEnv(name);
         PhaseLog log = openLog("reference-" + release.id() + ".log");
-        String previousRelease = release.id();
-        project.set(spec.release(), release.id());
-        try {
-            if (spec.migrate() != null) {
-                migrate(release, log, env);
-            } else {
-                String container = project.name() + "-reference-" + references.size();
-                synchronized (lifecycle) {
-                    ensureOpen();
-                    project.runDetached(spec.services().get(0), container, env);
-                }
-                try {
-                    log.follow(docker, container, "");
-                    images.verify(release, spec.services().get(0), container, false);
-                    // Read only once the release has started, and so migrated: until then the schema is half there.
-                    ServiceReadiness.await(docker, "clean install of " + release, container, log, profile.service(), spec.port());
-                } finally {
-                    docker.removeContainer(container);
-                }
+        if (spec.migrate() != null) {
+            migrate(release, log, env);
+        } else {
+            String container = project.name() + "-reference-" + references.size();
+            synchronized (lifecycle) {
+                ensureOpen();
+                project.runDetached(spec.services().get(0), container, Map.of(spec.release(), release.id()), env);
             }
-        } finally {
-            RunningService current = running.get();
-            project.set(spec.release(), current == null ? previousRelease : current.release().id());
+            try {
+                log.follow(docker, container, "");
+                images.verify(release, spec.services().get(0), container, false);
+                // Read only once the release has started, and so migrated: until then the schema is half there.
+                ServiceReadiness.await(docker, "clean install of " + release, container, log, profile.service(), spec.port());
+            } finally {
+                docker.removeContainer(container);
+            }
         }
         DatabaseEndpoint reference = database.withName(name);
         references.put(release, reference);
@@ -512,6 +523,8 @@ public final class ComposeRuntime implements SystemUnderTest {
         // What 'compose down -v' removed, through the API by the run's label (every container, volume
         // and network of the project carries it): a compose process costs ~2 s per suite on Compose v1.
         failures.run(() -> docker.removeRun(runId()));
+        // A clean install started ahead fails fast once its container is gone; let it end before the connection closes.
+        referencesAhead.stop(Duration.ofSeconds(10));
         synchronized (logs) {
             logs.forEach(PhaseLog::close);
         }
