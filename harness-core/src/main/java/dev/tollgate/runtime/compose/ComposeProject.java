@@ -55,16 +55,24 @@ final class ComposeProject {
 
     /**
      * Writes the labelling override, from the services, volumes and networks of the resolved compose
-     * file, and returns the names of its services.
+     * file, and returns the names of its services. Binds of the profile's files are re-pointed at
+     * their copies on the engine where it does not see this machine's files ({@link ProfileFiles}).
      */
-    List<String> writeOverride() {
+    List<String> writeOverride(ProfileFiles files) {
         List<String> names = new ArrayList<>();
         JsonNode config = readConfig();
         ObjectNode root = YAML.createObjectNode();
         ObjectNode services = root.putObject("services");
         config.path("services").fieldNames().forEachRemaining(service -> {
             names.add(service);
-            label(services.putObject(service));
+            ObjectNode node = services.putObject(service);
+            label(node);
+            List<String> images = new ArrayList<>(List.of(config.path("services").path(service).path("image").asText("")));
+            config.path("services").forEach(other -> images.add(other.path("image").asText("")));
+            List<String> rebound = files.rebind(service, config.path("services").path(service), images);
+            if (!rebound.isEmpty()) {
+                rebound.forEach(node.putArray("volumes")::add);
+            }
         });
         ObjectNode volumes = root.putObject("volumes");
         config.path("volumes").fieldNames().forEachRemaining(volume -> {
@@ -90,10 +98,10 @@ final class ComposeProject {
         return names;
     }
 
-    /** The image each service names, as the compose file resolves with the variables set now. */
-    Map<String, String> images() {
+    /** The image each service names, as the compose file resolves with the variables set now and {@code variables} over them. */
+    Map<String, String> images(Map<String, String> variables) {
         Map<String, String> images = new LinkedHashMap<>();
-        JsonNode services = readConfig().path("services");
+        JsonNode services = readConfig(variables).path("services");
         services.fieldNames().forEachRemaining(service -> images.put(service, services.path(service).path("image").asText("")));
         return images;
     }
@@ -104,7 +112,11 @@ final class ComposeProject {
     }
 
     private JsonNode readConfig() {
-        String output = check(List.of("config"), false);
+        return readConfig(Map.of());
+    }
+
+    private JsonNode readConfig(Map<String, String> variables) {
+        String output = check(List.of("config"), false, variables);
         try {
             return YAML.readTree(yamlOf(output));
         } catch (IOException e) {
@@ -144,23 +156,31 @@ final class ComposeProject {
         check(args, true);
     }
 
-    /** A one-off container of {@code service} that runs to its end; returns its output, or fails with it. */
-    ComposeCli.Result runOnce(String service, Map<String, String> extraEnv, List<String> command) {
+    /**
+     * A one-off container of {@code service} that runs to its end; returns its output, or fails with it.
+     *
+     * @param variables the compose file's variables for this command only, over those set (a release)
+     */
+    ComposeCli.Result runOnce(String service, Map<String, String> variables, Map<String, String> extraEnv, List<String> command) {
         List<String> args = new ArrayList<>(List.of("run", "--rm", "--no-deps", "-T"));
         labels.forEach((key, value) -> args.addAll(List.of("-l", key + "=" + value)));
         extraEnv.forEach((key, value) -> args.addAll(List.of("-e", key + "=" + value)));
         args.add(service);
         args.addAll(command);
-        return exec(args);
+        return ComposeCli.run(command(args, true), env(variables), file.getParent(), COMMAND_TIMEOUT);
     }
 
-    /** A one-off container of {@code service} started in the background under {@code containerName}. */
-    void runDetached(String service, String containerName, Map<String, String> extraEnv) {
+    /**
+     * A one-off container of {@code service} started in the background under {@code containerName}.
+     *
+     * @param variables the compose file's variables for this command only, over those set (a release)
+     */
+    void runDetached(String service, String containerName, Map<String, String> variables, Map<String, String> extraEnv) {
         List<String> args = new ArrayList<>(List.of("run", "-d", "--no-deps", "--name", containerName));
         labels.forEach((key, value) -> args.addAll(List.of("-l", key + "=" + value)));
         extraEnv.forEach((key, value) -> args.addAll(List.of("-e", key + "=" + value)));
         args.add(service);
-        check(args, true);
+        check(args, true, variables);
     }
 
     /** The id of the service's container, if one exists. */
@@ -181,23 +201,18 @@ final class ComposeProject {
         return answer.replace("0.0.0.0:", "127.0.0.1:");
     }
 
-    /** {@code down -v}: removes the project's containers, networks and volumes. */
-    void down() {
-        check(List.of("down", "-v", "--remove-orphans", "-t", "5"), true);
+    private String check(List<String> args, boolean withOverride) {
+        return check(args, withOverride, Map.of());
     }
 
-    private String check(List<String> args, boolean withOverride) {
+    private String check(List<String> args, boolean withOverride, Map<String, String> variables) {
         List<String> command = command(args, withOverride);
-        ComposeCli.Result result = ComposeCli.run(command, snapshotEnv(), file.getParent(), COMMAND_TIMEOUT);
+        ComposeCli.Result result = ComposeCli.run(command, env(variables), file.getParent(), COMMAND_TIMEOUT);
         if (result.exitCode() != 0) {
             throw new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED, "'" + String.join(" ", args) + "' of compose project "
                     + name + " (" + file + ") failed with exit code " + result.exitCode() + ":\n" + result.output().strip());
         }
         return result.output();
-    }
-
-    private ComposeCli.Result exec(List<String> args) {
-        return ComposeCli.run(command(args, true), snapshotEnv(), file.getParent(), COMMAND_TIMEOUT);
     }
 
     private List<String> command(List<String> args, boolean withOverride) {
@@ -210,7 +225,9 @@ final class ComposeProject {
         return command;
     }
 
-    private synchronized Map<String, String> snapshotEnv() {
-        return Map.copyOf(env);
+    private synchronized Map<String, String> env(Map<String, String> variables) {
+        Map<String, String> snapshot = new LinkedHashMap<>(env);
+        snapshot.putAll(variables);
+        return snapshot;
     }
 }

@@ -39,7 +39,7 @@ import dev.tollgate.runtime.SystemUnderTest;
  * database service starts once and keeps its volume for the whole scenario; a release is deployed
  * by swapping the image of the release's services in place ({@code up -d --no-deps}), one service
  * at a time, so an upgrade with several replicas rolls. Everything it creates carries the run's
- * labels and is removed by {@link #close()} ({@code down -v}, then a sweep by label) — called by the
+ * labels and is removed by {@link #close()} (through the Docker API, by the run's label) — called by the
  * owner, or by a JVM shutdown hook when the run is interrupted.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -67,6 +67,8 @@ public final class ComposeRuntime implements SystemUnderTest {
     // compose CLI is slow to start (v1 more than a second), so the Docker API answers instead.
     private final Map<String, String> containers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReleaseImages images;
+    private final ProfileFiles files;
+    private final ReferencesAhead referencesAhead = new ReferencesAhead();
     private volatile PhaseLog currentLog;
     private PostgresContainer postgres;
     private DatabaseEndpoint database;
@@ -86,10 +88,13 @@ public final class ComposeRuntime implements SystemUnderTest {
         this.docker = docker;
         String projectName = runDirectory.runId().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
         Map<String, String> labels = Map.of(DockerEngine.RUN_LABEL, runDirectory.runId(),
-                DockerEngine.OWNER_LABEL, Long.toString(ProcessHandle.current().pid()));
+                DockerEngine.OWNER_LABEL, Long.toString(ProcessHandle.current().pid()),
+                DockerEngine.OWNER_HOST_LABEL, DockerEngine.thisHost());
         this.project = new ComposeProject(cli, projectName, composeFile(profile), runDirectory.resolve("tollgate.override.yml"),
                 labels, composeEnv());
-        this.images = new ReleaseImages(docker, composeFile(profile), spec.release(), release -> project.images());
+        this.files = new ProfileFiles(docker, composeFile(profile).getParent(), projectName + "_tollgate-files", labels);
+        this.images = new ReleaseImages(docker, composeFile(profile), spec.release(),
+                release -> project.images(Map.of(spec.release(), release.id())));
         this.lifecycle = new RuntimeLifecycle("tollgate-compose-runtime-cleanup", this::close, () -> progress.report(
                 "the run's clean-up did not finish within 2 minutes; check for containers labelled with run "
                         + runDirectory.runId()));
@@ -184,6 +189,8 @@ public final class ComposeRuntime implements SystemUnderTest {
         env.put("POSTGRES_PASSWORD", password);
         env.put("POSTGRES_DB", profile.database().name());
         env.put(Constants.RUN_ID_ENV, runDirectory.runId());
+        // Where the compose file publishes its ports, if it asks: loopback here, every interface on another host.
+        env.put(EngineAddress.PUBLISH_ADDRESS_VARIABLE, docker.engineAddress().publishAddress());
         // Until a release is deployed, the release variable names none; nothing starts with it.
         env.put(spec.release(), "none");
         try {
@@ -198,7 +205,11 @@ public final class ComposeRuntime implements SystemUnderTest {
 
     private void startDatabase(ComposeCli cli) {
         long started = System.nanoTime();
-        List<String> all = new ArrayList<>(project.writeOverride());
+        List<String> all = new ArrayList<>(project.writeOverride(files));
+        if (!files.copied().isEmpty()) {
+            progress.report("bind-mounted files of the profile handed to the Docker engine at " + docker.host()
+                    + " through volume " + files.volume() + ": " + String.join(", ", files.copied()));
+        }
         ComposeFileCheck.requireServices(profile, composeFile(profile), all);
         all.remove(spec.database());
         all.removeAll(spec.services());
@@ -212,8 +223,9 @@ public final class ComposeRuntime implements SystemUnderTest {
         postgres = new PostgresContainer(docker, container, spec.user());
         String[] hostPort = publishedPort(spec.database(), container, POSTGRES_PORT).split(":");
         database = new DatabaseEndpoint(hostPort[0], Integer.parseInt(hostPort[1]), profile.database().name(), spec.user(), password);
-        progress.report(String.format("compose project %s (%s) with PostgreSQL up at %s in %.1fs", project.name(),
-                cli.version(), database, (System.nanoTime() - started) / 1e9));
+        progress.report(String.format("compose project %s (%s) with PostgreSQL up at %s in %.1fs%s", project.name(),
+                cli.version(), database, (System.nanoTime() - started) / 1e9,
+                docker.engineAddress().local() ? "" : " on the Docker engine at " + docker.host()));
     }
 
     public String runId() {
@@ -334,7 +346,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         ComposeCli.Result result;
         synchronized (lifecycle) {
             ensureOpen();
-            result = project.runOnce(spec.migrate(), env, List.of());
+            result = project.runOnce(spec.migrate(), Map.of(spec.release(), release.id()), env, List.of());
         }
         result.output().lines().forEach(line -> log.note(spec.migrate() + " | " + line));
         if (result.exitCode() != 0) {
@@ -430,10 +442,26 @@ public final class ComposeRuntime implements SystemUnderTest {
     /**
      * A second database in the same PostgreSQL container, migrated by a one-off container of
      * {@code release}: the {@code migrate} service where the profile has one, else the first
-     * release service started against it until healthy and removed again.
+     * release service started against it until healthy and removed again. The one started ahead
+     * ({@link #prepareCleanInstallReference}) when there is one.
      */
     @Override
-    public synchronized DatabaseEndpoint cleanInstallReference(Release release) {
+    public DatabaseEndpoint cleanInstallReference(Release release) {
+        return referencesAhead.join(release).orElseGet(() -> installReference(release));
+    }
+
+    /**
+     * Starts the clean install for the convergence check beside the steps: its one-off container
+     * names its release in its own command, so a deploy meanwhile is not affected.
+     */
+    @Override
+    public void prepareCleanInstallReference(Release release) {
+        if (!lifecycle.closed()) {
+            referencesAhead.start(release, this::installReference, progress);
+        }
+    }
+
+    private synchronized DatabaseEndpoint installReference(Release release) {
         ensureOpen();
         DatabaseEndpoint known = references.get(release);
         if (known != null) {
@@ -443,29 +471,22 @@ public final class ComposeRuntime implements SystemUnderTest {
         postgres.create(name);
         Map<String, String> env = referenceEnv(name);
         PhaseLog log = openLog("reference-" + release.id() + ".log");
-        String previousRelease = release.id();
-        project.set(spec.release(), release.id());
-        try {
-            if (spec.migrate() != null) {
-                migrate(release, log, env);
-            } else {
-                String container = project.name() + "-reference-" + references.size();
-                synchronized (lifecycle) {
-                    ensureOpen();
-                    project.runDetached(spec.services().get(0), container, env);
-                }
-                try {
-                    log.follow(docker, container, "");
-                    images.verify(release, spec.services().get(0), container, false);
-                    // Read only once the release has started, and so migrated: until then the schema is half there.
-                    ServiceReadiness.await(docker, "clean install of " + release, container, log, profile.service(), spec.port());
-                } finally {
-                    docker.removeContainer(container);
-                }
+        if (spec.migrate() != null) {
+            migrate(release, log, env);
+        } else {
+            String container = project.name() + "-reference-" + references.size();
+            synchronized (lifecycle) {
+                ensureOpen();
+                project.runDetached(spec.services().get(0), container, Map.of(spec.release(), release.id()), env);
             }
-        } finally {
-            RunningService current = running.get();
-            project.set(spec.release(), current == null ? previousRelease : current.release().id());
+            try {
+                log.follow(docker, container, "");
+                images.verify(release, spec.services().get(0), container, false);
+                // Read only once the release has started, and so migrated: until then the schema is half there.
+                ServiceReadiness.await(docker, "clean install of " + release, container, log, profile.service(), spec.port());
+            } finally {
+                docker.removeContainer(container);
+            }
         }
         DatabaseEndpoint reference = database.withName(name);
         references.put(release, reference);
@@ -501,11 +522,14 @@ public final class ComposeRuntime implements SystemUnderTest {
     }
 
     private void closeOnce(RuntimeLifecycle.Failures failures) {
-        failures.run(project::down);
+        // What 'compose down -v' removed, through the API by the run's label (every container, volume
+        // and network of the project carries it): a compose process costs ~2 s per suite on Compose v1.
+        failures.run(() -> docker.removeRun(runId()));
+        // A clean install started ahead fails fast once its container is gone; let it end before the connection closes.
+        referencesAhead.stop(Duration.ofSeconds(10));
         synchronized (logs) {
             logs.forEach(PhaseLog::close);
         }
-        failures.run(() -> docker.sweep(labels -> runId().equals(labels.get(DockerEngine.RUN_LABEL))));
         failures.run(docker::close);
         failures.run(runDirectory::close);
     }

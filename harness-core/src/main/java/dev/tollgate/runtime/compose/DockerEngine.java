@@ -37,6 +37,11 @@ public final class DockerEngine implements AutoCloseable {
     public static final String RUN_LABEL = "dev.tollgate.run";
     /** The process that owns the run, so a later run can tell a live run's resources from a dead one's. */
     public static final String OWNER_LABEL = "dev.tollgate.owner";
+    /**
+     * The machine that process runs on: an engine on another host may serve runs from several
+     * machines, and a process id says whether a run is alive only on its own machine.
+     */
+    public static final String OWNER_HOST_LABEL = "dev.tollgate.owner.host";
 
     static final String HOW_TO_FIX = "Start one as root with profiles/images/setup-docker.sh (it installs Debian's docker.io"
             + " and docker-compose if absent and starts dockerd), then profiles/images/build-images.sh; or run the"
@@ -44,14 +49,24 @@ public final class DockerEngine implements AutoCloseable {
 
     private final DockerClient client;
     private final String host;
+    private final EngineAddress address;
 
     private DockerEngine(DockerClient client, String host) {
         this.client = client;
         this.host = host;
+        this.address = EngineAddress.of(host);
     }
 
     /** Connects to the engine {@code DOCKER_HOST} names (the local socket by default) and checks it answers. */
     public static DockerEngine connect() {
+        String named = Optional.ofNullable(System.getProperty("DOCKER_HOST")).orElse(System.getenv("DOCKER_HOST"));
+        if (named != null && named.startsWith("ssh://")) {
+            // docker-java, which Tollgate talks to the engine with, has no SSH transport.
+            throw new TollgateException(ErrorCode.RUNTIME_DOCKER_UNAVAILABLE, "DOCKER_HOST " + named + ": Tollgate reaches a"
+                    + " Docker engine over tcp:// or a local socket, not ssh://. Have the engine listen on TCP (with TLS:"
+                    + " dockerd --tlsverify -H tcp://0.0.0.0:2376, then DOCKER_HOST=tcp://HOST:2376 DOCKER_TLS_VERIFY=1"
+                    + " DOCKER_CERT_PATH=DIR); see docs/remote-docker.md.");
+        }
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
@@ -172,7 +187,13 @@ public final class DockerEngine implements AutoCloseable {
                 .exec().stream().map(Container::getId).findFirst();
     }
 
-    /** Where the container's {@code containerPort} is published on this machine, as {@code host:port}. */
+    /**
+     * Where this machine reaches the container's {@code containerPort} as the engine published it,
+     * as {@code host:port}: on loopback for an engine here, at the engine's host for one elsewhere
+     * (see {@link EngineAddress}).
+     *
+     * @throws TollgateException when the port is published only on the loopback of an engine on another host
+     */
     Optional<String> publishedPort(String container, int containerPort) {
         var bindings = client.inspectContainerCmd(container).exec().getNetworkSettings().getPorts().getBindings();
         var exposed = com.github.dockerjava.api.model.ExposedPort.tcp(containerPort);
@@ -180,9 +201,24 @@ public final class DockerEngine implements AutoCloseable {
         if (binding == null || binding.length == 0 || binding[0].getHostPortSpec() == null) {
             return Optional.empty();
         }
-        String host = binding[0].getHostIp() == null || binding[0].getHostIp().isEmpty() || binding[0].getHostIp().equals("0.0.0.0")
-                ? "127.0.0.1" : binding[0].getHostIp();
-        return Optional.of(host + ":" + binding[0].getHostPortSpec());
+        String bindingIp = binding[0].getHostIp();
+        String reached = address.reach(bindingIp).orElseThrow(() -> new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED,
+                "Container " + container + " publishes port " + containerPort + " on " + bindingIp + " of "
+                        + address.describe() + " (DOCKER_HOST " + host + "): that is the other host's loopback, which this"
+                        + " machine cannot reach. Publish it as \"${" + EngineAddress.PUBLISH_ADDRESS_VARIABLE + ":-127.0.0.1}::"
+                        + containerPort + "\" in the compose file: Tollgate sets " + EngineAddress.PUBLISH_ADDRESS_VARIABLE
+                        + " to 0.0.0.0 for an engine on another host, and it stays 127.0.0.1 elsewhere."));
+        return Optional.of(reached + ":" + binding[0].getHostPortSpec());
+    }
+
+    /** Where the engine runs as seen from here: where published ports are reached, whether it sees this machine's files. */
+    EngineAddress engineAddress() {
+        return address;
+    }
+
+    /** The client itself, for the few classes of this package that need more of the API than this class offers. */
+    DockerClient client() {
+        return client;
     }
 
     /** An image as Docker knows it: its id, the reference a container was created from, its tags and registry digests. */
@@ -222,7 +258,8 @@ public final class DockerEngine implements AutoCloseable {
      */
     Optional<String> address(String container, int containerPort) {
         Optional<String> published = publishedPort(container, containerPort);
-        if (published.isPresent()) {
+        if (published.isPresent() || !address.onLoopback()) {
+            // An engine on another host: its bridge networks are routed there, not here.
             return published;
         }
         var networks = client.inspectContainerCmd(container).exec().getNetworkSettings().getNetworks();
@@ -291,16 +328,31 @@ public final class DockerEngine implements AutoCloseable {
      * @return what was removed, for the progress line; empty when nothing was left
      */
     List<String> sweep(java.util.function.Predicate<Map<String, String>> filter) {
-        List<String> removed = new ArrayList<>();
-        List<RuntimeException> failures = new ArrayList<>();
-        for (Container container : client.listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(RUN_LABEL)).exec()) {
-            if (filter.test(labels(container.getLabels()))) {
-                attempt(failures, () -> removeContainer(container.getId()));
-                removed.add("container " + String.join(",", container.getNames()));
-            }
-        }
-        for (Network network : client.listNetworksCmd().withFilter("label", List.of(RUN_LABEL)).exec()) {
+        return sweep(RUN_LABEL, filter);
+    }
+
+    /**
+     * Removes one run's containers, volumes and networks: what {@code compose down -v} removes of
+     * its project (every container, network and volume of it carries the run's label, see
+     * {@link ComposeProject}), through the API instead of a compose process.
+     */
+    List<String> removeRun(String runId) {
+        return sweep(RUN_LABEL + "=" + runId, labels -> runId.equals(labels.get(RUN_LABEL)));
+    }
+
+    /**
+     * @param labelFilter what the engine filters by ({@code dev.tollgate.run} or {@code dev.tollgate.run=ID}), before {@code filter}
+     */
+    private List<String> sweep(String labelFilter, java.util.function.Predicate<Map<String, String>> filter) {
+        List<String> removed = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        // In parallel, as compose stops and removes a project's containers: each removal waits on its process's end.
+        client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(labelFilter)).exec().parallelStream()
+                .filter(container -> filter.test(labels(container.getLabels()))).forEach(container -> {
+                    attempt(failures, () -> removeContainer(container.getId()));
+                    removed.add("container " + String.join(",", container.getNames()));
+                });
+        for (Network network : client.listNetworksCmd().withFilter("label", List.of(labelFilter)).exec()) {
             if (filter.test(labels(network.getLabels()))) {
                 attempt(failures, () -> {
                     try {
@@ -312,7 +364,7 @@ public final class DockerEngine implements AutoCloseable {
                 removed.add("network " + network.getName());
             }
         }
-        var volumes = client.listVolumesCmd().withFilter("label", List.of(RUN_LABEL)).exec().getVolumes();
+        var volumes = client.listVolumesCmd().withFilter("label", List.of(labelFilter)).exec().getVolumes();
         for (var volume : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
             if (filter.test(labels(volume.getLabels()))) {
                 attempt(failures, () -> {
@@ -332,12 +384,20 @@ public final class DockerEngine implements AutoCloseable {
                     + RUN_LABEL + ": " + first.getMessage() + ". List it with: docker ps -a --filter label=" + RUN_LABEL
                     + "; docker volume ls --filter label=" + RUN_LABEL + "; docker network ls --filter label=" + RUN_LABEL, first);
         }
-        return removed;
+        return List.copyOf(removed);
     }
 
-    /** Labels filter: resources of runs whose owning process on this machine is gone. */
+    /**
+     * Labels filter: resources of runs whose owning process on this machine is gone. A run of
+     * another machine (an engine several machines share) is left alone: whether its process lives
+     * cannot be told from here.
+     */
     static boolean ownerIsGone(Map<String, String> labels) {
         String owner = labels.get(OWNER_LABEL);
+        String ownerHost = labels.get(OWNER_HOST_LABEL);
+        if (ownerHost != null && !ownerHost.equals(thisHost())) {
+            return false;
+        }
         if (owner == null) {
             return true;
         }
@@ -345,6 +405,23 @@ public final class DockerEngine implements AutoCloseable {
             return ProcessHandle.of(Long.parseLong(owner)).map(handle -> !handle.isAlive()).orElse(true);
         } catch (NumberFormatException e) {
             return true;
+        }
+    }
+
+    /** This machine's name, for {@link #OWNER_HOST_LABEL}. */
+    static String thisHost() {
+        return HostName.VALUE;
+    }
+
+    private static final class HostName {
+        static final String VALUE = read();
+
+        private static String read() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown");
+            }
         }
     }
 

@@ -31,7 +31,7 @@ final class ReleaseImages {
 
     /**
      * @param resolve the image each service names with the release variable set to the release
-     *                (called while it is set so)
+     *                (for that release alone, whatever the project has set)
      */
     ReleaseImages(DockerEngine docker, Path file, String variable, java.util.function.Function<Release, Map<String, String>> resolve) {
         this.docker = docker;

@@ -70,8 +70,8 @@ class ComposeFileCheckTest {
 
     @Test
     void unpublishedPortsAreErrorsWithThePortsLineToAdd() throws Exception {
-        String compose = OwnComposeFile.quickstartCompose().replace("    ports:\n      - \"127.0.0.1::8080\"\n", "")
-                .replace("    ports:\n      - \"127.0.0.1::5432\"\n", "");
+        String compose = OwnComposeFile.quickstartCompose().replace("    ports:\n      - \"${TOLLGATE_PUBLISH_ADDRESS:-127.0.0.1}::8080\"\n", "")
+                .replace("    ports:\n      - \"${TOLLGATE_PUBLISH_ADDRESS:-127.0.0.1}::5432\"\n", "");
         List<ComposeFinding> findings = check("no-ports", compose, UnaryOperator.identity());
 
         assertEquals(List.of("app", "db"), findings.stream().map(ComposeFinding::service).toList(), findings.toString());
@@ -82,7 +82,7 @@ class ComposeFileCheckTest {
 
     @Test
     void aPortOnEveryInterfaceIsAWarning() throws Exception {
-        String compose = OwnComposeFile.replaceOnce(OwnComposeFile.quickstartCompose(), "- \"127.0.0.1::8080\"", "- \"8080\"");
+        String compose = OwnComposeFile.replaceOnce(OwnComposeFile.quickstartCompose(), "- \"${TOLLGATE_PUBLISH_ADDRESS:-127.0.0.1}::8080\"", "- \"8080\"");
         ComposeFinding finding = only(check("all-interfaces", compose, UnaryOperator.identity()));
 
         assertEquals(Kind.PORT_NOT_LOOPBACK, finding.kind());

@@ -110,6 +110,26 @@ class ComposeRuntimeTest {
         assertTrue(runtime.lastDeployed().orElseThrow().logFile().toFile().length() > 0, "the failed release's log is kept");
     }
 
+    /**
+     * The convergence check's clean install of the candidate, started ahead, runs beside the install
+     * of the previous release: each runs its own release (a reference that switched the project's
+     * release variable would have the install start the candidate, and stop on its image check).
+     */
+    @Test
+    void aCleanInstallStartedAheadRunsBesideTheInstallOfAnotherRelease() throws Exception {
+        runtime.prepareCleanInstallReference(new Release("1.1.0"));
+
+        RunningService previous = runtime.install(new Release("1.0.0"));
+
+        assertEquals("1.0.0", versionOf(previous));
+        DatabaseEndpoint reference = runtime.cleanInstallReference(new Release("1.1.0"));
+        assertEquals(6, scalar(reference, "select max(version::int) from flyway_schema_history"));
+        assertEquals(2, scalar(runtime.database(), "select max(version::int) from flyway_schema_history"),
+                "the service's database is 1.0.0's");
+        assertEquals(List.of("1.0.0 app"), runtime.deployedImages().stream().map(image -> image.release() + " " + image.service())
+                .toList());
+    }
+
     private String databaseContainerId() throws Exception {
         Process process = new ProcessBuilder("docker", "ps", "-q", "--no-trunc", "--filter",
                 "label=com.docker.compose.project=" + runtime.projectName(), "--filter", "label=com.docker.compose.service=db")

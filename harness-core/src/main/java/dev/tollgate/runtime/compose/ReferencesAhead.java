@@ -1,0 +1,92 @@
+package dev.tollgate.runtime.compose;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import dev.tollgate.model.Release;
+import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.runtime.Progress;
+import dev.tollgate.runtime.SystemWait;
+
+/**
+ * Clean-install references started ahead, beside the suite's steps (as the local runtime does):
+ * the convergence check then finds its reference ready or under way. Safe on compose because the
+ * reference's one-off container names its release in its own command's variables and never
+ * switches the project's release variable a deploy reads.
+ */
+final class ReferencesAhead {
+
+    private final Map<Release, CompletableFuture<DatabaseEndpoint>> ahead = new HashMap<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private boolean stopped;
+
+    /**
+     * Starts {@code install} for {@code release} on a thread of its own, once; its waits on the
+     * system count for the caller's tally ({@link SystemWait#propagate}), as they would in the check.
+     */
+    synchronized void start(Release release, Function<Release, DatabaseEndpoint> install, Progress progress) {
+        if (stopped || ahead.containsKey(release)) {
+            return;
+        }
+        CompletableFuture<DatabaseEndpoint> future = new CompletableFuture<>();
+        ahead.put(release, future);
+        java.util.concurrent.Callable<DatabaseEndpoint> task = SystemWait.propagate(() -> {
+            try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.CLEAN_INSTALL)) {
+                return install.apply(release);
+            }
+        });
+        Thread thread = new Thread(() -> {
+            try {
+                future.complete(task.call());
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, "tollgate-compose-clean-install-" + release);
+        thread.setDaemon(true);
+        threads.add(thread);
+        progress.report("clean install of " + release + " for reference (convergence) started beside the steps");
+        thread.start();
+    }
+
+    /** The reference started ahead for {@code release}, waited for; empty when none was started. */
+    Optional<DatabaseEndpoint> join(Release release) {
+        CompletableFuture<DatabaseEndpoint> future;
+        synchronized (this) {
+            future = ahead.get(release);
+        }
+        if (future == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(future.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Starts no more, and waits up to {@code timeout} for those under way: called once their
+     * containers are gone, so they end quickly, before the Docker connection closes under them.
+     */
+    void stop(Duration timeout) {
+        synchronized (this) {
+            stopped = true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
