@@ -26,6 +26,7 @@ class KeycloakAcceptanceIT {
 
     private static final String PREVIOUS = System.getProperty("keycloak.previous", "26.4.7");
     private static final String CANDIDATE = System.getProperty("keycloak.candidate", "26.5.6");
+    private static final String LATER = System.getProperty("keycloak.later", "26.7.3");
 
     @Test
     void aMinorUpgradeIsGo() throws IOException {
@@ -39,6 +40,39 @@ class KeycloakAcceptanceIT {
         for (String area : List.of("install", "upgrade", "migrations", "convergence", "safety", "data", "restore")) {
             assertEquals("PASSED", area(readiness, area), () -> area + " in " + readiness);
         }
+        run.assertNoSecretWritten();
+    }
+
+    /**
+     * 26.7's migration moves each realm's display name from realm_attribute rows into new columns
+     * of realm: a move, recognised as such without a declaration, not a loss.
+     */
+    @Test
+    void aLongerUpgradeThatMovesRowsIsGo() throws IOException {
+        Rehearsal run = Rehearsal.of("longer", PREVIOUS, LATER);
+
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode readiness = run.readiness();
+        assertEquals("GO", readiness.path("verdict").asText(), run::toString);
+        assertEquals("PASSED", area(readiness, "data"), readiness::toString);
+        assertEquals("PASSED", area(readiness, "restore"), readiness::toString);
+        assertTrue(run.out().contains("realm_attribute") && run.out().contains("moved into realm.display_name"),
+                "the move is stated: " + run);
+        run.assertNoSecretWritten();
+    }
+
+    /** The same hop with a step that deletes Keycloak's admin user behind its back: NO-GO in data, naming the user. */
+    @Test
+    void anUpgradeThatLosesUsersIsNoGoInData() throws IOException {
+        Rehearsal run = Rehearsal.of("losing-users", PREVIOUS, CANDIDATE,
+                Path.of(System.getProperty("keycloak.badSuites", "src/test/resources/bad")).toAbsolutePath().toString());
+
+        assertEquals(1, run.exitCode(), run::toString);
+        JsonNode readiness = run.readiness();
+        assertEquals("NO-GO", readiness.path("verdict").asText(), run::toString);
+        assertEquals("FAILED", area(readiness, "data"), readiness::toString);
+        String reasons = readiness.path("reasons").toString();
+        assertTrue(reasons.contains("user_entity") && reasons.contains("admin"), "the lost user named by key: " + reasons);
         run.assertNoSecretWritten();
     }
 

@@ -47,8 +47,15 @@ final class ListCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Project where = project.project();
         release.in(where);
-        Map<String, String> settings = new java.util.LinkedHashMap<>(release.settings());
-        settings.putAll(project.apply(where));
+        Map<String, String> settings = new java.util.LinkedHashMap<>(project.apply(where));
+        try {
+            release.resolve(new dev.tollgate.load.ProfileLoader(dev.tollgate.model.Variables.fromSystem())
+                    .locateAndLoad(release.profile, where.profilesDir()).defaults());
+        } catch (dev.tollgate.api.TollgateException e) {
+            System.err.println(e.getMessage());
+            return e.code().exitCode();
+        }
+        settings.putAll(release.settings());
         settings.forEach(System::setProperty);
         List<Path> paths = selection.pathsOr(where);
         EngineSession.Discovery discovery = EngineSession.discover(paths, selection.tags, selection.suites, settings);

@@ -30,11 +30,11 @@ final class ReleaseOptions {
     }
 
     @Option(names = "--previous", paramLabel = "RELEASE", description = "The release in production. Default: "
-            + Constants.DEFAULT_PREVIOUS + ".")
+            + "the profile's defaults: { previous }.")
     String previous;
 
     @Option(names = "--candidate", paramLabel = "RELEASE", description = "The release about to ship. Default: "
-            + Constants.DEFAULT_CANDIDATE + ".")
+            + "the profile's defaults: { candidate }.")
     String candidate;
 
     @Option(names = "--chain", paramLabel = "A,B,C", split = ",", description = "An upgrade path: previous A, "
@@ -53,13 +53,38 @@ final class ReleaseOptions {
             + "target: only for disposable environments. Recorded in the verdict.")
     boolean allowDestructive;
 
+    /**
+     * Fills in the releases the command line did not name from the profile's {@code defaults:}.
+     *
+     * @throws ParameterException when one is named by neither: nothing is guessed
+     */
+    ReleaseOptions resolve(dev.tollgate.model.ReleaseDefaults defaults) {
+        if (!chain().isEmpty()) {
+            return this;
+        }
+        previous = previous != null ? previous : defaults.previous();
+        candidate = candidate != null ? candidate : defaults.candidate();
+        List<String> missing = new ArrayList<>();
+        if (previous == null) {
+            missing.add("--previous RELEASE (the release in production)");
+        }
+        if (candidate == null) {
+            missing.add("--candidate RELEASE (the release about to ship)");
+        }
+        if (!missing.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "which releases? Give " + String.join(" and ", missing)
+                    + ", or --chain A,B,C; profile " + profile + " has no defaults: { previous, candidate } to fall back on");
+        }
+        return this;
+    }
+
     String effectivePrevious() {
-        return chain().isEmpty() ? (previous == null ? Constants.DEFAULT_PREVIOUS : previous) : chain().get(0);
+        return chain().isEmpty() ? previous : chain().get(0);
     }
 
     String effectiveCandidate() {
         List<String> path = chain();
-        return path.isEmpty() ? (candidate == null ? Constants.DEFAULT_CANDIDATE : candidate) : path.get(path.size() - 1);
+        return path.isEmpty() ? candidate : path.get(path.size() - 1);
     }
 
     /** The {@code tollgate.*} settings these options stand for, as Maven's {@code -D…} would give them. */

@@ -24,6 +24,7 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.gate.Gate;
 import dev.tollgate.load.ProfileLoader;
+import dev.tollgate.model.Profile;
 import dev.tollgate.model.Variables;
 import dev.tollgate.report.RunRecord;
 import dev.tollgate.reports.AllureOptions;
@@ -103,9 +104,18 @@ final class RunCommand implements Callable<Integer> {
         Path outDir = where.out(out);
         Path evidence = outDir.resolve("tollgate");
         Path allureResults = outDir.resolve("allure-results");
-        Map<String, String> settings = new LinkedHashMap<>(release.settings());
+        Map<String, String> settings = new LinkedHashMap<>(project.apply(where));
+        Path profileFile;
+        try {
+            Profile profile = new ProfileLoader(Variables.fromSystem()).locateAndLoad(release.profile, where.profilesDir());
+            profileFile = profile.source();
+            release.resolve(profile.defaults());
+        } catch (TollgateException e) {
+            System.err.println(e.getMessage());
+            return e.code().exitCode();
+        }
+        settings.putAll(release.settings());
         settings.put(Constants.EVIDENCE_DIR, evidence.toString());
-        settings.putAll(project.apply(where));
         settings.forEach(System::setProperty);
         // Allure's listener reads it when it starts; results of an earlier run must not mix in.
         System.setProperty("allure.results.directory", allureResults.toString());
@@ -113,13 +123,6 @@ final class RunCommand implements Callable<Integer> {
         deleteTree(evidence.resolve("run.json"));
         deleteTree(outDir.resolve("failsafe-reports"));
 
-        Path profileFile;
-        try {
-            profileFile = new ProfileLoader(Variables.fromSystem()).locateAndLoad(release.profile, where.profilesDir()).source();
-        } catch (TollgateException e) {
-            System.err.println(e.getMessage());
-            return e.code().exitCode();
-        }
         List<Path> paths = selection.pathsOr(where);
         AtomicReference<RunRecord> record = new AtomicReference<>();
         EngineSession.Discovery discovery = EngineSession.discover(paths, selection.tags, selection.suites, settings, record::set);

@@ -28,6 +28,11 @@ public final class Tollgate implements Runnable {
 
     /** Runs a command and returns its exit code, for tests and embedding. */
     public static int execute(String... args) {
+        // Hints in messages name this entry point's options (--previous), not Maven's -D… (unless the
+        // Maven plugin, which runs this in a child JVM, said it is the entry point).
+        if (System.getProperty(dev.tollgate.api.Hints.ENTRY_POINT) == null) {
+            System.setProperty(dev.tollgate.api.Hints.ENTRY_POINT, "cli");
+        }
         CommandLine commandLine = new CommandLine(new Tollgate())
                 .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE
                         : e instanceof dev.tollgate.api.TollgateException tollgate ? tollgate.code().exitCode()

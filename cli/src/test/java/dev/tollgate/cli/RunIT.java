@@ -58,6 +58,32 @@ class RunIT {
     }
 
     @Test
+    void aRunWithoutReleasesOnAProfileWithoutDefaultsIsAUsageErrorNamingTheOptions() throws IOException {
+        Path project = OUT.resolve("no-releases");
+        deleteTree(project);
+        CliProcess.Result init = CliProcess.run("init", project.toString(), "--command", "sh -c 'exit 7' ${release}");
+        assertEquals(ExitCodes.OK, init.exitCode(), init::toString);
+
+        CliProcess.Result run = CliProcess.run("run", "--root", project.toString(), "--tag", "upgrade");
+
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("Give --previous RELEASE (the release in production) and --candidate RELEASE"),
+                run::toString);
+        assertTrue(run.out().isEmpty(), "nothing started: " + run);
+        assertTrue(!Files.exists(project.resolve("tollgate-out/tollgate/run.json")), "no run record: " + run);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    @Test
     void badOptionsAreUsageErrorsAndRunNothing() {
         CliProcess.Result badGate = CliProcess.run("run", "--gate", "sometimes");
         assertEquals(ExitCodes.USAGE, badGate.exitCode(), badGate::toString);

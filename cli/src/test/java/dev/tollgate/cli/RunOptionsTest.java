@@ -24,7 +24,13 @@ class RunOptionsTest {
 
     @Test
     void defaultsAreTheMavenPathsDefaults() {
-        Map<String, String> settings = parse().release.in(Project.locate(null, null)).settings();
+        Project project = Project.locate(null, null);
+        ReleaseOptions release = parse().release.in(project);
+        // As the engine does under Maven with no -Dtollgate.previous: the profile's defaults.
+        release.resolve(new dev.tollgate.load.ProfileLoader(dev.tollgate.model.Variables.of(Map.of(
+                "tollgate.sampleApp.jar", "x", "project.dir", "x")))
+                .locateAndLoad(release.profile, project.profilesDir()).defaults());
+        Map<String, String> settings = release.settings();
 
         assertEquals("local", settings.get("tollgate.profile"));
         assertEquals("1.0.0", settings.get("tollgate.previous"));

@@ -113,8 +113,6 @@ public final class Constants {
 
     /** Default values, named so that documentation and code agree. */
     public static final String DEFAULT_PROFILE = "local";
-    public static final String DEFAULT_PREVIOUS = "1.0.0";
-    public static final String DEFAULT_CANDIDATE = "1.1.0";
 
     /** Environment variable set on every process Tollgate starts, so a run's processes can be found. */
     public static final String RUN_ID_ENV = "TOLLGATE_RUN_ID";

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -85,7 +86,7 @@ final class TargetSafety {
                 + " destructive suites were") + " selected against the remote target " + target + " (" + profile.describe()
                 + "). Nothing was started and no request was sent.\n" + list + "\nRun a read-only suite there instead:"
                 + " mvn -B verify -Pstaging (suites with destructive: false, tag 'staging', like staging.suite.yaml)."
-                + " Only for a disposable environment, opt in with -D" + Constants.ALLOW_DESTRUCTIVE + "=true.";
+                + " Only for a disposable environment, opt in with " + Hints.setting(Constants.ALLOW_DESTRUCTIVE, "true") + ".";
         progress.report(message);
         throw new Refused(message, findings);
     }

@@ -11,9 +11,13 @@ import java.util.Optional;
 import org.junit.platform.engine.ConfigurationParameters;
 
 import dev.tollgate.api.Constants;
+import dev.tollgate.api.Hints;
+import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.Variables;
+import dev.tollgate.model.ReleaseDefaults;
 
 /**
  * The {@code tollgate.*} settings of one run, typed. JUnit's configuration parameters fall back to
@@ -36,15 +40,33 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
             throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, "-D" + Constants.CHAIN + "=" + chain.get(0)
                     + " names one release; a chain needs at least two, like -D" + Constants.CHAIN + "=1.0.0,1.1.0,2.0.0");
         }
-        return new TollgateConfiguration(
-                parameters.get(Constants.PROFILE).orElse(Constants.DEFAULT_PROFILE),
-                parameters.get(Constants.PROFILES_DIR).map(Path::of).orElseGet(TollgateConfiguration::findProfilesDir),
-                chain.isEmpty() ? new Release(parameters.get(Constants.PREVIOUS).orElse(Constants.DEFAULT_PREVIOUS)) : chain.get(0),
-                chain.isEmpty() ? new Release(parameters.get(Constants.CANDIDATE).orElse(Constants.DEFAULT_CANDIDATE))
+        String profile = parameters.get(Constants.PROFILE).map(String::strip).filter(value -> !value.isEmpty())
+                .orElse(Constants.DEFAULT_PROFILE);
+        Path profilesDir = parameters.get(Constants.PROFILES_DIR).map(Path::of).orElseGet(TollgateConfiguration::findProfilesDir);
+        Optional<String> previous = given(parameters, Constants.PREVIOUS);
+        Optional<String> candidate = given(parameters, Constants.CANDIDATE);
+        ReleaseDefaults defaults = chain.isEmpty() && (previous.isEmpty() || candidate.isEmpty())
+                ? new ProfileLoader(Variables.fromSystem()).locateAndLoad(profile, profilesDir).defaults() : ReleaseDefaults.NONE;
+        return new TollgateConfiguration(profile, profilesDir,
+                chain.isEmpty() ? new Release(previous.or(() -> Optional.ofNullable(defaults.previous()))
+                        .orElseThrow(() -> noRelease(Constants.PREVIOUS, "in production", profile))) : chain.get(0),
+                chain.isEmpty() ? new Release(candidate.or(() -> Optional.ofNullable(defaults.candidate()))
+                        .orElseThrow(() -> noRelease(Constants.CANDIDATE, "about to ship", profile)))
                         : chain.get(chain.size() - 1),
                 parameters.get(Constants.EVIDENCE_DIR).map(Path::of).orElse(Path.of("target", "tollgate")).toAbsolutePath(),
                 parameters.get(Constants.WORK_DIR).map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
                 chain, target(parameters), allowDestructive(parameters), parallel(parameters));
+    }
+
+    private static Optional<String> given(ConfigurationParameters parameters, String key) {
+        return parameters.get(key).map(String::strip).filter(value -> !value.isEmpty());
+    }
+
+    // Never guessed: a default that belongs to another service (the sample's 1.0.0) rehearses nothing real.
+    private static TollgateException noRelease(String key, String what, String profile) {
+        return new TollgateException(ErrorCode.LOAD_INVALID_SETTING, "No release " + what + " was given and profile '"
+                + profile + "' has no defaults: give it with " + Hints.setting(key, "RELEASE") + ", or put"
+                + " defaults: { previous: …, candidate: … } in the profile.");
     }
 
     /**

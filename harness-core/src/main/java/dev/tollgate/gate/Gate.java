@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -102,7 +103,7 @@ public final class Gate {
      * verdict is GO or the mode is report-only; returns the result otherwise.
      */
     public static GateResult enforce(GateResult result, Mode mode) {
-        return enforce(result, mode, "-D" + Constants.GATE_MODE + "=report-only");
+        return enforce(result, mode, Hints.setting(Constants.GATE_MODE, "report-only"));
     }
 
     /**

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -109,7 +110,7 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
     public static GateRules load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new TollgateException(ErrorCode.LOAD_GATE_RULES_INVALID, "Gate rules file " + file.toAbsolutePath()
-                    + " does not exist. Give an existing file with -D" + Constants.GATE_RULES + "=FILE, or leave it out.");
+                    + " does not exist. Give an existing file with " + Hints.setting(Constants.GATE_RULES, "FILE") + ", or leave it out.");
         }
         try (JsonParser parser = GateYaml.MAPPER.createParser(file.toFile())) {
             GateRules defaults = defaults();

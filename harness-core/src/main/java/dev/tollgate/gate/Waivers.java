@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JavaType;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -39,7 +40,7 @@ public final class Waivers {
     public static List<Waiver> read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new TollgateException(ErrorCode.LOAD_WAIVERS_INVALID, "Waivers file " + file.toAbsolutePath()
-                    + " does not exist. Give an existing file with -D" + Constants.WAIVERS + "=FILE, or leave it out.");
+                    + " does not exist. Give an existing file with " + Hints.setting(Constants.WAIVERS, "FILE") + ", or leave it out.");
         }
         try (JsonParser parser = GateYaml.MAPPER.createParser(file.toFile())) {
             JsonToken first = parser.nextToken();

@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.Text;
 import dev.tollgate.api.TollgateException;
@@ -82,7 +83,7 @@ public final class ProfileLoader {
             throw new TollgateException(ErrorCode.LOAD_PROFILE_NOT_FOUND,
                     "No profile named '" + nameOrPath + "': " + named + " does not exist. Profiles in "
                             + profilesDir + ": " + String.join(", ", known(profilesDir))
-                            + ". Choose one with -Dtollgate.profile=NAME or give the path of a profile.yaml.");
+                            + ". Choose one with " + Hints.setting(dev.tollgate.api.Constants.PROFILE, "NAME") + " or give the path of a profile.yaml.");
         }
         return load(named);
     }
@@ -161,7 +162,7 @@ public final class ProfileLoader {
         if (!undefined.isEmpty()) {
             String problems = undefined.stream()
                     .map(name -> position(file, text, "${" + name + "}") + ": undefined variable ${" + name
-                            + "}. Set it with -D" + name + "=… or as an environment variable; a runtime provides "
+                            + "}. Set it with " + Hints.setting(name, "…") + " or as an environment variable; a runtime provides "
                             + String.join(", ", new TreeSet<>(RUNTIME_VARIABLES)) + ".")
                     .collect(Collectors.joining("\n"));
             throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, problems);

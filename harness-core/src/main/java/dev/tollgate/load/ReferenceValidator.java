@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.load.SuiteParts.Head;
 import dev.tollgate.load.SuiteParts.PlacedStep;
 import dev.tollgate.load.SuiteParts.ReadCheck;
@@ -105,7 +106,7 @@ final class ReferenceValidator {
         known.addAll(captured);
         String near = Suggestions.nearest(name, known).map(n -> "; did you mean ${" + n + "}?").orElse(".");
         issues.add(use.position(), "undefined variable ${" + name + "}" + near + " Known here: " + Messages.list(known)
-                + ". Set others with -D" + name + "=…, use ${env.NAME} for an environment variable, or capture it"
+                + ". Set others with " + Hints.setting(name, "…") + ", use ${env.NAME} for an environment variable, or capture it"
                 + " in an earlier check");
     }
 

@@ -25,12 +25,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param compose  for {@code runtime: compose}: the compose file and its services; absent otherwise
  * @param target   for {@code runtime: remote}: where the deployment runs; absent otherwise
  * @param state    state the service keeps outside PostgreSQL, by name ({@code hostkeys}, {@code store})
+ * @param defaults the releases a run rehearses when it names none ({@code defaults: { previous, candidate }})
  * @param source   the file the profile was read from, for messages; not part of the YAML
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
         @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose,
-        TargetSpec target, Map<String, StateSpec> state) {
+        TargetSpec target, Map<String, StateSpec> state, ReleaseDefaults defaults) {
 
     public Profile {
         Objects.requireNonNull(name, "name must not be null");
@@ -40,6 +41,7 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
         subjects = subjects == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(subjects));
         authz = authz == null ? AuthzSpec.defaults() : authz;
         state = state == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(state));
+        defaults = defaults == null ? ReleaseDefaults.NONE : defaults;
         if (!state.isEmpty() && !runtime.equals("local")) {
             throw new IllegalArgumentException("state: is supported on runtime: local, which backs it up and restores it;"
                     + " runtime " + runtime + " cannot yet");
@@ -58,17 +60,17 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source) {
-        this(name, runtime, database, service, source, null, null, null, null, null);
+        this(name, runtime, database, service, source, null, null, null, null, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose, TargetSpec target) {
-        this(name, runtime, database, service, source, subjects, authz, compose, target, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, target, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose) {
-        this(name, runtime, database, service, source, subjects, authz, compose, null, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, null, null, null);
     }
 
     /** Whether the deployment is one Tollgate did not make and must not change ({@code runtime: remote}). */
@@ -77,27 +79,27 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile withService(ServiceSpec other) {
-        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state);
+        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state, defaults);
     }
 
     public Profile withDatabase(DatabaseSpec other) {
-        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state);
+        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state, defaults);
     }
 
     public Profile withSource(Path file) {
-        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state);
+        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state, defaults);
     }
 
     public Profile withSubjects(Map<String, SubjectSpec> other) {
-        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state);
+        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state, defaults);
     }
 
     public Profile withAuthz(AuthzSpec other) {
-        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state);
+        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state, defaults);
     }
 
     public Profile withState(Map<String, StateSpec> other) {
-        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other);
+        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other, defaults);
     }
 
     /** The profile file for messages, or its name when it was not read from a file. */

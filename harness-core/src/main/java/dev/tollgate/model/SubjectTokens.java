@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SubjectSpec;
 
@@ -36,7 +37,7 @@ public final class SubjectTokens {
                 return Optional.of(variables.resolve(subject.token()));
             } catch (Variables.UndefinedVariableException e) {
                 throw new IllegalArgumentException(profile.describe() + ": the token of subject '" + name + "' is "
-                        + e.getMessage() + "; set it with -D" + e.variable() + "=… or as an environment variable"
+                        + e.getMessage() + "; set it with " + Hints.setting(e.variable(), "…") + " or as an environment variable"
                         + " (or add generate: true for a random one per run)");
             }
         }

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.DatabaseSpec;
@@ -72,7 +73,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "The embedded PostgreSQL did not start on port "
                     + port + " with data directory " + dataDirectory + ": " + describe(e) + ". Its log is " + logFile
-                    + ". Check that the directory is writable with free space (or choose another with -Dtollgate.work.dir=DIR)"
+                    + ". Check that the directory is writable with free space (or choose another with " + Hints.setting("tollgate.work.dir", "DIR") + ")"
                     + " and that the settings under database: in " + profileName + " are valid PostgreSQL settings.", e);
         } finally {
             if (!copied) {

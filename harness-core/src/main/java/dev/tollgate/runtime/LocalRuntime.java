@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -81,7 +82,7 @@ public final class LocalRuntime implements SystemUnderTest {
                     Files.createDirectories(logDirectory);
                 } catch (java.io.IOException e) {
                     throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create the evidence directory " + logDirectory
-                            + ": " + e + ". Choose another with -D" + Constants.EVIDENCE_DIR + "=DIR.", e);
+                            + ": " + e + ". Choose another with " + Hints.setting(Constants.EVIDENCE_DIR, "DIR") + ".", e);
                 }
                 long started = System.nanoTime();
                 this.database = EmbeddedDatabase.start(profile.database(), runDirectory.resolve("pgdata"),
@@ -522,7 +523,7 @@ public final class LocalRuntime implements SystemUnderTest {
             return resolution.get();
         } catch (Variables.UndefinedVariableException e) {
             throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, profile.describe() + ": " + e.getMessage()
-                    + " in service settings. Set it with -D" + e.variable() + "=… or as an environment variable.");
+                    + " in service settings. Set it with " + Hints.setting(e.variable(), "…") + " or as an environment variable.");
         }
     }
 

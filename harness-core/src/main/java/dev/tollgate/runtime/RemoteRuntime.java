@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -250,7 +251,7 @@ public final class RemoteRuntime implements SystemUnderTest {
             Files.writeString(file, "The service runs at " + base + ", outside Tollgate; its log is not collected.\n");
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot write to the evidence directory " + file.getParent()
-                    + ": " + e + ". Choose another with -D" + Constants.EVIDENCE_DIR + "=DIR.", e);
+                    + ": " + e + ". Choose another with " + Hints.setting(Constants.EVIDENCE_DIR, "DIR") + ".", e);
         }
         return file;
     }

@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 
@@ -35,7 +36,7 @@ public final class RunDirectory implements AutoCloseable {
             return new RunDirectory(Files.createTempDirectory(parent, "tollgate-"));
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create a scratch directory in " + parent
-                    + ": " + e + ". Make it writable or choose another with -Dtollgate.work.dir=DIR.", e);
+                    + ": " + e + ". Make it writable or choose another with " + Hints.setting("tollgate.work.dir", "DIR") + ".", e);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.api.Constants;
 import dev.tollgate.gate.Gate;
 
@@ -65,7 +66,7 @@ public record ReportOptions(Path root, Path runRecord, Path out, Gate.Mode mode,
                 values.getOrDefault("previous", "?"), values.getOrDefault("candidate", "?"),
                 values.getOrDefault("profile", "?"),
                 values.containsKey("today") ? LocalDate.parse(values.get("today")) : LocalDate.now(), allure,
-                values.getOrDefault("report-only", "-D" + Constants.GATE_MODE + "=report-only"));
+                values.getOrDefault("report-only", Hints.setting(Constants.GATE_MODE, "report-only")));
     }
 
     /**

@@ -50,7 +50,8 @@ final class RunRecordFile {
     }
 
     private static boolean matches(String asked, String recorded) {
-        return "?".equals(asked) || asked.equals(recorded);
+        // Not asked (empty: the profile's defaults chose): any record of this build will do.
+        return "?".equals(asked) || asked.isBlank() || asked.equals(recorded);
     }
 
     private static Loaded missing(String reason) {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.check.CheckConfig;
 import dev.tollgate.check.CheckContext;
 import dev.tollgate.check.CheckResult;
@@ -149,7 +150,7 @@ public final class AuthzCheck implements CheckType {
         if (probes.isEmpty()) {
             return CheckResult.broken(spec.name(), "read-only: every probe of " + matrix.file().getFileName() + " would change"
                     + " the system under test, so none was sent; add safe requests or denials that need no created"
-                    + " resource, or opt in with -Dtollgate.allowDestructive=true", List.of());
+                    + " resource, or opt in with " + Hints.setting(dev.tollgate.api.Constants.ALLOW_DESTRUCTIVE, "true"), List.of());
         }
         Duration timeout = config.duration("timeout", HttpExchange.DEFAULT_TIMEOUT);
         int parallel = config.integer("parallel").orElse(DEFAULT_PARALLEL);

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.api.Hints;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -137,7 +138,7 @@ public final class ComposeRuntime implements SystemUnderTest {
             runDirectory.close();
             docker.close();
             throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create the evidence directory " + logDirectory
-                    + ": " + e + ". Choose another with -D" + Constants.EVIDENCE_DIR + "=DIR.", e);
+                    + ": " + e + ". Choose another with " + Hints.setting(Constants.EVIDENCE_DIR, "DIR") + ".", e);
         }
         return new ComposeRuntime(profile, variables, runDirectory, logDirectory, progress, docker, cli);
     }
@@ -198,7 +199,7 @@ public final class ComposeRuntime implements SystemUnderTest {
             env.putAll(variables.with(dev.tollgate.model.SubjectTokens.variables(profile, variables)).resolve(spec.env()));
         } catch (Variables.UndefinedVariableException e) {
             throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, profile.describe() + ": " + e.getMessage()
-                    + " in compose.env. Set it with -D" + e.variable() + "=… or as an environment variable.");
+                    + " in compose.env. Set it with " + Hints.setting(e.variable(), "…") + " or as an environment variable.");
         }
         return env;
     }
@@ -512,7 +513,7 @@ public final class ComposeRuntime implements SystemUnderTest {
             return variables.with(values).resolve(profile.service().env());
         } catch (Variables.UndefinedVariableException e) {
             throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, profile.describe() + ": " + e.getMessage()
-                    + " in service.env. Set it with -D" + e.variable() + "=… or as an environment variable.");
+                    + " in service.env. Set it with " + Hints.setting(e.variable(), "…") + " or as an environment variable.");
         }
     }
 
