@@ -80,6 +80,8 @@ class ValidateIT {
 
     /** What the engine reports when Failsafe or an IDE selects the same directory. */
     private static List<String> discoveryIssues(Path dir) {
+        // As the engine words them under the command line (--set NAME=…, not Maven's -DNAME=…).
+        System.setProperty(dev.tollgate.api.Hints.ENTRY_POINT, "cli");
         List<String> messages = Collections.synchronizedList(new ArrayList<>());
         LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectDirectory(dir.toFile()))
