@@ -19,6 +19,7 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.Text;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckResult;
+import dev.tollgate.check.Secrets;
 import dev.tollgate.check.Status;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Step;
@@ -76,7 +77,11 @@ final class StepExecutor {
                 scenario.abort("'" + name + "' at " + step.position() + " failed, so the rest of the scenario cannot run: "
                         + Text.firstLine(e.getMessage()));
             }
-            throw e;
+            Throwable shown = maskedThrowable(e);
+            if (shown instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw (AssertionError) shown;
         } finally {
             scenario.system().lastDeployed().map(RunningService::logFile)
                     .ifPresent(log -> AllureEvidence.log("service log (" + log.getFileName() + ")", log));
@@ -87,6 +92,24 @@ final class StepExecutor {
      * A failed expectation, or a release that crashed, never answered or overran its budget, is a
      * finding against the release (FAILED); anything else kept the harness from seeing (BROKEN).
      */
+    /**
+     * The failure as JUnit XML and Allure may show it: an exception whose message carries a secret
+     * is replaced by one of the same kind with the message masked (and no cause, whose message would
+     * carry it too).
+     */
+    static Throwable maskedThrowable(Throwable e) {
+        String message = e.getMessage();
+        String masked = Secrets.known().mask(message);
+        if (message == null || message.equals(masked)) {
+            return e;
+        }
+        Throwable copy = e instanceof AssertionError ? new AssertionFailedError(masked)
+                : e instanceof TollgateException tollgate ? new TollgateException(tollgate.code(), masked)
+                : new IllegalStateException(masked);
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
     static Status outcome(Throwable e) {
         boolean releaseFault = e instanceof AssertionError || e instanceof TollgateException tollgate && tollgate.code().releaseFault();
         return releaseFault ? Status.FAILED : Status.BROKEN;

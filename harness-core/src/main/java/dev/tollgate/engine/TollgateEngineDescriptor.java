@@ -13,6 +13,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.check.CheckType;
+import dev.tollgate.check.Secrets;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Suite;
@@ -62,6 +63,9 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         }
         Variables variables = runVariables(configuration, Variables.fromSystem());
         Profile profile = new ProfileLoader(variables).locateAndLoad(configuration.profile(), configuration.profilesDir());
+        // Before anything is written: the profile's own secret header names, fields and ${env.*} values.
+        Secrets.configure(profile.secrets().headers(), profile.secrets().fields());
+        profile.secrets().env().forEach(name -> variables.lookup("env." + name).ifPresent(Secrets::remember));
         // Whatever the check types load on first use, loaded while the profile and the first suite start.
         Thread warmUp = new Thread(() -> registry.types().forEach(CheckType::warmUp), "tollgate-check-warm-up");
         warmUp.setDaemon(true);
@@ -103,6 +107,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         if (!getChildren().isEmpty()) {
             TollgateExecutionContext.RunSettings run = context.run();
             records.accept(run.recorder().write(run));
+            MaskedLogs.mask(run.configuration().evidenceDir());
             List<Suite> suites = run.recorder().suites();
             run.progress().report("rehearsal " + run.configuration().previous() + " → " + run.configuration().candidate()
                     + " done: " + suites.size() + (suites.size() == 1 ? " suite, " : " suites, ")

@@ -26,12 +26,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param target   for {@code runtime: remote}: where the deployment runs; absent otherwise
  * @param state    state the service keeps outside PostgreSQL, by name ({@code hostkeys}, {@code store})
  * @param defaults the releases a run rehearses when it names none ({@code defaults: { previous, candidate }})
+ * @param secrets  header names, fields and environment variables to mask beyond the defaults
  * @param source   the file the profile was read from, for messages; not part of the YAML
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
         @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose,
-        TargetSpec target, Map<String, StateSpec> state, ReleaseDefaults defaults) {
+        TargetSpec target, Map<String, StateSpec> state, ReleaseDefaults defaults, SecretsSpec secrets) {
 
     public Profile {
         Objects.requireNonNull(name, "name must not be null");
@@ -42,6 +43,7 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
         authz = authz == null ? AuthzSpec.defaults() : authz;
         state = state == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(state));
         defaults = defaults == null ? ReleaseDefaults.NONE : defaults;
+        secrets = secrets == null ? SecretsSpec.defaults() : secrets;
         if (!state.isEmpty() && !runtime.equals("local")) {
             throw new IllegalArgumentException("state: is supported on runtime: local, which backs it up and restores it;"
                     + " runtime " + runtime + " cannot yet");
@@ -60,17 +62,17 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source) {
-        this(name, runtime, database, service, source, null, null, null, null, null, null);
+        this(name, runtime, database, service, source, null, null, null, null, null, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose, TargetSpec target) {
-        this(name, runtime, database, service, source, subjects, authz, compose, target, null, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, target, null, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose) {
-        this(name, runtime, database, service, source, subjects, authz, compose, null, null, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, null, null, null, null);
     }
 
     /** Whether the deployment is one Tollgate did not make and must not change ({@code runtime: remote}). */
@@ -79,27 +81,27 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile withService(ServiceSpec other) {
-        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state, defaults);
+        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state, defaults, secrets);
     }
 
     public Profile withDatabase(DatabaseSpec other) {
-        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state, defaults);
+        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state, defaults, secrets);
     }
 
     public Profile withSource(Path file) {
-        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state, defaults);
+        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state, defaults, secrets);
     }
 
     public Profile withSubjects(Map<String, SubjectSpec> other) {
-        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state, defaults);
+        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state, defaults, secrets);
     }
 
     public Profile withAuthz(AuthzSpec other) {
-        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state, defaults);
+        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state, defaults, secrets);
     }
 
     public Profile withState(Map<String, StateSpec> other) {
-        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other, defaults);
+        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other, defaults, secrets);
     }
 
     /** The profile file for messages, or its name when it was not read from a file. */

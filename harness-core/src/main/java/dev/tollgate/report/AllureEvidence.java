@@ -11,6 +11,7 @@ import org.apiguardian.api.API;
 
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Evidence;
+import dev.tollgate.check.Secrets;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Status;
@@ -27,6 +28,8 @@ import io.qameta.allure.model.StepResult;
 public final class AllureEvidence {
 
     private static final int MAX_LOG_BYTES = 256 * 1024;
+    /** Everything attached passes the run's masking: values, credential headers and fields. */
+    private static final Secrets SHOWN = Secrets.known();
 
     private AllureEvidence() {
     }
@@ -37,19 +40,19 @@ public final class AllureEvidence {
 
     public static void label(String name, String value) {
         if (active()) {
-            Allure.label(name, value);
+            Allure.label(name, SHOWN.mask(value));
         }
     }
 
     public static void parameter(String name, String value) {
         if (active()) {
-            Allure.parameter(name, value);
+            Allure.parameter(name, SHOWN.mask(value));
         }
     }
 
     public static void description(String text) {
         if (active() && !text.isBlank()) {
-            Allure.description(text);
+            Allure.description(SHOWN.mask(text));
         }
     }
 
@@ -60,16 +63,16 @@ public final class AllureEvidence {
         }
         AllureLifecycle lifecycle = Allure.getLifecycle();
         String uuid = UUID.randomUUID().toString();
-        lifecycle.startStep(uuid, new StepResult().setName(result.check() + ": " + result.message()));
+        lifecycle.startStep(uuid, new StepResult().setName(SHOWN.mask(result.check() + ": " + result.message())));
         result.evidence().forEach(AllureEvidence::attach);
         lifecycle.updateStep(uuid, step -> step.setStatus(status(result))
-                .setStatusDetails(new StatusDetails().setMessage(result.message())));
+                .setStatusDetails(new StatusDetails().setMessage(SHOWN.mask(result.message()))));
         lifecycle.stopStep(uuid);
     }
 
     public static void attach(Evidence evidence) {
         if (active()) {
-            Allure.addAttachment(evidence.name(), evidence.mediaType(), evidence.content(),
+            Allure.addAttachment(SHOWN.mask(evidence.name()), evidence.mediaType(), SHOWN.mask(evidence.content()),
                     evidence.mediaType().endsWith("json") ? "json" : "txt");
         }
     }
@@ -82,7 +85,8 @@ public final class AllureEvidence {
         try {
             byte[] bytes = Files.readAllBytes(file);
             int from = Math.max(0, bytes.length - MAX_LOG_BYTES);
-            Allure.addAttachment(name, "text/plain", new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8), "log");
+            Allure.addAttachment(name, "text/plain",
+                    SHOWN.mask(new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8)), "log");
         } catch (java.io.IOException e) {
             Allure.addAttachment(name, "text/plain", "cannot read " + file + ": " + e.getMessage(), "txt");
         }

@@ -42,7 +42,8 @@ public final class RunRecordJson {
     public static void write(RunRecord run, Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            JSON.writeValue(file.toFile(), run);
+            // run.json is read by the readiness step and kept by CI: it passes the run's masking like every writer.
+            Files.writeString(file, dev.tollgate.check.Secrets.known().mask(JSON.writeValueAsString(run)));
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot write the run record " + file + ": " + e.getMessage(), e);
         }

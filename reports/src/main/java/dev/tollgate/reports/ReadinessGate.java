@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.check.Secrets;
 import dev.tollgate.gate.AreaResult;
 import dev.tollgate.gate.Gate;
 import dev.tollgate.gate.GateResult;
@@ -112,8 +113,10 @@ final class ReadinessGate {
     private static void write(Readiness readiness, Path json, Path markdown) {
         try {
             Files.createDirectories(json.getParent());
-            ReadinessJson.JSON.writeValue(json.toFile(), ReadinessJson.of(readiness));
-            Files.writeString(markdown, ReadinessMarkdown.of(readiness));
+            // Written from run.json, already masked; masked again, as every writer does, for values
+            // this JVM learnt itself (a run and its readiness step in one build).
+            Files.writeString(json, Secrets.known().mask(ReadinessJson.JSON.writeValueAsString(ReadinessJson.of(readiness))));
+            Files.writeString(markdown, Secrets.known().mask(ReadinessMarkdown.of(readiness)));
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot write the release-readiness report to "
                     + json.getParent() + ": " + e.getMessage(), e);

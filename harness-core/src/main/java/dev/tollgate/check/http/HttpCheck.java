@@ -57,7 +57,7 @@ public final class HttpCheck implements CheckType {
     @Override
     public Set<String> keys() {
         return Set.of("method", "path", "headers", "query", "body", "as", "status", "json", "expectHeaders",
-                "capture", "timeout");
+                "capture", "secret", "timeout");
     }
 
     @Override
@@ -134,6 +134,7 @@ public final class HttpCheck implements CheckType {
             return CheckResult.failed(spec.name(), secrets.mask(exchange.describe() + " answered " + exchange.status()
                     + " but " + String.join("; ", mismatches)), evidence);
         }
+        Set<String> secretCaptures = secretCaptures(config);
         Map<String, String> captured = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : capture.entrySet()) {
             Object value;
@@ -148,6 +149,9 @@ public final class HttpCheck implements CheckType {
                         + "; it was absent (or null): " + exchange.summary()), evidence);
             }
             captured.put(entry.getKey(), Expected.text(value));
+            if (secretCaptures.contains(entry.getKey())) {
+                Secrets.remember(Expected.text(value));  // a token the suite captured: masked by every writer from now on
+            }
         }
         captured.forEach(context::capture);
         return CheckResult.passed(spec.name(), secrets.mask(exchange.describe() + " answered " + exchange.status()
@@ -176,10 +180,24 @@ public final class HttpCheck implements CheckType {
         return mismatches;
     }
 
+    /** {@code capture: { name: json.path }}, or {@code name: { path: json.path, secret: true }}. */
     private static Map<String, String> capturePaths(CheckConfig config) {
         Map<String, String> paths = new LinkedHashMap<>();
-        config.map("capture").forEach((name, path) -> paths.put(name, config.resolve(String.valueOf(path))));
+        config.map("capture").forEach((name, path) -> paths.put(name, config.resolve(String.valueOf(
+                path instanceof Map<?, ?> detail ? detail.get("path") : path))));
         return paths;
+    }
+
+    /** The captures whose values are credentials: all of them with {@code secret: true}, or those marked one by one. */
+    private static Set<String> secretCaptures(CheckConfig config) {
+        boolean all = config.bool("secret", false);
+        Set<String> names = new LinkedHashSet<>();
+        config.map("capture").forEach((name, path) -> {
+            if (all || path instanceof Map<?, ?> detail && Boolean.parseBoolean(String.valueOf(detail.get("secret")))) {
+                names.add(name);
+            }
+        });
+        return names;
     }
 
     private static Set<String> union(Map<String, Object> expected, Map<String, String> capture) {

@@ -155,6 +155,9 @@ public final class HttpExchange {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             List<Map.Entry<String, String>> received = Arrays.stream(response.getAllHeaders())
                     .map(header -> Map.entry(header.getName(), header.getValue())).toList();
+            // A session cookie or a token a service hands out is a credential from now on, wherever it shows.
+            received.stream().filter(header -> Secrets.isSecretHeader(header.getKey()))
+                    .forEach(header -> Secrets.rememberCredential(header.getValue()));
             Header contentType = response.getFirstHeader("Content-Type");
             String text = new String(bytes, charset(contentType == null ? null : contentType.getValue()));
             Secrets all = secrets;
