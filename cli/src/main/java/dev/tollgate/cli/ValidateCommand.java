@@ -66,8 +66,10 @@ final class ValidateCommand implements Callable<Integer> {
         List<Path> files = suiteFiles(paths.isEmpty() ? List.of(where.defaultSuites())
                 : paths.stream().map(Path::toAbsolutePath).toList());
         int failedFiles = 0;
+        List<dev.tollgate.model.Suite> suites = new ArrayList<>();
         for (Path file : files) {
             SuiteLoadResult result = loader.load(file);
+            result.suite().ifPresent(suites::add);
             result.issues().stream().map(LoadIssue::toString).forEach(out::println);
             problems += result.issues().size();
             failedFiles += result.isLoaded() ? 0 : 1;
@@ -76,7 +78,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (!noProfiles) {
             for (String profile : profiles.isEmpty() ? profilesIn(where.profilesDir()) : profiles) {
                 profilesChecked++;
-                problems += checkProfile(profile, where, out);
+                problems += checkProfile(profile, where, suites, out);
             }
         }
         String scope = files.size() + (files.size() == 1 ? " suite file" : " suite files")
@@ -94,10 +96,14 @@ final class ValidateCommand implements Callable<Integer> {
      * Loads one profile. A variable a profile needs at run time and that is not set here is a
      * warning: the file is sound, the run must set it ({@code --set NAME=…}).
      */
-    private static int checkProfile(String profile, Project where, PrintStream out) {
+    private static int checkProfile(String profile, Project where, List<dev.tollgate.model.Suite> suites, PrintStream out) {
         try {
             Profile loaded = new ProfileLoader(Variables.fromSystem()).locateAndLoad(profile, where.profilesDir());
-            return "compose".equals(loaded.runtime()) ? checkComposeFile(loaded, out) : 0;
+            // Subjects are obtained when first used: a misspelt one is found here, not deep into a rehearsal.
+            List<String> undefined = suites.stream()
+                    .flatMap(suite -> dev.tollgate.load.SubjectReferences.undefined(suite, loaded).stream()).toList();
+            undefined.forEach(out::println);
+            return undefined.size() + ("compose".equals(loaded.runtime()) ? checkComposeFile(loaded, out) : 0);
         } catch (TollgateException e) {
             if (e.code() == ErrorCode.LOAD_UNDEFINED_VARIABLE) {
                 e.getMessage().lines().forEach(line -> out.println("warning: " + line));

@@ -10,11 +10,13 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
+import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.load.ProfileLoader;
+import dev.tollgate.load.SubjectReferences;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Suite;
 import dev.tollgate.model.Variables;
@@ -66,6 +68,11 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         // Before anything is written: the profile's own secret header names, fields and ${env.*} values.
         Secrets.configure(profile.secrets().headers(), profile.secrets().fields());
         profile.secrets().env().forEach(name -> variables.lookup("env." + name).ifPresent(Secrets::remember));
+        List<String> undefinedSubjects = suites().stream()
+                .flatMap(suite -> SubjectReferences.undefined(suite, profile).stream()).toList();
+        if (!undefinedSubjects.isEmpty()) {
+            throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, String.join("\n", undefinedSubjects));
+        }
         // Whatever the check types load on first use, loaded while the profile and the first suite start.
         Thread warmUp = new Thread(() -> registry.types().forEach(CheckType::warmUp), "tollgate-check-warm-up");
         warmUp.setDaemon(true);

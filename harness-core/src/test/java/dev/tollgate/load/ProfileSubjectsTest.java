@@ -85,7 +85,8 @@ class ProfileSubjectsTest {
                 """);
         TollgateException e = assertThrows(TollgateException.class, () -> new ProfileLoader(Variables.of(Map.of())).load(file));
         assertTrue(e.getMessage().startsWith(file + ":4:"), e.getMessage());
-        assertTrue(e.getMessage().contains("a subject takes one of token, tokenFile, login, anonymous; found token and anonymous"),
+        assertTrue(e.getMessage().contains("a subject takes one of token, tokenFile, login, oauth2, basic,"
+                + " anonymous; found token and anonymous"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("abc"), e.getMessage());
     }

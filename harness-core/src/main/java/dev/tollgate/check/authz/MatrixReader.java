@@ -122,7 +122,7 @@ final class MatrixReader {
             return subjects;
         }
         if (!(node instanceof MappingNode map)) {
-            issue(at(node), "subjects: is a map of name: { token | tokenFile | login | anonymous: true }");
+            issue(at(node), "subjects: is a map of name: { token | tokenFile | login | oauth2 | basic | anonymous: true }");
             return subjects;
         }
         for (NodeTuple entry : map.getValue()) {

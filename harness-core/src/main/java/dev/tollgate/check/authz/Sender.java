@@ -41,7 +41,7 @@ final class Sender {
 
     /** Whether the subject sends no credentials. */
     boolean anonymous(String subject) {
-        return credentials.token(subject).isEmpty();
+        return credentials.anonymous(subject);
     }
 
     /** A fresh request id, recognisable in a service's log as the harness's. */
@@ -55,8 +55,17 @@ final class Sender {
      * @throws HttpExchange.NoAnswer when nothing answers
      */
     HttpExchange send(String subject, String method, String path, Object body, Map<String, String> ids, String requestId) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        credentials.token(subject).ifPresent(token -> headers.put("Authorization", "Bearer " + token));
+        HttpExchange exchange = sendOnce(subject, method, path, body, ids, requestId);
+        if (exchange.status() == 401 && credentials.renewAfterUnauthorized(subject)) {
+            // the service forgot a session or token it handed out earlier (a restore, an expiry): once more, freshly
+            exchange = sendOnce(subject, method, path, body, ids, requestId);
+        }
+        return exchange;
+    }
+
+    private HttpExchange sendOnce(String subject, String method, String path, Object body, Map<String, String> ids,
+            String requestId) {
+        Map<String, String> headers = new LinkedHashMap<>(credentials.headers(subject));
         headers.put(REQUEST_ID, requestId);
         String text = null;
         if (body != null) {

@@ -96,6 +96,12 @@ public final class HttpCheck implements CheckType {
         HttpExchange exchange;
         try {
             exchange = HttpExchange.send(built.request(), secrets);
+            if (built.renewAfter(exchange)) {
+                // a session or token the service handed out earlier is gone (a restore, an expiry): once more, freshly
+                built = Requests.build(config, spec.config(), service.get(), Secrets.of(service), context.profile());
+                secrets = built.secrets();
+                exchange = HttpExchange.send(built.request(), secrets);
+            }
         } catch (HttpExchange.NoAnswer e) {
             HttpExchange.Request request = built.request();
             return CheckResult.failed(spec.name(), secrets.mask("expected " + request.method() + " " + request.uri().getRawPath()

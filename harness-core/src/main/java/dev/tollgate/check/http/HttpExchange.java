@@ -271,6 +271,11 @@ public final class HttpExchange {
                 .map(Map.Entry::getValue).findFirst();
     }
 
+    /** Every response header with this name, any case, as received, in order (Set-Cookie comes in several). */
+    public List<String> headers(String name) {
+        return headers.stream().filter(header -> header.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).toList();
+    }
+
     public boolean is2xx() {
         return status / 100 == 2;
     }

@@ -3,6 +3,7 @@ package dev.tollgate.check.http;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.check.CheckConfig;
 import dev.tollgate.check.Secrets;
+import dev.tollgate.check.credentials.SubjectCredentials;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SubjectSpec;
-import dev.tollgate.model.SubjectTokens;
 import dev.tollgate.runtime.RunningService;
 
 /** Turns an {@code http} check's settings into the request to send, and the secrets it carries. */
@@ -26,8 +27,18 @@ final class Requests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The request, and the secrets to mask in what is shown of it (its bearer token, say). */
-    record Built(HttpExchange.Request request, Secrets secrets) {
+    /**
+     * The request, and the secrets to mask in what is shown of it (its bearer token, say).
+     *
+     * @param subject     the profile subject it is sent as, if any
+     * @param credentials where that subject's credentials came from, to renew them after a 401
+     */
+    record Built(HttpExchange.Request request, Secrets secrets, String subject, SubjectCredentials credentials) {
+
+        /** Whether the service refused a credential it handed out earlier, so a fresh one is worth a second try. */
+        boolean renewAfter(HttpExchange exchange) {
+            return exchange.status() == 401 && credentials != null && credentials.unauthorized(subject);
+        }
     }
 
     private Requests() {
@@ -37,7 +48,10 @@ final class Requests {
         return build(config, raw, service, secrets, null);
     }
 
-    /** {@code as:} names a subject of the profile, or is a bearer token itself. */
+    /**
+     * {@code as:} names a subject of the profile (sent as its credential model says: bearer, a header,
+     * basic, a login's token or session cookie, an OAuth2 token), or is a bearer token itself.
+     */
     static Built build(CheckConfig config, Map<String, Object> raw, RunningService service, Secrets secrets, Profile profile) {
         String method = config.string("method", "GET").trim().toUpperCase(Locale.ROOT);
         String path = config.string("path").orElseThrow(() -> config.invalid("path", "a path like /api/v1/items", ""));
@@ -46,15 +60,20 @@ final class Requests {
         Map<String, String> headers = new LinkedHashMap<>();
         config.map("headers").forEach((name, value) -> headers.put(name, config.resolve(String.valueOf(value))));
         Secrets all = secrets;
+        Duration timeout = config.duration("timeout", HttpExchange.DEFAULT_TIMEOUT);
         Optional<String> token = config.string("as");
         SubjectSpec subject = profile == null ? null : token.map(profile.subjects()::get).orElse(null);
         if (subject != null) {
             String name = token.get();
-            if (subject.login() != null) {
-                throw config.invalid("as", "a subject with a token (subject '" + name + "' logs in; the authz check"
-                        + " speaks for it) or a bearer token", name);
+            SubjectCredentials credentials = SubjectCredentials.of(profile, config.variables(), service, timeout);
+            Map<String, String> presented = credentials.headers(name);
+            presented.keySet().forEach(header -> headers.keySet().removeIf(header::equalsIgnoreCase));
+            headers.putAll(presented);
+            for (String value : presented.values()) {
+                all = all.and(value);
             }
-            token = SubjectTokens.of(name, subject, profile, config.variables());
+            String body = body(config, resolved(raw.get("body"), config), headers);
+            return new Built(new HttpExchange.Request(method, uri, headers, body, timeout), all, name, credentials);
         }
         if (token.isPresent()) {
             headers.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization"));
@@ -62,8 +81,7 @@ final class Requests {
             all = all.and(token.get());
         }
         String body = body(config, resolved(raw.get("body"), config), headers);
-        return new Built(new HttpExchange.Request(method, uri, headers, body,
-                config.duration("timeout", HttpExchange.DEFAULT_TIMEOUT)), all);
+        return new Built(new HttpExchange.Request(method, uri, headers, body, timeout), all, null, null);
     }
 
     /** Whether a method changes nothing on the server, by HTTP's own definition of safe methods. */

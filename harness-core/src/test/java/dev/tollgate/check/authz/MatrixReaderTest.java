@@ -157,7 +157,7 @@ class MatrixReaderTest {
         assertTrue(matrix.subjects().get("guest").isAnonymous());
         assertTrue(!matrix.subjects().toString().contains("s3cr3t"), matrix.subjects().toString());
         assertEquals(List.of("sample.matrix.yaml:2:9: subject 'both': a subject takes one of token, tokenFile, login,"
-                + " anonymous; found token and anonymous"), issues("""
+                + " oauth2, basic, anonymous; found token and anonymous (an anonymous subject sends no credentials)"), issues("""
                 subjects:
                   both: { token: x, anonymous: true }
                 cases:
