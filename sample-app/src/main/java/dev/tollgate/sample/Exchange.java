@@ -75,6 +75,49 @@ final class Exchange {
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
+    /** The first value of a request header, if sent and not blank. */
+    Optional<String> header(String name) {
+        String value = raw.getRequestHeaders().getFirst(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** A cookie the request carries, by name. */
+    Optional<String> cookie(String name) {
+        for (String line : raw.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+            for (String pair : line.split(";")) {
+                String trimmed = pair.trim();
+                if (trimmed.startsWith(name + "=") && trimmed.length() > name.length() + 1) {
+                    return Optional.of(trimmed.substring(name.length() + 1));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    String contentType() {
+        return header("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** An application/x-www-form-urlencoded body as fields (the first value of each). */
+    Map<String, String> formBody() throws ApiException, IOException {
+        byte[] body;
+        try (InputStream in = raw.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ApiException(413, "request body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                fields.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+
     JsonNode jsonBody() throws ApiException, IOException {
         byte[] body;
         try (InputStream in = raw.getRequestBody()) {

@@ -14,12 +14,12 @@ final class Guard {
         String perform(Subject subject) throws Exception;
     }
 
-    private final Subjects subjects;
+    private final Authenticator authenticator;
     private final Policy policy;
     private final AuditLog audit;
 
-    Guard(Subjects subjects, Policy policy, AuditLog audit) {
-        this.subjects = subjects;
+    Guard(Authenticator authenticator, Policy policy, AuditLog audit) {
+        this.authenticator = authenticator;
         this.policy = policy;
         this.audit = audit;
     }
@@ -28,15 +28,16 @@ final class Guard {
         return policy;
     }
 
-    /** The caller, or a 401 (audited) when there is no token or an unknown one. */
+    /** The caller, or a 401 (audited) when there are no credentials (of this deployment's shape) or unknown ones. */
     Subject authenticate(Exchange exchange, String auditAction, String target) throws ApiException {
-        String token = exchange.bearerToken().orElse(null);
-        Subject subject = token == null ? null : subjects.authenticate(token).orElse(null);
+        Subject subject = authenticator.subject(exchange).orElse(null);
         if (subject == null) {
+            boolean presented = authenticator.presented(exchange);
             audit.record(exchange.requestId(), null, auditAction, target, AuditEntry.DENIED);
-            throw new ApiException(401, token == null ? "authentication required: send Authorization: Bearer <token>"
-                    : "unknown bearer token", Map.of("WWW-Authenticate",
-                    token == null ? "Bearer" : "Bearer error=\"invalid_token\""));
+            throw new ApiException(401, !presented ? authenticator.challenge()
+                    : authenticator.mode() == Authenticator.Mode.BEARER ? "unknown bearer token" : "invalid credentials",
+                    Map.of("WWW-Authenticate", !presented ? authenticator.scheme()
+                            : authenticator.scheme() + " error=\"invalid_token\""));
         }
         return subject;
     }

@@ -79,7 +79,7 @@ public final class SampleServer implements AutoCloseable {
         }
         SampleServer server = new SampleServer(release, http, executor, dataSource);
         server.ssh = ssh;
-        LOG.info("Started sample-app release={} port={}", release.id(), server.port());
+        LOG.info("Started sample-app release={} port={} auth={}", release.id(), server.port(), settings.auth());
         return server;
     }
 
@@ -110,7 +110,8 @@ public final class SampleServer implements AutoCloseable {
     private static Router routes(Settings settings, Release release, Subjects subjects, HikariDataSource dataSource,
                                  Migrations migrations) {
         AuditLog audit = new AuditLog(dataSource);
-        Guard guard = new Guard(subjects, new Policy(release), audit);
+        Authenticator authenticator = new Authenticator(settings.auth(), subjects);
+        Guard guard = new Guard(authenticator, new Policy(release), audit);
         MissionShape shape = MissionShape.of(release);
         MissionStore missions = new MissionStore(dataSource, shape, FileStore.open(settings.dataDir(), release));
         Metrics metrics = new Metrics();
@@ -121,6 +122,7 @@ public final class SampleServer implements AutoCloseable {
             new TagRoutes(guard, missions, new TagStore(dataSource)).register(router);
         }
         new AdminRoutes(guard, audit).register(router);
+        authenticator.register(router);
         return router;
     }
 

@@ -8,6 +8,12 @@ import java.util.Map;
  * @param subjects the raw {@code SAMPLE_SUBJECTS} value, or null for the development subjects
  * @param dataDir  {@code SAMPLE_DATA_DIR}: where the service keeps its files beside PostgreSQL, or null for none
  * @param sshPort  {@code SAMPLE_SSH_PORT}: the port of the SSH interface ({@code 0}: a free one), or null for none
+ * @param auth            how callers prove who they are ({@code SAMPLE_AUTH}): bearer (default), api-key, basic,
+ *                        oauth2, cookie
+ * @param requestIdHeader the header requests are correlated by ({@code SAMPLE_REQUEST_ID_HEADER}), default X-Request-Id
+ * @param managementPort  where health, readiness and metrics are served ({@code SAMPLE_MANAGEMENT_PORT}), or -1 for
+ *                        the main port
+ * @param versionAuth     whether the version document needs an authenticated caller ({@code SAMPLE_VERSION_AUTH})
  */
 public record Settings(
         String release,
@@ -21,7 +27,11 @@ public record Settings(
         String buildId,
         boolean exitOnStdinEof,
         String dataDir,
-        Integer sshPort) {
+        Integer sshPort,
+        Authenticator.Mode auth,
+        String requestIdHeader,
+        int managementPort,
+        boolean versionAuth) {
 
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -49,7 +59,12 @@ public record Settings(
                 orDefault(env.get("SAMPLE_BUILD_ID"), DEFAULT_BUILD_ID),
                 flag(env, "SAMPLE_EXIT_ON_STDIN_EOF", false),
                 blankToNull(env.get("SAMPLE_DATA_DIR")),
-                blankToNull(env.get("SAMPLE_SSH_PORT")) == null ? null : port("SAMPLE_SSH_PORT", env.get("SAMPLE_SSH_PORT")));
+                blankToNull(env.get("SAMPLE_SSH_PORT")) == null ? null : port("SAMPLE_SSH_PORT", env.get("SAMPLE_SSH_PORT")),
+
+                Authenticator.Mode.parse(blankToNull(env.get("SAMPLE_AUTH"))),
+                orDefault(env.get("SAMPLE_REQUEST_ID_HEADER"), "X-Request-Id"),
+                blankToNull(env.get("SAMPLE_MANAGEMENT_PORT")) == null ? -1 : port("SAMPLE_MANAGEMENT_PORT", env.get("SAMPLE_MANAGEMENT_PORT")),
+                flag(env, "SAMPLE_VERSION_AUTH", false));
     }
 
     /** The database URL, or a usage error saying how to give one. */
@@ -64,7 +79,8 @@ public record Settings(
 
     Settings withPort(int newPort) {
         return new Settings(release, databaseUrl, databaseUser, databasePassword, bindAddress, newPort,
-                migrate, subjects, buildId, exitOnStdinEof, dataDir, sshPort);
+                migrate, subjects, buildId, exitOnStdinEof, dataDir, sshPort,
+                auth, requestIdHeader, managementPort, versionAuth);
     }
 
     private static int port(String name, String value) {
