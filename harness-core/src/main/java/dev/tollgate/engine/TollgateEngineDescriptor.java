@@ -67,6 +67,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         Profile profile = new ProfileLoader(variables).locateAndLoad(configuration.profile(), configuration.profilesDir());
         // Before anything is written: the profile's own secret header names, fields and ${env.*} values.
         Secrets.configure(profile.secrets().headers(), profile.secrets().fields());
+        dev.tollgate.check.http.HttpExchange.correlateBy(profile.requestId().header());
         profile.secrets().env().forEach(name -> variables.lookup("env." + name).ifPresent(Secrets::remember));
         List<String> undefinedSubjects = suites().stream()
                 .flatMap(suite -> SubjectReferences.undefined(suite, profile).stream()).toList();

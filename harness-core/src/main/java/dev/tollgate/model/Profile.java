@@ -27,12 +27,15 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param state    state the service keeps outside PostgreSQL, by name ({@code hostkeys}, {@code store})
  * @param defaults the releases a run rehearses when it names none ({@code defaults: { previous, candidate }})
  * @param secrets  header names, fields and environment variables to mask beyond the defaults
+ * @param requestId the header requests are correlated by (default {@code X-Request-Id})
+ * @param versions what each release reports as its version, by release id, where the two differ
+ *                 ({@code 3.5.0-open: 3.5.0}); a release not named reports its id
  * @param source   the file the profile was read from, for messages; not part of the YAML
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
         @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose,
-        TargetSpec target, Map<String, StateSpec> state, ReleaseDefaults defaults, SecretsSpec secrets) {
+        TargetSpec target, Map<String, StateSpec> state, ReleaseDefaults defaults, SecretsSpec secrets, RequestIdSpec requestId, Map<String, String> versions) {
 
     public Profile {
         Objects.requireNonNull(name, "name must not be null");
@@ -44,6 +47,8 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
         state = state == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(state));
         defaults = defaults == null ? ReleaseDefaults.NONE : defaults;
         secrets = secrets == null ? SecretsSpec.defaults() : secrets;
+        requestId = requestId == null ? RequestIdSpec.defaults() : requestId;
+        versions = versions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(versions));
         if (!state.isEmpty() && !runtime.equals("local")) {
             throw new IllegalArgumentException("state: is supported on runtime: local, which backs it up and restores it;"
                     + " runtime " + runtime + " cannot yet");
@@ -62,17 +67,22 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source) {
-        this(name, runtime, database, service, source, null, null, null, null, null, null, null);
+        this(name, runtime, database, service, source, null, null, null, null, null, null, null, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose, TargetSpec target) {
-        this(name, runtime, database, service, source, subjects, authz, compose, target, null, null, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, target, null, null, null, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose) {
-        this(name, runtime, database, service, source, subjects, authz, compose, null, null, null, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, null, null, null, null, null, null);
+    }
+
+    /** What {@code release} reports as its version: the profile's {@code versions:} entry, else its id. */
+    public String reportedVersion(String release) {
+        return versions.getOrDefault(release, release);
     }
 
     /** Whether the deployment is one Tollgate did not make and must not change ({@code runtime: remote}). */
@@ -81,27 +91,27 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile withService(ServiceSpec other) {
-        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state, defaults, secrets);
+        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions);
     }
 
     public Profile withDatabase(DatabaseSpec other) {
-        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state, defaults, secrets);
+        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions);
     }
 
     public Profile withSource(Path file) {
-        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state, defaults, secrets);
+        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state, defaults, secrets, requestId, versions);
     }
 
     public Profile withSubjects(Map<String, SubjectSpec> other) {
-        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state, defaults, secrets);
+        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state, defaults, secrets, requestId, versions);
     }
 
     public Profile withAuthz(AuthzSpec other) {
-        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state, defaults, secrets);
+        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state, defaults, secrets, requestId, versions);
     }
 
     public Profile withState(Map<String, StateSpec> other) {
-        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other, defaults, secrets);
+        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other, defaults, secrets, requestId, versions);
     }
 
     /** The profile file for messages, or its name when it was not read from a file. */

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 /** One request and its response: request id, query, bearer token, JSON in and out. */
 final class Exchange {
 
+    /** The default correlation header; SAMPLE_REQUEST_ID_HEADER names another. */
     static final String REQUEST_ID = "X-Request-Id";
     private static final int MAX_BODY_BYTES = 64 * 1024;
     // Visible ASCII only, so an echoed id can never split a header or a log line.
@@ -27,11 +28,16 @@ final class Exchange {
     private int status;
 
     Exchange(HttpExchange raw) {
+        this(raw, REQUEST_ID);
+    }
+
+    /** Correlated by {@code requestIdHeader}: the caller's id if it sent an acceptable one, else a new one; echoed back. */
+    Exchange(HttpExchange raw, String requestIdHeader) {
         this.raw = raw;
-        String offered = raw.getRequestHeaders().getFirst(REQUEST_ID);
+        String offered = raw.getRequestHeaders().getFirst(requestIdHeader);
         this.requestId = offered != null && ACCEPTABLE_REQUEST_ID.matcher(offered).matches()
                 ? offered : UUID.randomUUID().toString();
-        raw.getResponseHeaders().set(REQUEST_ID, requestId);
+        raw.getResponseHeaders().set(requestIdHeader, requestId);
     }
 
     String requestId() {

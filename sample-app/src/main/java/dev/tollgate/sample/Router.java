@@ -30,9 +30,15 @@ final class Router implements HttpHandler {
 
     private final List<Route> routes = new ArrayList<>();
     private final Metrics metrics;
+    private final String requestIdHeader;
 
     Router(Metrics metrics) {
+        this(metrics, Exchange.REQUEST_ID);
+    }
+
+    Router(Metrics metrics, String requestIdHeader) {
         this.metrics = metrics;
+        this.requestIdHeader = requestIdHeader;
     }
 
     Router add(String method, String pathRegex, Handler handler) {
@@ -43,7 +49,7 @@ final class Router implements HttpHandler {
     @Override
     public void handle(HttpExchange raw) {
         long started = System.nanoTime();
-        Exchange exchange = new Exchange(raw);
+        Exchange exchange = new Exchange(raw, requestIdHeader);
         String route = "unmatched";
         try {
             route = route(exchange);

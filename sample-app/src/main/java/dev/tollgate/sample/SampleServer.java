@@ -115,7 +115,7 @@ public final class SampleServer implements AutoCloseable {
         MissionShape shape = MissionShape.of(release);
         MissionStore missions = new MissionStore(dataSource, shape, FileStore.open(settings.dataDir(), release));
         Metrics metrics = new Metrics();
-        Router router = new Router(metrics);
+        Router router = new Router(metrics, settings.requestIdHeader());
         new StatusRoutes(release, migrations, settings.buildId(), metrics).register(router);
         new MissionRoutes(guard, missions, new MissionJson(shape)).register(router);
         if (release.has(Trait.PRIORITY_AND_TAGS)) {

@@ -89,7 +89,7 @@ class CredentialModesTest {
     @EnumSource(Mode.class)
     void theAuthzSuitePassesOnTheGoodCandidateAndCatchesTheBadOneWithNoSecretWritten(Mode mode) throws IOException {
         Map<String, String> secrets = new LinkedHashMap<>();
-        Path profile = profile(mode, secrets);
+        Path profile = profile(mode, secrets, "", "");
 
         GateResult good = rehearse(profile, "1.1.0", work.resolve("good")).result();
         assertEquals(AreaStatus.PASSED, good.area(Area.AUTHORIZATION).status(), mode + ": " + good.area(Area.AUTHORIZATION));
@@ -114,12 +114,31 @@ class CredentialModesTest {
         assertEquals(2, scan(files(bad), secrets).size(), mode + ": the planted secret, by value and as a header line");
     }
 
+    /**
+     * A service that correlates by {@code x-correlation-id}: with {@code requestId: { header: … }} in
+     * the profile every denied change is found in its audit log; without it, the ids Tollgate sends go
+     * unseen and the matrix says the audit rows are missing.
+     */
+    @org.junit.jupiter.api.Test
+    void theAuditLookupFollowsTheProfilesCorrelationHeader() throws IOException {
+        String service = "    SAMPLE_REQUEST_ID_HEADER: x-correlation-id\n";
+        Path correlated = profile(Mode.API_KEY, new LinkedHashMap<>(), service, "requestId: { header: x-correlation-id }\n");
+        GateResult found = rehearse(correlated, "1.1.0", work.resolve("correlated")).result();
+        assertEquals(AreaStatus.PASSED, found.area(Area.AUTHORIZATION).status(), found.area(Area.AUTHORIZATION).toString());
+
+        Path uncorrelated = profile(Mode.API_KEY, new LinkedHashMap<>(), service, "");
+        GateResult lost = rehearse(uncorrelated, "1.1.0", work.resolve("uncorrelated")).result();
+        assertEquals(AreaStatus.FAILED, lost.area(Area.AUTHORIZATION).status(), lost.area(Area.AUTHORIZATION).toString());
+        assertTrue(lost.area(Area.AUTHORIZATION).firstReason().contains("the audit log has no entry for request id"),
+                lost.area(Area.AUTHORIZATION).firstReason());
+    }
+
     private record Rehearsal(GateResult result) {
     }
 
     /** A copy of the local profile whose subjects present themselves in this mode, each secret in a file. */
-    private Path profile(Mode mode, Map<String, String> secrets) throws IOException {
-        Path dir = Files.createDirectories(work.resolve("profile"));
+    private Path profile(Mode mode, Map<String, String> secrets, String moreEnv, String moreTop) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("profile-" + UUID.randomUUID()));
         String text = Files.readString(Path.of(System.getProperty("tollgate.profiles.dir"), "local", "profile.yaml"));
         for (Map.Entry<String, String> subject : NAMES.entrySet()) {
             String role = subject.getKey();
@@ -132,7 +151,8 @@ class CredentialModesTest {
         }
         String env = "    SAMPLE_EXIT_ON_STDIN_EOF: \"true\"\n";
         assertTrue(text.contains(env), "the local profile's environment is as expected");
-        text = text.replace(env, env + "    SAMPLE_AUTH: " + mode.sampleAuth + "\n").replace("name: local", "name: " + mode.sampleAuth);
+        text = text.replace(env, env + "    SAMPLE_AUTH: " + mode.sampleAuth + "\n" + moreEnv)
+                .replace("name: local", "name: " + mode.sampleAuth) + moreTop;
         return Files.writeString(dir.resolve("profile.yaml"), text);
     }
 

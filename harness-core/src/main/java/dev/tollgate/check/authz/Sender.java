@@ -23,8 +23,6 @@ import dev.tollgate.runtime.RunningService;
  */
 final class Sender {
 
-    /** The header the request id travels in. */
-    static final String REQUEST_ID = "X-Request-Id";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RunningService service;
@@ -66,7 +64,7 @@ final class Sender {
     private HttpExchange sendOnce(String subject, String method, String path, Object body, Map<String, String> ids,
             String requestId) {
         Map<String, String> headers = new LinkedHashMap<>(credentials.headers(subject));
-        headers.put(REQUEST_ID, requestId);
+        headers.put(HttpExchange.correlationHeader(), requestId);  // the profile's requestId.header
         String text = null;
         if (body != null) {
             headers.put("Content-Type", "application/json");

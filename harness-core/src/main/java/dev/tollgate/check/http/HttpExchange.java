@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,6 +66,12 @@ public final class HttpExchange {
     private static final CloseableHttpClient CLIENT = client();
 
     /**
+     * The header every request carries a fresh correlation id in, from the profile's
+     * {@code requestId.header} (set once per run, before anything is sent).
+     */
+    private static volatile String correlationHeader = "X-Request-Id";
+
+    /**
      * What to send.
      *
      * @param method  any HTTP method, upper case
@@ -106,6 +113,22 @@ public final class HttpExchange {
         this.secrets = secrets;
     }
 
+    /** Every request from now on carries its correlation id in {@code header}. */
+    public static void correlateBy(String header) {
+        correlationHeader = header;
+    }
+
+    /** The header requests are correlated by. */
+    public static String correlationHeader() {
+        return correlationHeader;
+    }
+
+    /** The id this exchange was sent with, if any. */
+    public Optional<String> requestId() {
+        return request.headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(correlationHeader))
+                .map(Map.Entry::getValue).findFirst();
+    }
+
     /** A plain GET with the default timeout. */
     public static HttpExchange get(URI uri) {
         return send(Request.get(uri), Secrets.none());
@@ -131,6 +154,7 @@ public final class HttpExchange {
      * @throws NoAnswer when nothing answers (refused, timed out, the connection broke)
      */
     public static HttpExchange send(Request request, Secrets secrets) {
+        request = correlated(request);
         int millis = (int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis());
         RequestBuilder builder = RequestBuilder.create(request.method()).setUri(request.uri())
                 .setConfig(RequestConfig.custom().setConnectTimeout(millis).setSocketTimeout(millis)
@@ -170,6 +194,17 @@ public final class HttpExchange {
         } finally {
             wire.answered();  // no answer (refused, timed out): the wait ends with the attempt
         }
+    }
+
+    /** The request with a fresh correlation id, unless its sender gave one (the authz matrix asks the audit log for its own). */
+    private static Request correlated(Request request) {
+        String header = correlationHeader;
+        if (request.headers().keySet().stream().anyMatch(header::equalsIgnoreCase)) {
+            return request;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        headers.put(header, "tollgate-" + UUID.randomUUID());
+        return new Request(request.method(), request.uri(), headers, request.body(), request.timeout());
     }
 
     /** Nothing answered the request: its connection was refused, timed out or broke. */

@@ -31,9 +31,12 @@ final class RequestLog {
         if (exchange.status() < 500 || log.isEmpty() || !Files.isReadable(log.get())) {
             return "";
         }
-        Optional<String> id = ID_HEADERS.stream().map(exchange::header).flatMap(Optional::stream).findFirst()
+        // The profile's correlation header as the service answered it, else the id Tollgate sent in it, else the usual ones.
+        Optional<String> id = exchange.header(HttpExchange.correlationHeader())
+                .or(() -> ID_HEADERS.stream().map(exchange::header).flatMap(Optional::stream).findFirst())
                 .or(() -> Optional.of(ID_IN_BODY.matcher(exchange.body() == null ? "" : exchange.body()))
-                        .filter(java.util.regex.Matcher::find).map(matcher -> matcher.group(1)));
+                        .filter(java.util.regex.Matcher::find).map(matcher -> matcher.group(1)))
+                .or(exchange::requestId);
         if (id.isEmpty()) {
             return "";
         }

@@ -28,6 +28,7 @@ class RequestLogTest {
     Path dir;
 
     private HttpServer server;
+    private volatile String received;
     private URI base;
 
     @BeforeEach
@@ -37,6 +38,10 @@ class RequestLogTest {
         server.createContext("/header-id", exchange -> {
             exchange.getResponseHeaders().add("X-Request-Id", "req-0043");
             answer(exchange, 503, "unavailable");
+        });
+        server.createContext("/silent", exchange -> {
+            received = exchange.getRequestHeaders().getFirst("x-correlation-id");
+            answer(exchange, 500, "internal error");
         });
         server.createContext("/fine", exchange -> answer(exchange, 404, "{\"requestId\":\"req-0042\"}"));
         server.start();
@@ -63,6 +68,21 @@ class RequestLogTest {
                 RequestLog.explain(send("/header-id"), Optional.of(log)));
         assertEquals("", RequestLog.explain(send("/fine"), Optional.of(log)), "only a 5xx is explained");
         assertEquals("", RequestLog.explain(send("/body-id"), Optional.of(dir.resolve("missing.log"))));
+    }
+
+    @Test
+    void aServiceCorrelatingByAnotherHeaderIsExplainedByTheIdTollgateSentInIt() throws IOException {
+        HttpExchange.correlateBy("x-correlation-id");
+        try {
+            HttpExchange exchange = send("/silent");
+            assertEquals(exchange.requestId().orElseThrow(), received, "every request carries an id in the profile's header");
+            Path log = Files.writeString(dir.resolve("service.log"), "2026-11-23T22:15:13.568Z [http-4] ERROR Api - boom"
+                    + " correlation=" + received + ": NullPointerException\n");
+            assertEquals("; the service logged: ERROR Api - boom correlation=" + received + ": NullPointerException",
+                    RequestLog.explain(exchange, Optional.of(log)));
+        } finally {
+            HttpExchange.correlateBy("X-Request-Id");
+        }
     }
 
     private HttpExchange send(String path) {
