@@ -98,7 +98,9 @@ public final class RuntimeCheckContext implements CheckContext {
 
     @Override
     public Variables variables() {
-        return base.with(Map.copyOf(captured));
+        // ${release}: the release running now (the one last deployed, once it has stopped)
+        Variables variables = base.with(Map.copyOf(captured));
+        return system.lastDeployed().map(running -> variables.with("release", running.release().id())).orElse(variables);
     }
 
     /** The log of the release started last, also when it has stopped or crashed. */

@@ -10,7 +10,7 @@ final class SuiteLoading {
 
     /** Variables the engine defines for every step. */
     static final Set<String> RUN_VARIABLES = Set.of(
-            "previous", "candidate", "previous.version", "candidate.version", "profile.name");
+            "previous", "candidate", "previous.version", "candidate.version", "profile.name", "release");
 
     private SuiteLoading() {
     }

@@ -83,8 +83,12 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         progress.report((profile.remote() ? "checking " + configuration.candidate() + " as deployed"
                 : "rehearsing " + configuration.describePath()) + " on profile " + profile.name() + " (" + profile.describe() + ")");
         RunRecorder recorder = new RunRecorder(suites(), registry);
+        // What each release reports as its version: its id, unless the profile's versions: says otherwise.
+        Variables forSuites = variables.with("profile.name", profile.name())
+                .with("previous.version", profile.reportedVersion(configuration.previous().id()))
+                .with("candidate.version", profile.reportedVersion(configuration.candidate().id()));
         TollgateExecutionContext.RunSettings run = new TollgateExecutionContext.RunSettings(configuration, profile, registry,
-                variables.with("profile.name", profile.name()), progress, recorder);
+                forSuites, progress, recorder);
         if (profile.remote()) {
             // Before any suite starts anything: a refusal here means no request reached the target.
             String target = RemoteTargets.describe(profile, variables);

@@ -86,7 +86,9 @@ public final class Gate {
                 + run.candidate() + " keeps the major version of " + run.previous()
                 + ", so the previous release must keep working on its schema" : "";
         Verdict verdict = decide(run, rules, observations, areas, reasons, whyRollbackBlocks);
-        return new GateResult(verdict, reasons, areas, notes(areas, codeRollback), judge.used(),
+        List<String> notes = notes(areas, codeRollback);
+        versionNotChecked(areas, observations).ifPresent(notes::add);
+        return new GateResult(verdict, reasons, areas, notes, judge.used(),
                 waivers.stream().filter(waiver -> !waiver.activeOn(today)).toList(), codeRollback);
     }
 
@@ -164,6 +166,22 @@ public final class Gate {
         }
         codeRollback.disagreement().ifPresent(why -> notes.add("code rollback probe and schema classification disagree: " + why));
         return notes;
+    }
+
+    static final String VERSION_NOT_CHECKED = "health and version: version not checked";
+
+    /**
+     * Health passing says nothing about which release answers: when the area has evidence but no
+     * {@code version} check compared a version, the verdict says so rather than letting "health and
+     * version" read as both.
+     */
+    private static java.util.Optional<String> versionNotChecked(List<AreaResult> areas, List<Observation> observations) {
+        boolean evidence = areas.stream().anyMatch(area -> area.area() == Area.HEALTH_VERSION && area.status() != AreaStatus.NOT_RUN
+                && area.status() != AreaStatus.MISSING);
+        boolean compared = observations.stream().anyMatch(o -> o.area() == Area.HEALTH_VERSION && "version".equals(o.checkType())
+                && o.checkRan());
+        return evidence && !compared ? java.util.Optional.of(VERSION_NOT_CHECKED + " (no version check ran; add"
+                + " '- check: version' after the install or upgrade)") : java.util.Optional.empty();
     }
 
     /** Whether both are versions like {@code 1.1.0} with the same leading number. */

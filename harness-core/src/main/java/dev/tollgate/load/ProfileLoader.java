@@ -157,6 +157,7 @@ public final class ProfileLoader {
         List<String> undefined = templates.flatMap(template -> Variables.referencedBy(template).stream())
                 .distinct()
                 .filter(name -> !RUNTIME_VARIABLES.contains(name) && !subjectVariables(profile).contains(name)
+                        && !profile.service().ports().contains(name.startsWith("service.ports.") ? name.substring(14) : "")
                         && variables.lookup(name).isEmpty())
                 .toList();
         if (!undefined.isEmpty()) {

@@ -22,10 +22,15 @@ import org.apiguardian.api.API;
  * @param health       liveness endpoint path
  * @param ready        readiness endpoint path (database reachable, migrations current)
  * @param version      where the service reports its release and schema version
+ * @param ports        more ports the service listens on, by name ({@code [management]}): each gets a free
+ *                     loopback port per start, as {@code ${service.ports.NAME}} in the command and environment
+ * @param healthPort   the named port {@code health} and {@code ready} are served on (a management port),
+ *                     for the start-up wait and as those checks' default; the main port when absent
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record ServiceSpec(List<String> command, Map<String, String> env, Integer port,
-        Duration startTimeout, Duration stopTimeout, String health, String ready, VersionSpec version) {
+        Duration startTimeout, Duration stopTimeout, String health, String ready, VersionSpec version, List<String> ports,
+        String healthPort) {
 
     public ServiceSpec {
         // A compose profile starts the service from its compose file: no command. Profile requires
@@ -38,13 +43,30 @@ public record ServiceSpec(List<String> command, Map<String, String> env, Integer
         health = health == null ? "/health" : health;
         ready = ready == null ? "/ready" : ready;
         version = version == null ? VersionSpec.defaults() : version;
+        ports = ports == null ? List.of() : List.copyOf(ports);
+        for (String name : ports) {
+            if (!name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+                throw new IllegalArgumentException("service.ports names ports, like [management]; '" + name
+                        + "' is not a name (letters, digits, _ and -)");
+            }
+        }
+        if (healthPort != null && !ports.contains(healthPort)) {
+            throw new IllegalArgumentException("service.healthPort '" + healthPort + "' is not among service.ports "
+                    + ports + "; add it, like ports: [" + healthPort + "]");
+        }
+    }
+
+    /** The earlier shape: one port. */
+    public ServiceSpec(List<String> command, Map<String, String> env, Integer port, Duration startTimeout,
+            Duration stopTimeout, String health, String ready, VersionSpec version) {
+        this(command, env, port, startTimeout, stopTimeout, health, ready, version, null, null);
     }
 
     public ServiceSpec withPort(int other) {
-        return new ServiceSpec(command, env, other, startTimeout, stopTimeout, health, ready, version);
+        return new ServiceSpec(command, env, other, startTimeout, stopTimeout, health, ready, version, ports, healthPort);
     }
 
     public ServiceSpec withStartTimeout(Duration other) {
-        return new ServiceSpec(command, env, port, other, stopTimeout, health, ready, version);
+        return new ServiceSpec(command, env, port, other, stopTimeout, health, ready, version, ports, healthPort);
     }
 }

@@ -242,7 +242,7 @@ public final class LocalRuntime implements SystemUnderTest {
         ServiceSpec spec = profile.service();
         int port = process.baseUri().getPort();
         try {
-            ReadinessProbe.http(spec.health(), spec.startTimeout()).await(process);
+            ReadinessProbe.http(healthAddress(process), spec.startTimeout()).await(process);
         } catch (TollgateException e) {
             if (e.code() == ErrorCode.RUNTIME_SERVICE_EXITED
                     && PortOwner.of(port, process.handle()) instanceof PortOwner.Other other) {
@@ -273,7 +273,16 @@ public final class LocalRuntime implements SystemUnderTest {
                 "set service.port: 0 in " + profile.describe() + " to use a free port.");
         // A clean install beside the service gets a data directory of its own: it must not touch the service's files.
         Path dataDir = logSuffix.isEmpty() ? serviceDataDir : directory(runDirectory.resolve("service-data" + logSuffix));
-        Variables forRelease = variables.with(releaseVariables(release, port, db, dataDir)).with(subjectTokens());
+
+        // Each named port is a free one per start, like the main port: two runs side by side never share one.
+        Map<String, URI> ports = new LinkedHashMap<>();
+        Map<String, String> portVariables = new HashMap<>();
+        for (String name : spec.ports()) {
+            int named = Ports.claim(0, "port '" + name + "' of release " + release, "");
+            ports.put(name, URI.create("http://" + Ports.LOOPBACK.getHostAddress() + ":" + named + "/"));
+            portVariables.put("service.ports." + name, Integer.toString(named));
+        }
+        Variables forRelease = variables.with(releaseVariables(release, port, db, dataDir)).with(portVariables).with(subjectTokens());
         List<String> command = resolving(() -> forRelease.resolve(spec.command()));
         Map<String, String> env = new HashMap<>(resolving(() -> forRelease.resolve(spec.env())));
         env.put(Constants.RUN_ID_ENV, runId());
@@ -286,7 +295,7 @@ public final class LocalRuntime implements SystemUnderTest {
         // fall between them and leave a service nobody stops.
         synchronized (lifecycle) {
             ensureOpen();
-            ServiceProcess process = ServiceProcess.start(release, command, env, logFile, baseUri, profile.describe());
+            ServiceProcess process = ServiceProcess.start(release, command, env, logFile, baseUri, ports, profile.describe());
             launched.add(process);
             return process;
         }
@@ -482,6 +491,12 @@ public final class LocalRuntime implements SystemUnderTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The health endpoint to wait for: on the profile's health port (a management port) when it names one. */
+    private String healthAddress(ServiceProcess process) {
+        ServiceSpec spec = profile.service();
+        return spec.healthPort() == null ? spec.health() : process.baseUri(spec.healthPort()).resolve(spec.health()).toString();
     }
 
     private Map<String, String> releaseVariables(Release release, int port, DatabaseEndpoint db, Path dataDir) {

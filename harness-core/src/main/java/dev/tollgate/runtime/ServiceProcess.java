@@ -28,9 +28,12 @@ final class ServiceProcess implements ReadinessProbe.ProbeTarget {
     private final Path logFile;
     private final URI baseUri;
     private final Map<String, String> environment;
+    private final Map<String, URI> ports;
 
-    private ServiceProcess(Release release, Process process, Path logFile, URI baseUri, Map<String, String> environment) {
+    private ServiceProcess(Release release, Process process, Path logFile, URI baseUri, Map<String, String> environment,
+            Map<String, URI> ports) {
         this.release = release;
+        this.ports = Map.copyOf(ports);
         this.environment = Map.copyOf(environment);
         this.process = process;
         this.logFile = logFile;
@@ -38,14 +41,14 @@ final class ServiceProcess implements ReadinessProbe.ProbeTarget {
     }
 
     static ServiceProcess start(Release release, List<String> command, Map<String, String> env, Path logFile,
-            URI baseUri, String profileName) {
+            URI baseUri, Map<String, URI> ports, String profileName) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(env);
         try {
-            return new ServiceProcess(release, builder.start(), logFile, baseUri, env);
+            return new ServiceProcess(release, builder.start(), logFile, baseUri, env, ports);
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_SERVICE_LAUNCH_FAILED, "Cannot start release " + release
                     + ": the command " + command.get(0) + " could not be run (" + e.getMessage()
@@ -58,7 +61,7 @@ final class ServiceProcess implements ReadinessProbe.ProbeTarget {
     }
 
     RunningService describeRunning() {
-        return new RunningService(release, baseUri, logFile, environment);
+        return new RunningService(release, baseUri, logFile, environment, ports);
     }
 
     @Override
@@ -69,6 +72,11 @@ final class ServiceProcess implements ReadinessProbe.ProbeTarget {
     @Override
     public URI baseUri() {
         return baseUri;
+    }
+
+    /** Where it answers on a named port. */
+    URI baseUri(String port) {
+        return port == null ? baseUri : describeRunning().resolve(port, "/");
     }
 
     @Override

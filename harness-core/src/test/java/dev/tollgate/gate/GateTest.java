@@ -103,6 +103,22 @@ class GateTest {
     }
 
     @Test
+    void healthAloneSaysTheVersionWasNotChecked() {
+        GateResult healthOnly = evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                lifecycle("install", "install 1.0.0", Status.PASSED),
+                lifecycle("upgrade", "upgrade 1.1.0", Status.PASSED),
+                checks(passed("health")))));
+        assertTrue(healthOnly.notes().stream().anyMatch(note -> note.startsWith("health and version: version not checked")),
+                healthOnly.notes().toString());
+
+        GateResult compared = evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                lifecycle("install", "install 1.0.0", Status.PASSED),
+                lifecycle("upgrade", "upgrade 1.1.0", Status.PASSED),
+                checks(passed("health"), passed("version")))));
+        assertTrue(compared.notes().stream().noneMatch(note -> note.contains("version not checked")), compared.notes().toString());
+    }
+
+    @Test
     void skippedStepIsInconclusive() {
         GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE,
                 lifecycle("install", "install 1.0.0", Status.PASSED),

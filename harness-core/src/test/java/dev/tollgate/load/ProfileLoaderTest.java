@@ -53,7 +53,7 @@ class ProfileLoaderTest {
         TollgateException e = assertThrows(TollgateException.class, () -> loader.load(file));
         assertEquals(ErrorCode.LOAD_PROFILE_INVALID, e.code());
         assertEquals(file + ":4:3: unknown key 'helth'; did you mean 'health'? Valid keys here: command, env, health, "
-                + "port, ready, startTimeout, stopTimeout, version.", e.getMessage());
+                + "healthPort, port, ports, ready, startTimeout, stopTimeout, version.", e.getMessage());
     }
 
     @Test

@@ -23,7 +23,7 @@ record Release(String id, List<String> locations, Set<Trait> traits) {
 
     /** The version the running code claims to be; differs from {@link #id()} only when that is the defect. */
     String reportedVersion() {
-        return has(Trait.STALE_VERSION) ? STALE_VERSION : id;
+        return has(Trait.STALE_VERSION) ? STALE_VERSION : has(Trait.REPORTS_BASE_VERSION) ? id.replaceFirst("-.*$", "") : id;
     }
 
     String[] flywayLocations() {

@@ -42,6 +42,7 @@ final class Releases {
             new Release("1.1.0-bad-store", V1_1, Set.of(Trait.PRIORITY_AND_TAGS, Trait.STORE_COMPACTION_LOSES_FILES)),
             new Release("1.1.0-bad-hostkey", V1_1, Set.of(Trait.PRIORITY_AND_TAGS, Trait.HOST_KEY_REGENERATED)),
             new Release("1.1.0-bad-ssh-login", V1_1, Set.of(Trait.PRIORITY_AND_TAGS, Trait.SSH_LOGIN_REFUSED)),
+            new Release("1.1.0-open", V1_1, Set.of(Trait.PRIORITY_AND_TAGS, Trait.REPORTS_BASE_VERSION)),
             new Release("1.1.0-bad-migration-fails",
                     replace(V1_1, "db/v1_1/status_index", "db/bad/migration_fails"), CODE_1_1),
             new Release("1.1.0-bad-migration-hangs",

@@ -24,6 +24,7 @@ public final class SampleServer implements AutoCloseable {
     private final ExecutorService executor;
     private final HikariDataSource dataSource;
     private SshInterface ssh;
+    private HttpServer management;
 
     private SampleServer(Release release, HttpServer http, ExecutorService executor, HikariDataSource dataSource) {
         this.release = release;
@@ -43,6 +44,7 @@ public final class SampleServer implements AutoCloseable {
         Subjects subjects = Subjects.fromSpec(settings.subjects());
         settings.requireDatabaseUrl();
         HttpServer http = bind(settings);
+        HttpServer management = settings.managementPort() < 0 ? null : bind(settings.withPort(settings.managementPort()));
         HikariDataSource dataSource = null;
         ExecutorService executor = null;
         SshInterface ssh = null;
@@ -58,17 +60,28 @@ public final class SampleServer implements AutoCloseable {
                 LOG.warn("SAMPLE_SUBJECTS is not set: using the development subjects and their documented dev tokens"
                         + " (alice/admin, olivia/owner, carl/contributor, vera/viewer). Never do this in production.");
             }
-            http.createContext("/", routes(settings, release, subjects, dataSource, migrations));
+            Metrics metrics = new Metrics();
+            http.createContext("/", routes(settings, release, subjects, dataSource, migrations, metrics));
             executor = Executors.newFixedThreadPool(THREADS, namedThreads());
             http.setExecutor(executor);
             // The SSH interface is up before HTTP answers, so a health check that passes means both are.
             ssh = settings.sshPort() == null ? null : SshInterface.start(settings, release, subjects);
+            if (management != null) {
+                Router health = new Router(metrics, settings.requestIdHeader());
+                new StatusRoutes(release, migrations, settings.buildId(), metrics).registerManagement(health);
+                management.createContext("/", health);
+                management.setExecutor(executor);
+                management.start();
+            }
             http.start();
         } catch (RuntimeException e) {
             if (ssh != null) {
                 ssh.close();
             }
             http.stop(0);
+            if (management != null) {
+                management.stop(0);
+            }
             if (executor != null) {
                 executor.shutdownNow();
             }
@@ -79,6 +92,10 @@ public final class SampleServer implements AutoCloseable {
         }
         SampleServer server = new SampleServer(release, http, executor, dataSource);
         server.ssh = ssh;
+        server.management = management;
+        if (management != null) {
+            LOG.info("Health, readiness and metrics on management port {}", management.getAddress().getPort());
+        }
         LOG.info("Started sample-app release={} port={} auth={}", release.id(), server.port(), settings.auth());
         return server;
     }
@@ -102,21 +119,30 @@ public final class SampleServer implements AutoCloseable {
             ssh.close();
         }
         http.stop(0);
+        if (management != null) {
+            management.stop(0);
+        }
         executor.shutdownNow();
         dataSource.close();
         LOG.info("Stopped sample-app release={}", release.id());
     }
 
     private static Router routes(Settings settings, Release release, Subjects subjects, HikariDataSource dataSource,
-                                 Migrations migrations) {
+                                 Migrations migrations, Metrics metrics) {
         AuditLog audit = new AuditLog(dataSource);
         Authenticator authenticator = new Authenticator(settings.auth(), subjects);
         Guard guard = new Guard(authenticator, new Policy(release), audit);
         MissionShape shape = MissionShape.of(release);
         MissionStore missions = new MissionStore(dataSource, shape, FileStore.open(settings.dataDir(), release));
-        Metrics metrics = new Metrics();
         Router router = new Router(metrics, settings.requestIdHeader());
-        new StatusRoutes(release, migrations, settings.buildId(), metrics).register(router);
+        StatusRoutes status = new StatusRoutes(release, migrations, settings.buildId(), metrics);
+        if (settings.managementPort() < 0) {
+            status.registerManagement(router);
+        }
+        status.registerVersion(router);
+        if (settings.versionAuth()) {
+            status.registerServerInfo(router, guard);
+        }
         new MissionRoutes(guard, missions, new MissionJson(shape)).register(router);
         if (release.has(Trait.PRIORITY_AND_TAGS)) {
             new TagRoutes(guard, missions, new TagStore(dataSource)).register(router);

@@ -24,10 +24,34 @@ final class StatusRoutes {
     }
 
     void register(Router router) {
+        registerManagement(router);
+        registerVersion(router);
+    }
+
+    /** Health, readiness and metrics: on the main port, or on a management port of their own (SAMPLE_MANAGEMENT_PORT). */
+    void registerManagement(Router router) {
         router.add("GET", "/health", this::health)
                 .add("GET", "/ready", this::ready)
-                .add("GET", "/api/v1/version", this::version)
                 .add("GET", "/metrics", this::metrics);
+    }
+
+    void registerVersion(Router router) {
+        router.add("GET", "/api/v1/version", this::version);
+    }
+
+    /**
+     * A version document with nested fields behind authentication (SAMPLE_VERSION_AUTH), shaped like
+     * Keycloak's {@code /admin/serverinfo}: {@code {"systemInfo": {"version": …, "schemaVersion": …}}}.
+     */
+    void registerServerInfo(Router router, Guard guard) {
+        router.add("GET", "/api/v1/admin/serverinfo", (exchange, path) -> {
+            guard.authenticate(exchange, "serverinfo.read", "serverinfo");
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.putObject("systemInfo").put("version", release.reportedVersion()).put("schemaVersion", schemaVersion())
+                    .put("build", buildId);
+            exchange.header("X-Sample-Version", release.reportedVersion());
+            exchange.json(200, body);
+        });
     }
 
     /** Liveness only: answers without the database, so a slow database never gets the process restarted. */

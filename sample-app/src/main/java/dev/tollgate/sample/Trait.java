@@ -27,5 +27,10 @@ enum Trait {
      * A failed start ends as a framework's does (Spring Boot's "Application run failed"): the whole
      * exception chain, so the log's last line is a stack frame, not the cause.
      */
-    FRAMEWORK_STARTUP_FAILURE
+    FRAMEWORK_STARTUP_FAILURE,
+    /**
+     * Not a defect: a distribution whose release id carries a suffix ({@code 1.1.0-open}) and whose
+     * code reports the version without it ({@code 1.1.0}), as many vendors' builds do.
+     */
+    REPORTS_BASE_VERSION
 }

@@ -33,6 +33,7 @@ import dev.tollgate.runtime.SystemWait;
  * <pre>
  * - check: health
  * - check: { ready: { within: 20s, body: '"status":"READY"' } }
+ * - check: { health: { port: management } }      # a named port of service.ports (default: service.healthPort)
  * </pre>
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -69,7 +70,7 @@ public final class HealthCheck implements CheckType {
 
     @Override
     public Set<String> keys() {
-        return Set.of("path", "within", "body");
+        return Set.of("path", "within", "body", "port");
     }
 
     @Override
@@ -81,10 +82,17 @@ public final class HealthCheck implements CheckType {
         CheckConfig config = new CheckConfig(spec, context.variables());
         String path = config.string("path", defaultPath.apply(context.profile().service()));
         Optional<Pattern> body = config.string("body").map(Pattern::compile);
-        return probe(spec.name(), service.get(), path, config.duration("within", DEFAULT_BUDGET), body);
+        String port = config.string("port").orElse(context.profile().service().healthPort());
+        java.net.URI uri;
+        try {
+            uri = service.get().resolve(port, path);
+        } catch (IllegalArgumentException e) {
+            return CheckResult.broken(spec.name(), e.getMessage(), List.of());
+        }
+        return probe(spec.name(), uri, path + (port == null ? "" : " on port " + port), config.duration("within", DEFAULT_BUDGET), body);
     }
 
-    static CheckResult probe(String name, RunningService service, String path, Duration budget, Optional<Pattern> body) {
+    static CheckResult probe(String name, java.net.URI uri, String path, Duration budget, Optional<Pattern> body) {
         AtomicReference<HttpExchange> last = new AtomicReference<>();
         AtomicReference<String> lastError = new AtomicReference<>("no answer");
         String expectation = "2xx" + body.map(pattern -> " with a body matching /" + pattern + "/").orElse("");
@@ -96,7 +104,7 @@ public final class HealthCheck implements CheckType {
                     // Awaitility polls on a thread of its own: hand it the step's tally of waits.
                     .until(SystemWait.propagate(() -> {
                         try {
-                            HttpExchange exchange = HttpExchange.get(service.resolve(path));
+                            HttpExchange exchange = HttpExchange.get(uri);
                             last.set(exchange);
                             return exchange.is2xx() && body.map(p -> p.matcher(exchange.body()).find()).orElse(true);
                         } catch (HttpExchange.NoAnswer e) {

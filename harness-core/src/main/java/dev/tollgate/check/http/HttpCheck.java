@@ -57,7 +57,7 @@ public final class HttpCheck implements CheckType {
     @Override
     public Set<String> keys() {
         return Set.of("method", "path", "headers", "query", "body", "as", "status", "json", "expectHeaders",
-                "capture", "secret", "timeout");
+                "capture", "secret", "timeout", "port");
     }
 
     @Override

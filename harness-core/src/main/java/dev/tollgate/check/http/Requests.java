@@ -56,7 +56,13 @@ final class Requests {
         String method = config.string("method", "GET").trim().toUpperCase(Locale.ROOT);
         String path = config.string("path").orElseThrow(() -> config.invalid("path", "a path like /api/v1/items", ""));
         String query = query(config);
-        URI uri = service.resolve(path + (query.isEmpty() ? "" : (path.contains("?") ? "&" : "?") + query));
+        URI uri;
+        try {
+            // port: a named port of service.ports (a management port), else the main one
+            uri = service.resolve(config.string("port").orElse(null), path + (query.isEmpty() ? "" : (path.contains("?") ? "&" : "?") + query));
+        } catch (IllegalArgumentException e) {
+            throw config.invalid("port", "a named port of the profile's service.ports", config.string("port").orElse(""));
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         config.map("headers").forEach((name, value) -> headers.put(name, config.resolve(String.valueOf(value))));
         Secrets all = secrets;
