@@ -125,6 +125,13 @@ class NoSecretInRunFilesTest {
                 + " the Allure report), " + scan.secrets().size() + " secret values, " + findings.size() + " found");
         assertEquals(List.of(), findings, () -> findings.size() + " secret(s) found in what the run wrote (file:line: secret):\n"
                 + findings.stream().map(Object::toString).collect(Collectors.joining("\n")));
+
+        // The scan is shown to work on these very files: a token planted as an unmasked header is found.
+        Path attachment = written.stream().filter(file -> file.getFileName().toString().contains("-attachment")).findFirst().orElseThrow();
+        Files.writeString(attachment, "\nX-Api-Key: " + tokens.get("viewer") + "\n", java.nio.file.StandardOpenOption.APPEND);
+        List<SecretScan.Finding> planted = scan.scan(roots);
+        assertEquals(1, planted.size(), planted.toString());
+        assertEquals(attachment, planted.get(0).file(), planted.toString());
     }
 
     /** The local profile with each subject's token in a file, and pg_dump backups. Tokens go in files, never -D. */
