@@ -55,6 +55,7 @@ public final class Secrets {
 
     /** Values shorter than this are not remembered for the whole run: masking "1" everywhere would hide the report. */
     private static final int SHORTEST_REMEMBERED = 4;
+    private static final int SHORTEST_SESSION = 8;
     private static final Set<String> REMEMBERED = ConcurrentHashMap.newKeySet();
     private static volatile Set<String> extraHeaders = Set.of();
     private static volatile Set<String> fields = DEFAULT_FIELDS;
@@ -196,8 +197,11 @@ public final class Secrets {
         }
         for (String part : value.split(";")) {
             int equals = part.indexOf('=');
-            if (equals > 0 && !COOKIE_ATTRIBUTES.contains(part.substring(0, equals).strip().toLowerCase(Locale.ROOT))) {
-                remember(part.substring(equals + 1).strip());
+            String cookie = part.substring(equals + 1).strip();
+            // A session id is long; "theme=dark" is not a credential, and masking "dark" everywhere would hide the report.
+            if (equals > 0 && cookie.length() >= SHORTEST_SESSION
+                    && !COOKIE_ATTRIBUTES.contains(part.substring(0, equals).strip().toLowerCase(Locale.ROOT))) {
+                remember(cookie);
             }
         }
     }

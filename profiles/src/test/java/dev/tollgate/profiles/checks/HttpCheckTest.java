@@ -31,7 +31,7 @@ class HttpCheckTest extends RunningRelease {
                   build: { matches: "^[a-z]+$" }
                 expectHeaders:
                   Content-Type: application/json
-                  X-Request-Id: "^[0-9a-f-]{36}$"
+                  X-Request-Id: "^tollgate-[0-9a-f-]{36}$"   # the id Tollgate sent, echoed
                 """);
         assertPasses(result);
         assertTrue(result.message().contains("GET /api/v1/version answered 200"), result.message());
