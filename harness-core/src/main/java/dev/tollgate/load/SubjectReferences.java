@@ -16,7 +16,7 @@ import dev.tollgate.model.Suite;
 
 /**
  * Every subject a suite names ({@code as:} of {@code http} checks, seed fixtures and {@code version}
- * checks) is one the profile declares: checked before anything starts, since credentials are only
+ * checks, the subjects of authorization matrices) is one the profile declares: checked before anything starts, since credentials are only
  * obtained when a subject is first used, which may be deep into a rehearsal.
  */
 @API(status = EXPERIMENTAL, since = "0.2")
@@ -37,6 +37,10 @@ public final class SubjectReferences {
         List<String> problems = new ArrayList<>();
         for (Step step : suite.steps()) {
             for (CheckSpec check : step.checks()) {
+                if (check.type().equals("authz")) {
+                    problems.addAll(dev.tollgate.check.authz.AuthzCheck.undefinedSubjects(check, profile));
+                    continue;
+                }
                 Object as = check.config().get("as");
                 if (as instanceof String name && NAME.matcher(name).matches() && !profile.subjects().containsKey(name)) {
                     problems.add(check.position() + ": check '" + check.name() + "' is sent as subject '" + name

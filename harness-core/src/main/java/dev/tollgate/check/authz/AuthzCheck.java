@@ -122,6 +122,29 @@ public final class AuthzCheck implements CheckType {
         return MatrixReader.read(file).issues();
     }
 
+    /**
+     * The subjects the matrix names (in its cases and resources) that neither the profile nor the
+     * matrix declares, each with the matrix's file:line: found before anything starts.
+     */
+    public static List<String> undefinedSubjects(CheckSpec spec, Profile profile) {
+        Object named = spec.config().get("matrix");
+        if (named == null || String.valueOf(named).contains("${")) {
+            return List.of();
+        }
+        MatrixReader.Result read = MatrixReader.read(file(String.valueOf(named), spec.position()));
+        if (read.matrix().isEmpty()) {
+            return List.of();  // the loader reports the matrix's own problems
+        }
+        Map<String, SubjectSpec> subjects = new LinkedHashMap<>(profile.subjects());
+        subjects.putAll(read.matrix().get().subjects());
+        try {
+            Expansion.probes(read.matrix().get(), subjects.keySet());
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage() + " (" + profile.describe() + " declares: " + String.join(", ", subjects.keySet()) + ")");
+        }
+    }
+
     @Override
     public CheckResult run(CheckSpec spec, CheckContext context) {
         CheckConfig config = new CheckConfig(spec, context.variables());
