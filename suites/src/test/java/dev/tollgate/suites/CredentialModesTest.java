@@ -32,16 +32,14 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import dev.tollgate.api.Constants;
-import dev.tollgate.gate.Area;
 import dev.tollgate.gate.AreaStatus;
 import dev.tollgate.gate.Gate;
 import dev.tollgate.gate.GateResult;
 import dev.tollgate.gate.GateRules;
+import dev.tollgate.model.Area;
 import dev.tollgate.report.RunRecord;
+import dev.tollgate.report.RunRecordJson;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
@@ -189,8 +187,7 @@ class CredentialModesTest {
             summary.getSummary().printFailuresTo(new PrintWriter(why), 20);
             throw new AssertionError("no run record for " + candidate + ": " + why);
         }
-        RunRecord run = new ObjectMapper().registerModule(new JavaTimeModule()).readValue(evidence.resolve("run.json").toFile(),
-                RunRecord.class);
+        RunRecord run = RunRecordJson.read(record);
         return new Rehearsal(Gate.evaluate(run, GateRules.defaults(), List.of(), LocalDate.now()));
     }
 
