@@ -14,6 +14,7 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.check.CheckType;
+import dev.tollgate.check.Correlation;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.load.SubjectReferences;
@@ -67,7 +68,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         Profile profile = new ProfileLoader(variables).locateAndLoad(configuration.profile(), configuration.profilesDir());
         // Before anything is written: the profile's own secret header names, fields and ${env.*} values.
         Secrets.configure(profile.secrets().headers(), profile.secrets().fields());
-        dev.tollgate.check.http.HttpExchange.correlateBy(profile.requestId().header());
+        Correlation.by(profile.requestId().header());
         profile.secrets().env().forEach(name -> variables.lookup("env." + name).ifPresent(Secrets::remember));
         List<String> undefinedSubjects = suites().stream()
                 .flatMap(suite -> SubjectReferences.undefined(suite, profile).stream()).toList();
@@ -78,7 +79,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         Thread warmUp = new Thread(() -> registry.types().forEach(CheckType::warmUp), "tollgate-check-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
-        Progress progress = Progress.to(System.out);
+        Progress progress = console(System.out);
         // A remote target is not deployed by Tollgate: it is checked as it runs, said to run the candidate.
         progress.report((profile.remote() ? "checking " + configuration.candidate() + " as deployed"
                 : "rehearsing " + configuration.describePath()) + " on profile " + profile.name() + " (" + profile.describe() + ")");
@@ -125,6 +126,12 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
                     + " done: " + suites.size() + (suites.size() == 1 ? " suite, " : " suites, ")
                     + run.recorder().summary(suites) + "; the release-readiness verdict follows");
         }
+    }
+
+    /** The console is a writer like any other: what it shows passes the run's masking. */
+    static Progress console(java.io.PrintStream out) {
+        Progress console = Progress.to(out);
+        return event -> console.report(Secrets.known().mask(event));
     }
 
     static Variables runVariables(TollgateConfiguration configuration, Variables base) {

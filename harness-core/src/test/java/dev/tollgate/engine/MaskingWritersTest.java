@@ -17,7 +17,6 @@ import org.opentest4j.AssertionFailedError;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.Secrets;
-import dev.tollgate.runtime.Progress;
 
 /** The engine's own writers (failure messages for JUnit XML and Allure, the console, log files) mask what the run learnt. */
 class MaskingWritersTest {
@@ -43,7 +42,7 @@ class MaskingWritersTest {
     void theConsoleAndTheLogFilesAreMasked() throws Exception {
         Secrets.remember("writer-test-token-3");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Progress.to(new PrintStream(out, true, StandardCharsets.UTF_8)).report("logged in with writer-test-token-3");
+        TollgateEngineDescriptor.console(new PrintStream(out, true, StandardCharsets.UTF_8)).report("logged in with writer-test-token-3");
         assertEquals("logged in with ****", out.toString(StandardCharsets.UTF_8).replaceFirst("^\\[tollgate +[0-9.]+s\\] ", "").strip());
 
         Path log = Files.writeString(dir.resolve("svc-1.1.0.log"), "auth ok writer-test-token-3\nplain line\n");

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.tollgate.check.Secrets;
-import dev.tollgate.check.credentials.SubjectCredentials;
+import dev.tollgate.check.http.SubjectCredentials;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.model.Variables;

@@ -38,6 +38,7 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.apache.http.protocol.HttpContext;
 import org.apache.http.util.EntityUtils;
 
+import dev.tollgate.check.Correlation;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.runtime.SystemWait;
@@ -65,11 +66,6 @@ public final class HttpExchange {
      */
     private static final CloseableHttpClient CLIENT = client();
 
-    /**
-     * The header every request carries a fresh correlation id in, from the profile's
-     * {@code requestId.header} (set once per run, before anything is sent).
-     */
-    private static volatile String correlationHeader = "X-Request-Id";
 
     /**
      * What to send.
@@ -115,17 +111,17 @@ public final class HttpExchange {
 
     /** Every request from now on carries its correlation id in {@code header}. */
     public static void correlateBy(String header) {
-        correlationHeader = header;
+        Correlation.by(header);
     }
 
     /** The header requests are correlated by. */
     public static String correlationHeader() {
-        return correlationHeader;
+        return Correlation.header();
     }
 
     /** The id this exchange was sent with, if any. */
     public Optional<String> requestId() {
-        return request.headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(correlationHeader))
+        return request.headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(Correlation.header()))
                 .map(Map.Entry::getValue).findFirst();
     }
 
@@ -198,7 +194,7 @@ public final class HttpExchange {
 
     /** The request with a fresh correlation id, unless its sender gave one (the authz matrix asks the audit log for its own). */
     private static Request correlated(Request request) {
-        String header = correlationHeader;
+        String header = Correlation.header();
         if (request.headers().keySet().stream().anyMatch(header::equalsIgnoreCase)) {
             return request;
         }

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.check.CheckConfig;
 import dev.tollgate.check.Secrets;
-import dev.tollgate.check.credentials.SubjectCredentials;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.runtime.RunningService;

@@ -1,4 +1,4 @@
-package dev.tollgate.check.credentials;
+package dev.tollgate.check.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

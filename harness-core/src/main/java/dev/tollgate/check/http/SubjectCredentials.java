@@ -1,4 +1,4 @@
-package dev.tollgate.check.credentials;
+package dev.tollgate.check.http;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.check.Secrets;
-import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.model.SubjectTokens;
 import dev.tollgate.model.Variables;
 import dev.tollgate.model.Profile;
