@@ -60,7 +60,6 @@ public record Settings(
                 flag(env, "SAMPLE_EXIT_ON_STDIN_EOF", false),
                 blankToNull(env.get("SAMPLE_DATA_DIR")),
                 blankToNull(env.get("SAMPLE_SSH_PORT")) == null ? null : port("SAMPLE_SSH_PORT", env.get("SAMPLE_SSH_PORT")),
-
                 Authenticator.Mode.parse(blankToNull(env.get("SAMPLE_AUTH"))),
                 orDefault(env.get("SAMPLE_REQUEST_ID_HEADER"), "X-Request-Id"),
                 blankToNull(env.get("SAMPLE_MANAGEMENT_PORT")) == null ? -1 : port("SAMPLE_MANAGEMENT_PORT", env.get("SAMPLE_MANAGEMENT_PORT")),
