@@ -87,7 +87,7 @@ class KeycloakAcceptanceIT {
     }
 
     /** One {@code tollgate run} of the Keycloak project, in a directory of its own under target/. */
-    record Rehearsal(int exitCode, String out, Path dir, String adminPassword) {
+    record Rehearsal(int exitCode, String out, Path dir, List<String> secrets) {
 
         static final Path ROOT = Path.of(System.getProperty("tollgate.root", "..")).toAbsolutePath().normalize();
         static final Path PROJECT = ROOT.resolve("acceptance/keycloak");
@@ -98,6 +98,7 @@ class KeycloakAcceptanceIT {
             Path dir = ROOT.resolve("acceptance/target/keycloak-runs").resolve(name);
             Files.createDirectories(dir);
             String password = "kc-" + UUID.randomUUID();
+            String userPassword = "uma-" + UUID.randomUUID();
             List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
                     "run", "--previous", previous, "--candidate", candidate, "--out", dir.resolve("out").toString(),
@@ -106,7 +107,7 @@ class KeycloakAcceptanceIT {
             Path log = dir.resolve("console.log");
             ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(Map.of("KEYCLOAK_ADMIN_PASSWORD", password));
+            builder.environment().putAll(Map.of("KEYCLOAK_ADMIN_PASSWORD", password, "KEYCLOAK_USER_PASSWORD", userPassword));
             Process process = builder.start();
             try {
                 if (!process.waitFor(20, java.util.concurrent.TimeUnit.MINUTES)) {
@@ -118,20 +119,30 @@ class KeycloakAcceptanceIT {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
             }
-            return new Rehearsal(process.exitValue(), Files.readString(log), dir, password);
+            return new Rehearsal(process.exitValue(), Files.readString(log), dir, List.of(password, userPassword));
         }
 
         JsonNode readiness() throws IOException {
             return new ObjectMapper().readTree(dir.resolve("out/release-readiness.json").toFile());
         }
 
-        /** The admin password went to Keycloak through the environment; no file Tollgate wrote may hold it. */
+        /**
+         * The passwords went to Keycloak through the environment and the seed's request bodies, the
+         * tokens came back from its token endpoints: no file Tollgate wrote may hold a password, and
+         * no access token may stand in the clear in an attachment.
+         */
         void assertNoSecretWritten() throws IOException {
-            assertTrue(!out.contains(adminPassword), "the console shows the admin password");
+            for (String secret : secrets) {
+                assertTrue(!out.contains(secret), "the console shows a password");
+            }
             try (Stream<Path> files = Files.walk(dir.resolve("out"))) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
-                    assertTrue(!text.contains(adminPassword), () -> file + " holds the admin password");
+                    for (String secret : secrets) {
+                        assertTrue(!text.contains(secret), () -> file + " holds a password");
+                    }
+                    assertTrue(!java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"ey").matcher(text).find(),
+                            () -> file + " holds an access token in the clear");
                 }
             }
         }
