@@ -115,9 +115,17 @@ class ComposeProfileDocIT {
                 + "container instead."), result::toString);
     }
 
+    /** The profile checked with a suite of its own: the sample's suites name subjects this profile does not declare. */
     private CliProcess.Result validate(Path profile) {
+        Path suite = profile.resolveSibling("doc.suite.yaml");
+        try {
+            Files.writeString(suite, "suite: compose-doc\ntags: [upgrade]\nscenario:\n  - install: ${candidate}\n"
+                    + "  - check: [health]\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return CliProcess.run("validate", "--set", "tollgate.sampleApp.jar=" + CliProcess.SAMPLE_APP_JAR, "--profile",
-                profile.toString());
+                profile.toString(), suite.toString());
     }
 
     /** The documented example's two files, each edited, into the scratch directory; returns the profile. */
