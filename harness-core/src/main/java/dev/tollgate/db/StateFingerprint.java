@@ -97,7 +97,8 @@ public record StateFingerprint(String name, String directory, boolean exists, Li
         return text.toString();
     }
 
-    private static String sha256(Path file) throws IOException {
+    /** A file's SHA-256, in hex, read in blocks: also what release artifacts are checksummed with. */
+    public static String sha256(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
