@@ -96,7 +96,7 @@ final class DoctorChecks {
     /** {@code pg_dump}/{@code pg_restore}: the {@code pg_dump} backup strategy of a local profile runs them here. */
     static Diagnosis postgresClientTools(Profile profile) {
         boolean needed = profile != null && "local".equals(profile.runtime())
-                && profile.database().backup() == BackupStrategy.PG_DUMP;
+                && profile.database().backupOn(profile.runtime()) == BackupStrategy.PG_DUMP;
         String dir = profile == null ? null : profile.database().clientTools();
         List<String> found = new ArrayList<>();
         for (String tool : List.of("pg_dump", "pg_restore")) {

@@ -12,7 +12,8 @@ import org.apiguardian.api.API;
  * @param name     the database the service uses
  * @param port     the port PostgreSQL listens on, on loopback; {@code 0} picks a free one
  * @param settings extra PostgreSQL server settings ({@code -c key=value}) for the embedded server
- * @param backup   how backups are taken and restored; {@code template} when not given
+ * @param backup   how backups are taken and restored; absent when not given, which is the runtime's own way
+ *                 (see {@link #backupOn(String)})
  * @param clientTools the directory holding {@code pg_dump} and {@code pg_restore}, for the
  *                 {@code pg_dump} strategy; the PATH when not given
  * @param backupDir where the {@code pg_dump} and {@code physical} strategies of the local runtime
@@ -31,7 +32,6 @@ public record DatabaseSpec(String name, Integer port, Map<String, String> settin
         name = name == null ? "app" : name;
         port = port == null ? 0 : port;
         settings = settings == null ? Map.of() : Map.copyOf(settings);
-        backup = backup == null ? BackupStrategy.TEMPLATE : backup;
         migrations = migrations == null ? MigrationsSpec.detect() : migrations;
     }
 
@@ -46,6 +46,18 @@ public record DatabaseSpec(String name, Integer port, Map<String, String> settin
 
     public DatabaseSpec(String name, Integer port, Map<String, String> settings, BackupStrategy backup, String clientTools) {
         this(name, port, settings, backup, clientTools, null);
+    }
+
+    /**
+     * How a runtime backs up: what the profile asked for, else {@code template} on {@code local} and
+     * {@code pg_dump} elsewhere. Kept absent in the record so a compose profile that asks for a
+     * strategy only {@code local} has is refused rather than silently run another way.
+     */
+    public BackupStrategy backupOn(String runtime) {
+        if (backup != null) {
+            return backup;
+        }
+        return runtime.equals("local") ? BackupStrategy.TEMPLATE : BackupStrategy.PG_DUMP;
     }
 
     static DatabaseSpec defaults() {

@@ -53,6 +53,12 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
             throw new IllegalArgumentException("state: is supported on runtime: local, which backs it up and restores it;"
                     + " runtime " + runtime + " cannot yet");
         }
+        BackupStrategy backup = database.backup();
+        if (backup != null && backup != BackupStrategy.PG_DUMP && !runtime.equals("local")) {
+            throw new IllegalArgumentException("database.backup: " + backup.key() + " is supported on runtime: local, which runs"
+                    + " the database server itself; runtime " + runtime + " backs up with pg_dump in the database container."
+                    + " Write backup: pg_dump or remove the line");
+        }
         if (runtime.equals("compose") && compose == null) {
             throw new IllegalArgumentException("a profile with runtime: compose needs a compose: section (file, database, services)");
         }

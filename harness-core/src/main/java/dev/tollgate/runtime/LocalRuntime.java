@@ -381,7 +381,7 @@ public final class LocalRuntime implements SystemUnderTest {
     public void backup(String name) {
         ensureOpen();
         long started = System.nanoTime();
-        if (profile.database().backup() == BackupStrategy.PG_DUMP) {
+        if (profile.database().backupOn("local") == BackupStrategy.PG_DUMP) {
             Path file = backupDirectory.file("backup-" + backups.size() + ".dump");
             try {
                 PgDumpTool.dump(database.endpoint(), file, profile.database().clientTools());
@@ -401,7 +401,7 @@ public final class LocalRuntime implements SystemUnderTest {
             // release is stopped for it and started again.
             Optional<Release> running = current().map(RunningService::release);
             stopService();
-            if (profile.database().backup() == BackupStrategy.PHYSICAL) {
+            if (profile.database().backupOn("local") == BackupStrategy.PHYSICAL) {
                 Path copy = backupDirectory.file("backup-" + backups.size() + "-pgdata");
                 try {
                     database.coldCopy().backupInto(copy);
@@ -417,7 +417,7 @@ public final class LocalRuntime implements SystemUnderTest {
             stateCopies.backup(name);
             running.ifPresent(this::deploy);
         }
-        progress.report(String.format("backup '%s' taken with %s%s in %.1fs", name, profile.database().backup().key(),
+        progress.report(String.format("backup '%s' taken with %s%s in %.1fs", name, profile.database().backupOn("local").key(),
                 stateNames(), (System.nanoTime() - started) / 1e9));
     }
 
@@ -440,17 +440,17 @@ public final class LocalRuntime implements SystemUnderTest {
         }
         stopService();
         long started = System.nanoTime();
-        if (profile.database().backup() == BackupStrategy.PG_DUMP) {
+        if (profile.database().backupOn("local") == BackupStrategy.PG_DUMP) {
             database.recreate();
             PgDumpTool.restore(database.endpoint(), Path.of(copy), profile.database().clientTools());
-        } else if (profile.database().backup() == BackupStrategy.PHYSICAL) {
+        } else if (profile.database().backupOn("local") == BackupStrategy.PHYSICAL) {
             database.coldCopy().restoreFrom(Path.of(copy));
         } else {
             database.replaceFrom(copy);
         }
         stateCopies.restore(name);
         progress.report(String.format("database restored from backup '%s' with %s%s in %.1fs", name,
-                profile.database().backup().key(), stateNames(), (System.nanoTime() - started) / 1e9));
+                profile.database().backupOn("local").key(), stateNames(), (System.nanoTime() - started) / 1e9));
     }
 
     @Override

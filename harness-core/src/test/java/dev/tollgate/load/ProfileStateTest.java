@@ -69,6 +69,36 @@ class ProfileStateTest {
         assertTrue(e.getMessage().contains("state: is supported on runtime: local"), e.getMessage());
     }
 
+    @Test
+    void aComposeProfileAskingForABackupOnlyLocalHasIsRefusedAtItsLine() throws IOException {
+        Path file = write("""
+                name: quick
+                runtime: compose
+                compose: { file: docker-compose.yml, database: db, services: [app] }
+                database:
+                  backup: template
+                service: {}
+                """);
+
+        TollgateException e = assertThrows(TollgateException.class, () -> loader.load(file));
+
+        assertTrue(e.getMessage().startsWith(file + ":"), e.getMessage());
+        assertTrue(e.getMessage().contains("database.backup: template is supported on runtime: local"), e.getMessage());
+        assertTrue(e.getMessage().contains("Write backup: pg_dump or remove the line"), e.getMessage());
+    }
+
+    @Test
+    void aComposeProfileBacksUpWithPgDumpWhenItSaysNothing() throws IOException {
+        Path file = write("""
+                name: quick
+                runtime: compose
+                compose: { file: docker-compose.yml, database: db, services: [app] }
+                service: {}
+                """);
+
+        assertEquals(dev.tollgate.model.BackupStrategy.PG_DUMP, loader.load(file).database().backupOn("compose"));
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("profile.yaml");
         Files.writeString(file, yaml);
