@@ -93,8 +93,7 @@ final class ReadinessMarkdown {
     }
 
     private static String runLine(RunRecord run) {
-        String suites = run.suites().stream().map(suite -> suiteSummary(suite) + (run.matrix() ? " on "
-                + suite.path().describe() : "")).collect(Collectors.joining(", "));
+        String suites = run.suites().stream().map(ReadinessMarkdown::suiteSummary).collect(Collectors.joining(", "));
         String took = run.startedAt() == null || run.finishedAt() == null ? ""
                 : String.format(" in %.1f s", Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0);
         String started = run.startedAt() == null ? "?" : run.startedAt().truncatedTo(ChronoUnit.SECONDS).toString();
