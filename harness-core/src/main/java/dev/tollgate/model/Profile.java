@@ -60,6 +60,12 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
                     + versions.values().iterator().next() + " } }");
         }
         checkImages(runtime, releases);
+        for (String id : java.util.Arrays.asList(defaults.previous(), defaults.candidate())) {
+            if (id != null && !releases.isEmpty() && !releases.ids().contains(id)) {
+                throw new IllegalArgumentException("defaults: names release " + id + ", which releases: does not list ("
+                        + String.join(", ", releases.ids()) + "); add it there or name a listed one");
+            }
+        }
         if (!state.isEmpty() && !runtime.equals("local")) {
             throw new IllegalArgumentException("state: is supported on runtime: local, which backs it up and restores it;"
                     + " runtime " + runtime + " cannot yet");

@@ -169,6 +169,22 @@ class ProfileReleasesTest {
     }
 
     @Test
+    void defaultsMustNameListedReleases() throws IOException {
+        Path file = write("""
+                name: mine
+                service:
+                  command: [run, "${release}"]
+                releases:
+                  1.0.0:
+                  1.1.0:
+                defaults: { previous: 1.0.0, candidate: 1.2.0 }
+                """);
+        TollgateException e = assertThrows(TollgateException.class, () -> loader.load(file));
+        assertTrue(e.getMessage().contains("defaults: names release 1.2.0, which releases: does not list (1.0.0, 1.1.0)"),
+                e.getMessage());
+    }
+
+    @Test
     void aProfileWithoutReleasesTakesAnyId() throws IOException {
         Profile profile = loader.load(write("""
                 name: mine
