@@ -15,6 +15,8 @@ import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.launcher.TestIdentifier;
 
 import dev.tollgate.engine.TollgateTestEngine;
+import dev.tollgate.model.Profile;
+import dev.tollgate.model.ReleaseSpec;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
 import picocli.CommandLine.Command;
@@ -48,9 +50,11 @@ final class ListCommand implements Callable<Integer> {
         Project where = project.project();
         release.in(where);
         Map<String, String> settings = new java.util.LinkedHashMap<>(project.apply(where));
+        Profile profile;
         try {
-            release.resolve(new dev.tollgate.load.ProfileLoader(dev.tollgate.model.Variables.fromSystem())
-                    .locateAndLoad(release.profile, where.profilesDir()).defaults());
+            profile = new dev.tollgate.load.ProfileLoader(dev.tollgate.model.Variables.fromSystem())
+                    .locateAndLoad(release.profile, where.profilesDir());
+            release.resolve(profile);
         } catch (dev.tollgate.api.TollgateException e) {
             System.err.println(e.getMessage());
             return e.code().exitCode();
@@ -70,6 +74,10 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println("profile " + release.profile + ", " + release.effectivePrevious() + " → " + release.effectiveCandidate()
                 + (selection.tags.isEmpty() ? "" : ", tags " + String.join(" | ", selection.tags)));
+        if (!profile.releases().isEmpty()) {
+            out.println("releases " + profile.releases().byId().entrySet().stream()
+                    .map(entry -> entry.getKey() + described(where, entry.getValue())).collect(Collectors.joining(", ")));
+        }
         int steps = 0;
         int checks = 0;
         for (TestIdentifier suite : discovery.suites()) {
@@ -100,6 +108,16 @@ final class ListCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    /** What a release is besides its id: {@code  (reports 1.1.0, file dist/app.jar)}, or nothing. */
+    private static String described(Project where, ReleaseSpec release) {
+        List<String> parts = new java.util.ArrayList<>();
+        Optional.ofNullable(release.version()).ifPresent(version -> parts.add("reports " + version));
+        Optional.ofNullable(release.file()).map(Path::of).map(file -> file.startsWith(where.root())
+                ? where.root().relativize(file).toString() : file.toString()).ifPresent(file -> parts.add("file " + file));
+        Optional.ofNullable(release.image()).ifPresent(image -> parts.add("image " + image));
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     // Steps of included files keep their own file, so a step is found by file and line.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tollgate.api.Constants;
+import dev.tollgate.model.Profile;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,6 +53,26 @@ final class ReleaseOptions {
     @Option(names = "--allow-destructive", description = "Let destructive suites and steps run against a remote "
             + "target: only for disposable environments. Recorded in the verdict.")
     boolean allowDestructive;
+
+    /**
+     * Fills in the releases the command line did not name from the profile's {@code defaults:}, and
+     * holds them to the releases the profile lists.
+     *
+     * @throws ParameterException when one is named by neither: nothing is guessed
+     * @throws dev.tollgate.api.TollgateException when one is not among the profile's {@code releases:}
+     */
+    ReleaseOptions resolve(Profile profile) {
+        resolve(profile.defaults());
+        Map<String, List<String>> named = new LinkedHashMap<>();
+        if (chain().isEmpty()) {
+            named.put(Constants.PREVIOUS, List.of(previous));
+            named.put(Constants.CANDIDATE, List.of(candidate));
+        } else {
+            named.put(Constants.CHAIN, chain());
+        }
+        profile.releases().requireKnown(profile.describe(), named);
+        return this;
+    }
 
     /**
      * Fills in the releases the command line did not name from the profile's {@code defaults:}.

@@ -109,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             Profile profile = new ProfileLoader(Variables.fromSystem()).locateAndLoad(release.profile, where.profilesDir());
             profileFile = profile.source();
-            release.resolve(profile.defaults());
+            release.resolve(profile);
         } catch (TollgateException e) {
             System.err.println(e.getMessage());
             return e.code().exitCode();

@@ -64,6 +64,14 @@ final class ServiceTemplates {
                 subjects:
                   admin:     { name: admin, token: "${TOLLGATE_ADMIN_TOKEN}", generate: true }
                   anonymous: { anonymous: true }
+
+                # The releases this profile knows (optional): each one's file, relative to this directory, is
+                # checksummed into release-readiness.json and may be started as ${release.file}; version: is what
+                # it reports where that differs from its id. A run naming a release not listed stops at once.
+                # releases:
+                #   1.0.0: { file: ../../releases/app-1.0.0.jar }
+                #   1.1.0-rc1: { file: ../../releases/app-1.1.0-rc1.jar, version: 1.1.0 }
+                # defaults: { previous: 1.0.0, candidate: 1.1.0-rc1 }
                 """.formatted(databaseName, words, portEnv, urlEnv, userEnv, passwordEnv, quote(health),
                 ready == null ? "" : "  ready: " + quote(ready) + "\n",
                 versionPath == null ? "" : "  version:\n    path: " + quote(versionPath) + "\n    release: "

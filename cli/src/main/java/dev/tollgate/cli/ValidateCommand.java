@@ -99,6 +99,7 @@ final class ValidateCommand implements Callable<Integer> {
     private static int checkProfile(String profile, Project where, List<dev.tollgate.model.Suite> suites, PrintStream out) {
         try {
             Profile loaded = new ProfileLoader(Variables.fromSystem()).locateAndLoad(profile, where.profilesDir());
+            ProfileLoader.deprecations(loaded).forEach(warning -> out.println("warning: " + warning));
             // Subjects are obtained when first used: a misspelt one is found here, not deep into a rehearsal.
             List<String> undefined = suites.stream()
                     .flatMap(suite -> dev.tollgate.load.SubjectReferences.undefined(suite, loaded).stream()).toList();

@@ -6,15 +6,17 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.ReleaseSpec;
 import dev.tollgate.model.Variables;
 import dev.tollgate.report.RunRecord;
 
 /**
- * The files a release is started from, with their SHA-256: every argument of the profile's service
- * command, after the program itself, that names an existing file (the sample service's jar, a
- * release's own jar). A verdict is then tied to the exact bits it judged, not just to a version name.
+ * The files a release is made of, with their SHA-256: the file its {@code releases:} entry names, and
+ * every argument of the profile's service command, after the program itself, that names an existing
+ * file (the sample service's jar, a release's own jar). A verdict is then tied to the exact bits it judged, not just to a version name.
  */
 final class ReleaseArtifacts {
 
@@ -22,14 +24,24 @@ final class ReleaseArtifacts {
     }
 
     static List<RunRecord.Artifact> of(Profile profile, Variables variables, String role, String release) {
-        Variables forRelease = variables.with("release", release);
-        List<String> command = profile.service().command();
         List<RunRecord.Artifact> artifacts = new ArrayList<>();
+        // The file the profile says the release is made of (releases: ID: { file }), checked to exist when it was loaded.
+        Optional<String> declared = profile.releases().find(release).map(ReleaseSpec::file);
+        if (declared.isPresent()) {
+            Path file = Path.of(declared.get());
+            try {
+                artifacts.add(new RunRecord.Artifact(release, role, file.toString(), sha256(file), Files.size(file)));
+            } catch (IOException e) {
+                // It existed when the profile was loaded; gone now, it is left out rather than the run record lost.
+            }
+        }
+        Variables forRelease = variables.with("release", release).with("release.file", declared.orElse(""));
+        List<String> command = profile.service().command();
         // A compose profile starts no command of its own: its releases are images, not files here.
         for (String template : command.size() < 2 ? List.<String>of() : command.subList(1, command.size())) {
             try {
                 Path file = Path.of(forRelease.resolve(template));
-                if (Files.isRegularFile(file)) {
+                if (Files.isRegularFile(file) && declared.filter(file.toAbsolutePath().normalize().toString()::equals).isEmpty()) {
                     artifacts.add(new RunRecord.Artifact(release, role, file.toAbsolutePath().normalize().toString(),
                             sha256(file), Files.size(file)));
                 }

@@ -115,6 +115,18 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
         return chain.size() > 2 && target.equals(candidate) ? chain.subList(1, chain.size()) : List.of(target);
     }
 
+    /** The releases this run names, by the setting that named them, for the profile's list to judge. */
+    Map<String, List<String>> namedReleases() {
+        Map<String, List<String>> named = new LinkedHashMap<>();
+        if (chain.isEmpty()) {
+            named.put(Constants.PREVIOUS, List.of(previous.id()));
+            named.put(Constants.CANDIDATE, List.of(candidate.id()));
+        } else {
+            named.put(Constants.CHAIN, chain.stream().map(Release::id).toList());
+        }
+        return named;
+    }
+
     /** {@code 1.0.0 → 1.1.0 → 2.0.0}. */
     String describePath() {
         return (chain.isEmpty() ? List.of(previous, candidate) : chain).stream().map(Release::id)

@@ -70,6 +70,8 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         Secrets.configure(profile.secrets().headers(), profile.secrets().fields());
         Correlation.by(profile.requestId().header());
         profile.secrets().env().forEach(name -> variables.lookup("env." + name).ifPresent(Secrets::remember));
+        // A release the profile does not list stops here, before anything starts, not at its start command.
+        profile.releases().requireKnown(profile.describe(), configuration.namedReleases());
         List<String> undefinedSubjects = suites().stream()
                 .flatMap(suite -> SubjectReferences.undefined(suite, profile).stream()).toList();
         if (!undefinedSubjects.isEmpty()) {
@@ -84,7 +86,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         progress.report((profile.remote() ? "checking " + configuration.candidate() + " as deployed"
                 : "rehearsing " + configuration.describePath()) + " on profile " + profile.name() + " (" + profile.describe() + ")");
         RunRecorder recorder = new RunRecorder(suites(), registry);
-        // What each release reports as its version: its id, unless the profile's versions: says otherwise.
+        // What each release reports as its version: its id, unless the profile's releases: says otherwise.
         Variables forSuites = variables.with("profile.name", profile.name())
                 .with("previous.version", profile.reportedVersion(configuration.previous().id()))
                 .with("candidate.version", profile.reportedVersion(configuration.candidate().id()));

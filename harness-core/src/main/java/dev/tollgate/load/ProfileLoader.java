@@ -39,6 +39,9 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Durations;
 import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.ReleaseSpec;
+import dev.tollgate.model.Releases;
+import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.StateSpec;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.model.Suggestions;
@@ -53,7 +56,7 @@ public final class ProfileLoader {
 
     /** Variables a runtime provides when it starts a release; a profile may always use these. */
     public static final Set<String> RUNTIME_VARIABLES = Set.of(
-            "release", "java", "service.port", "service.host", "service.dataDir", "service.sshPort",
+            "release", "release.file", "java", "service.port", "service.host", "service.dataDir", "service.sshPort",
             "database.url", "database.host", "database.port", "database.name", "database.user", "database.password");
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -101,9 +104,106 @@ public final class ProfileLoader {
             throw invalid(file, text, e);
         }
         profile = withGeneratedTokens(profile);
+        profile = withReleaseFiles(file, text, profile);
         checkVariables(file, text, profile);
         checkMigrationTool(file, text, profile.database().migrations());
         return profile;
+    }
+
+    /**
+     * Where {@code releases:} is, for messages, and each release's file as an absolute path (after
+     * its variables, {@code ${release}} among them, relative to the profile's directory) that exists:
+     * a file that is missing stops the run here, before anything starts.
+     */
+    private Profile withReleaseFiles(Path file, String text, Profile profile) {
+        Matcher section = topLevelKey("releases").matcher(text);
+        if (!section.find()) {
+            checkReleaseFileUsed(file, text, profile);
+            return profile;
+        }
+        Map<String, ReleaseSpec> resolved = new LinkedHashMap<>();
+        Path base = file.toAbsolutePath().getParent();
+        for (Map.Entry<String, ReleaseSpec> entry : profile.releases().byId().entrySet()) {
+            String id = entry.getKey();
+            ReleaseSpec release = entry.getValue();
+            if (release.file() == null) {
+                resolved.put(id, release);
+                continue;
+            }
+            String where = releasePosition(file, text, section.end(), id);
+            String path;
+            try {
+                path = variables.with("release", id).resolve(release.file());
+            } catch (Variables.UndefinedVariableException e) {
+                throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, where + ": 'releases." + id
+                        + ".file': undefined variable ${" + e.variable() + "}. Set it with " + Hints.setting(e.variable(), "…")
+                        + " or as an environment variable.");
+            }
+            Path artifact = base.resolve(path).normalize();
+            if (!Files.isRegularFile(artifact)) {
+                throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, where + ": 'releases." + id + ".file': "
+                        + release.file() + " is not a file (looked for " + artifact + "). Build or download the release"
+                        + " there, or correct the path; a relative one is read from the profile's directory, " + base + ".");
+            }
+            resolved.put(id, release.withFile(artifact.toString()));
+        }
+        int line = (int) text.substring(0, section.start()).chars().filter(c -> c == '\n').count() + 1;
+        profile = profile.withReleases(new Releases(resolved, new SourcePosition(file, line, 1)));
+        checkReleaseFileUsed(file, text, profile);
+        return profile;
+    }
+
+    // ${release.file} is the release's declared file: a release without one could not be started.
+    private static void checkReleaseFileUsed(Path file, String text, Profile profile) {
+        String variable = "${release.file}";
+        boolean used = Stream.concat(profile.service().command().stream(), profile.service().env().values().stream())
+                .anyMatch(part -> part.contains(variable));
+        if (!used) {
+            return;
+        }
+        List<String> without = profile.releases().byId().entrySet().stream().filter(entry -> entry.getValue().file() == null)
+                .map(Map.Entry::getKey).toList();
+        if (profile.releases().isEmpty() || !without.isEmpty()) {
+            throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, position(file, text, variable) + ": " + variable
+                    + " is the file of the release being started, and " + (profile.releases().isEmpty()
+                            ? "the profile lists no releases: add releases: { ID: { file: PATH } }"
+                            : "releases " + String.join(", ", without) + " have no file: give each a file: PATH")
+                    + ", or start the service without " + variable + ".");
+        }
+    }
+
+    private static Pattern topLevelKey(String key) {
+        return Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*:");
+    }
+
+    /** The line and column of release {@code id}'s key after {@code releases:}, else the section's. */
+    private static String releasePosition(Path file, String text, int sectionEnd, String id) {
+        Matcher key = Pattern.compile("(?m)^[ \\t]+[\"']?" + Pattern.quote(id) + "[\"']?\\s*:").matcher(text);
+        if (key.find(sectionEnd)) {
+            String before = text.substring(0, key.start());
+            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+            String lineText = text.substring(key.start());
+            int column = lineText.length() - lineText.stripLeading().length() + 1;
+            return file + ":" + line + ":" + column;
+        }
+        return position(file, text, "releases:");
+    }
+
+    /**
+     * What a profile still says the old way, as warnings with its file and line: {@code versions:},
+     * replaced by {@code releases:}. Empty for a profile not read from a file.
+     */
+    public static List<String> deprecations(Profile profile) {
+        if (profile.versions().isEmpty() || profile.source() == null) {
+            return List.of();
+        }
+        String text = read(profile.source());
+        Matcher versions = topLevelKey("versions").matcher(text);
+        String where = versions.find() ? profile.source() + ":" + (text.substring(0, versions.start()).chars()
+                .filter(c -> c == '\n').count() + 1) : profile.source().toString();
+        Map.Entry<String, String> first = profile.versions().entrySet().iterator().next();
+        return List.of(where + ": versions: is deprecated and will go; list the releases instead, each with what it"
+                + " reports: releases: { " + first.getKey() + ": { version: " + first.getValue() + " } }");
     }
 
     /** The shape of {@code database.migrations} is the record's to check; which tools exist is the readers'. */

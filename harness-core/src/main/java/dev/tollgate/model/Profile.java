@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,14 +29,17 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param defaults the releases a run rehearses when it names none ({@code defaults: { previous, candidate }})
  * @param secrets  header names, fields and environment variables to mask beyond the defaults
  * @param requestId the header requests are correlated by (default {@code X-Request-Id})
- * @param versions what each release reports as its version, by release id, where the two differ
- *                 ({@code 3.5.0-open: 3.5.0}); a release not named reports its id
+ * @param versions deprecated, replaced by {@code releases:}: what each release reports as its version, by
+ *                 release id, where the two differ ({@code 3.5.0-open: 3.5.0}); a release not named reports its id
+ * @param releases the releases the profile knows, each with its reported version, file or image ({@code releases:});
+ *                 none: any release id is rehearsed as given
  * @param source   the file the profile was read from, for messages; not part of the YAML
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
         @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose,
-        TargetSpec target, Map<String, StateSpec> state, ReleaseDefaults defaults, SecretsSpec secrets, RequestIdSpec requestId, Map<String, String> versions) {
+        TargetSpec target, Map<String, StateSpec> state, ReleaseDefaults defaults, SecretsSpec secrets, RequestIdSpec requestId, Map<String, String> versions,
+        Releases releases) {
 
     public Profile {
         Objects.requireNonNull(name, "name must not be null");
@@ -49,6 +53,19 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
         secrets = secrets == null ? SecretsSpec.defaults() : secrets;
         requestId = requestId == null ? RequestIdSpec.defaults() : requestId;
         versions = versions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+        releases = releases == null ? Releases.NONE : releases;
+        if (!versions.isEmpty() && !releases.isEmpty()) {
+            throw new IllegalArgumentException("versions: is replaced by releases: and cannot be used beside it; move each"
+                    + " entry under its release, like releases: { " + versions.keySet().iterator().next() + ": { version: "
+                    + versions.values().iterator().next() + " } }");
+        }
+        checkImages(runtime, releases);
+        for (String id : java.util.Arrays.asList(defaults.previous(), defaults.candidate())) {
+            if (id != null && !releases.isEmpty() && !releases.ids().contains(id)) {
+                throw new IllegalArgumentException("defaults: names release " + id + ", which releases: does not list ("
+                        + String.join(", ", releases.ids()) + "); add it there or name a listed one");
+            }
+        }
         if (!state.isEmpty() && !runtime.equals("local")) {
             throw new IllegalArgumentException("state: is supported on runtime: local, which backs it up and restores it;"
                     + " runtime " + runtime + " cannot yet");
@@ -73,22 +90,41 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source) {
-        this(name, runtime, database, service, source, null, null, null, null, null, null, null, null, null);
+        this(name, runtime, database, service, source, null, null, null, null, null, null, null, null, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose, TargetSpec target) {
-        this(name, runtime, database, service, source, subjects, authz, compose, target, null, null, null, null, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, target, null, null, null, null, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose) {
-        this(name, runtime, database, service, source, subjects, authz, compose, null, null, null, null, null, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, null, null, null, null, null, null, null);
     }
 
-    /** What {@code release} reports as its version: the profile's {@code versions:} entry, else its id. */
+    /** What {@code release} reports as its version: its {@code releases:} entry's version, else its id. */
     public String reportedVersion(String release) {
-        return versions.getOrDefault(release, release);
+        return releases.find(release).map(ReleaseSpec::version).orElseGet(() -> versions.getOrDefault(release, release));
+    }
+
+    // An image is what a compose file runs; and the release variable carries either images or ids, never a mix.
+    private static void checkImages(String runtime, Releases releases) {
+        List<String> withImage = releases.byId().entrySet().stream().filter(entry -> entry.getValue().image() != null)
+                .map(Map.Entry::getKey).toList();
+        if (withImage.isEmpty()) {
+            return;
+        }
+        if (!runtime.equals("compose")) {
+            throw new IllegalArgumentException("releases." + withImage.get(0) + ".image: an image is for runtime: compose;"
+                    + " a release of runtime " + runtime + " comes from its file: (started as ${release.file})");
+        }
+        List<String> without = releases.ids().stream().filter(id -> !withImage.contains(id)).toList();
+        if (!without.isEmpty()) {
+            throw new IllegalArgumentException("releases: " + String.join(", ", without) + " name no image: while "
+                    + String.join(", ", withImage) + " do; the compose file's release variable carries either every"
+                    + " release's image or every release's id, so give each release an image:");
+        }
     }
 
     /** Whether the deployment is one Tollgate did not make and must not change ({@code runtime: remote}). */
@@ -97,27 +133,31 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile withService(ServiceSpec other) {
-        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions);
+        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases);
     }
 
     public Profile withDatabase(DatabaseSpec other) {
-        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions);
+        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases);
     }
 
     public Profile withSource(Path file) {
-        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state, defaults, secrets, requestId, versions);
+        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases);
     }
 
     public Profile withSubjects(Map<String, SubjectSpec> other) {
-        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state, defaults, secrets, requestId, versions);
+        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state, defaults, secrets, requestId, versions, releases);
     }
 
     public Profile withAuthz(AuthzSpec other) {
-        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state, defaults, secrets, requestId, versions);
+        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state, defaults, secrets, requestId, versions, releases);
     }
 
     public Profile withState(Map<String, StateSpec> other) {
-        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other, defaults, secrets, requestId, versions);
+        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other, defaults, secrets, requestId, versions, releases);
+    }
+
+    public Profile withReleases(Releases other) {
+        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, other);
     }
 
     /** The profile file for messages, or its name when it was not read from a file. */

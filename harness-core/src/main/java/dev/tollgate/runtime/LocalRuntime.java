@@ -25,6 +25,7 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.BackupStrategy;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.ReleaseSpec;
 import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.model.SubjectTokens;
 import dev.tollgate.model.Variables;
@@ -502,6 +503,9 @@ public final class LocalRuntime implements SystemUnderTest {
     private Map<String, String> releaseVariables(Release release, int port, DatabaseEndpoint db, Path dataDir) {
         Map<String, String> values = new HashMap<>();
         values.put("release", release.id());
+        // The file its releases: entry names, checked to exist when the profile was loaded.
+        profile.releases().find(release.id()).map(ReleaseSpec::file)
+                .ifPresent(file -> values.put("release.file", file));
         values.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         values.put("service.port", Integer.toString(port));
         values.put("service.host", Ports.LOOPBACK.getHostAddress());

@@ -25,6 +25,7 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.ComposeSpec;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.ReleaseSpec;
 import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.DatabaseEndpoint;
 import dev.tollgate.runtime.Progress;
@@ -95,7 +96,7 @@ public final class ComposeRuntime implements SystemUnderTest {
                 labels, composeEnv());
         this.files = new ProfileFiles(docker, composeFile(profile).getParent(), projectName + "_tollgate-files", labels);
         this.images = new ReleaseImages(docker, composeFile(profile), spec.release(),
-                release -> project.images(Map.of(spec.release(), release.id())));
+                release -> project.images(Map.of(spec.release(), releaseValue(release))));
         this.lifecycle = new RuntimeLifecycle("tollgate-compose-runtime-cleanup", this::close, () -> progress.report(
                 "the run's clean-up did not finish within 2 minutes; check for containers labelled with run "
                         + runDirectory.runId()));
@@ -184,6 +185,14 @@ public final class ComposeRuntime implements SystemUnderTest {
         return new ComposeSpec.Probe(probe.path(), token, probe.interval());
     }
 
+    /**
+     * What the compose file's release variable is set to for {@code release}: the image its
+     * {@code releases:} entry names, else its id (for a file that builds the image from it).
+     */
+    private String releaseValue(Release release) {
+        return profile.releases().find(release.id()).map(ReleaseSpec::image).orElse(release.id());
+    }
+
     private Map<String, String> composeEnv() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("POSTGRES_USER", spec.user());
@@ -270,7 +279,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         RunningService before = running.get();
         lastDeployed.set(new RunningService(release, before == null ? URI.create("http://127.0.0.1:0/") : before.baseUri(),
                 log.file(), Map.of()));
-        project.set(spec.release(), release.id());
+        project.set(spec.release(), releaseValue(release));
         UpgradeProbe probe = spec.probe() != null && before != null ? UpgradeProbe.start(before.baseUri(), probeWithToken()) : null;
         boolean touched = false;
         try {
@@ -347,7 +356,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         ComposeCli.Result result;
         synchronized (lifecycle) {
             ensureOpen();
-            result = project.runOnce(spec.migrate(), Map.of(spec.release(), release.id()), env, List.of());
+            result = project.runOnce(spec.migrate(), Map.of(spec.release(), releaseValue(release)), env, List.of());
         }
         result.output().lines().forEach(line -> log.note(spec.migrate() + " | " + line));
         if (result.exitCode() != 0) {
@@ -478,7 +487,7 @@ public final class ComposeRuntime implements SystemUnderTest {
             String container = project.name() + "-reference-" + references.size();
             synchronized (lifecycle) {
                 ensureOpen();
-                project.runDetached(spec.services().get(0), container, Map.of(spec.release(), release.id()), env);
+                project.runDetached(spec.services().get(0), container, Map.of(spec.release(), releaseValue(release)), env);
             }
             try {
                 log.follow(docker, container, "");
