@@ -41,7 +41,7 @@ import dev.tollgate.runtime.RunningService;
 public final class Secrets {
 
     /** What a masked value is shown as. */
-    public static final String MASK = "****";
+    public static final String MASK = "***";
 
     /** Header names masked whatever their value. */
     public static final Set<String> DEFAULT_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",

@@ -17,7 +17,7 @@ final class RemoteTargets {
         } catch (Variables.UndefinedVariableException e) {
             url = profile.target().url();
         }
-        return url.replaceAll("//[^/@]*@", "//****@");
+        return url.replaceAll("//[^/@]*@", "//***@");
     }
 
     static boolean databaseGiven(Profile profile, Variables variables) {

@@ -36,6 +36,10 @@ import dev.tollgate.model.Area;
  * "code rollback unsafe: restore required"; so is a schema change the safety check found not
  * backward-safe.</li>
  * </ul>
+ *
+ * <p>A health-and-version area with evidence but no {@code version} check says "version not checked"
+ * ({@link VersionEvidence#NOT_CHECKED}); {@link GateRules#versionNotChecked()} makes that a note (the
+ * default), missing evidence (INCONCLUSIVE) or a failure (NO-GO).
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Gate {
@@ -75,9 +79,14 @@ public final class Gate {
         Set<Area> required = rules.requiredFor(run);
         AreaJudge judge = new AreaJudge(waivers.stream().filter(waiver -> waiver.activeOn(today)).toList());
         boolean withinMajor = rules.rollbackSafeWithinMajor() && sameMajor(run.previous(), run.candidate());
-        List<AreaResult> areas = Arrays.stream(Area.values())
+        List<AreaResult> judged = Arrays.stream(Area.values())
                 .map(area -> judge.judge(area, observations.stream().filter(o -> o.area() == area).toList(),
                         required.contains(area), rules.isAdvisory(area) && !(area == Area.CODE_ROLLBACK && withinMajor)))
+                .toList();
+        VersionEvidence versionEvidence = versionEvidence(judged, observations);
+        List<AreaResult> areas = judged.stream()
+                .map(area -> versionEvidence == VersionEvidence.NOT_CHECKED && area.area() == Area.HEALTH_VERSION
+                        ? versionNotChecked(area, rules.versionNotChecked()) : area)
                 .toList();
         List<String> reasons = new ArrayList<>();
         CodeRollback codeRollback = CodeRollback.of(observations);
@@ -87,9 +96,11 @@ public final class Gate {
                 + ", so the previous release must keep working on its schema" : "";
         Verdict verdict = decide(run, rules, observations, areas, reasons, whyRollbackBlocks);
         List<String> notes = notes(areas, codeRollback);
-        versionNotChecked(areas, observations).ifPresent(notes::add);
+        if (versionEvidence == VersionEvidence.NOT_CHECKED && rules.versionNotChecked() == VersionNotChecked.NOTE) {
+            notes.add(VERSION_NOT_CHECKED + " (" + WHY_VERSION_NOT_CHECKED + ")");
+        }
         return new GateResult(verdict, reasons, areas, notes, judge.used(),
-                waivers.stream().filter(waiver -> !waiver.activeOn(today)).toList(), codeRollback);
+                waivers.stream().filter(waiver -> !waiver.activeOn(today)).toList(), codeRollback, versionEvidence);
     }
 
     /** The verdict when there is no run to judge: INCONCLUSIVE, for the reason given. */
@@ -97,7 +108,8 @@ public final class Gate {
         List<AreaResult> areas = Arrays.stream(Area.values())
                 .map(area -> new AreaResult(area, AreaStatus.NOT_RUN, false, false, List.of(), 0, 0, 0)).toList();
         return new GateResult(Verdict.INCONCLUSIVE, List.of(reason), areas, List.of(), List.of(), List.of(),
-                new CodeRollback(CodeRollback.Probe.NOT_PROBED, CodeRollback.Classification.NOT_CLASSIFIED, reason, null));
+                new CodeRollback(CodeRollback.Probe.NOT_PROBED, CodeRollback.Classification.NOT_CLASSIFIED, reason, null),
+                VersionEvidence.NO_EVIDENCE);
     }
 
     /**
@@ -169,19 +181,40 @@ public final class Gate {
     }
 
     static final String VERSION_NOT_CHECKED = "health and version: version not checked";
+    static final String WHY_VERSION_NOT_CHECKED = "no version check ran; add '- check: version' after the install or upgrade";
 
     /**
      * Health passing says nothing about which release answers: when the area has evidence but no
-     * {@code version} check compared a version, the verdict says so rather than letting "health and
-     * version" read as both.
+     * {@code version} check compared a version, that is a fact of its own, so "health and version"
+     * does not read as both.
      */
-    private static java.util.Optional<String> versionNotChecked(List<AreaResult> areas, List<Observation> observations) {
+    private static VersionEvidence versionEvidence(List<AreaResult> areas, List<Observation> observations) {
         boolean evidence = areas.stream().anyMatch(area -> area.area() == Area.HEALTH_VERSION && area.status() != AreaStatus.NOT_RUN
                 && area.status() != AreaStatus.MISSING);
         boolean compared = observations.stream().anyMatch(o -> o.area() == Area.HEALTH_VERSION && "version".equals(o.checkType())
                 && o.checkRan());
-        return evidence && !compared ? java.util.Optional.of(VERSION_NOT_CHECKED + " (no version check ran; add"
-                + " '- check: version' after the install or upgrade)") : java.util.Optional.empty();
+        return compared ? VersionEvidence.COMPARED : evidence ? VersionEvidence.NOT_CHECKED : VersionEvidence.NO_EVIDENCE;
+    }
+
+    /**
+     * The health-and-version area says the version was not checked, first among its reasons; the rule
+     * decides what that does: a passed area stays passed (NOTE), lacks evidence (INCONCLUSIVE) or fails
+     * (NO-GO). An area that already failed or was waived keeps its status.
+     */
+    private static AreaResult versionNotChecked(AreaResult area, VersionNotChecked rule) {
+        List<String> reasons = new ArrayList<>();
+        reasons.add("version not checked (" + WHY_VERSION_NOT_CHECKED + ")");
+        reasons.addAll(area.reasons());
+        AreaStatus status = area.status() != AreaStatus.PASSED ? area.status() : switch (rule) {
+            case NOTE -> AreaStatus.PASSED;
+            case INCONCLUSIVE -> AreaStatus.MISSING;
+            case NO_GO -> AreaStatus.FAILED;
+        };
+        if (area.status() != AreaStatus.PASSED) {
+            reasons.add(reasons.remove(0));  // what failed comes first; the missing version check after it
+        }
+        return new AreaResult(area.area(), status, area.required(), area.advisory(), reasons, area.passed(), area.failed(),
+                area.skipped());
     }
 
     /** Whether both are versions like {@code 1.1.0} with the same leading number. */

@@ -19,10 +19,13 @@ import dev.tollgate.model.Area;
  * @param waiversUsed    waivers that waived at least one finding
  * @param expiredWaivers waivers past their expiry date: ignored, listed so someone renews or removes them
  * @param codeRollback   whether the previous release runs on the migrated database, probed and predicted
+ * @param versionEvidence whether a {@code version} check compared the reported version; when not,
+ *                       the health-and-version area says "version not checked" and
+ *                       {@link GateRules#versionNotChecked()} decided what that did to the verdict
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record GateResult(Verdict verdict, List<String> reasons, List<AreaResult> areas, List<String> notes,
-        List<Waiver> waiversUsed, List<Waiver> expiredWaivers, CodeRollback codeRollback) {
+        List<Waiver> waiversUsed, List<Waiver> expiredWaivers, CodeRollback codeRollback, VersionEvidence versionEvidence) {
 
     public GateResult {
         Objects.requireNonNull(verdict, "verdict must not be null");
@@ -32,6 +35,7 @@ public record GateResult(Verdict verdict, List<String> reasons, List<AreaResult>
         waiversUsed = List.copyOf(waiversUsed);
         expiredWaivers = List.copyOf(expiredWaivers);
         Objects.requireNonNull(codeRollback, "codeRollback must not be null");
+        Objects.requireNonNull(versionEvidence, "versionEvidence must not be null");
     }
 
     public AreaResult area(Area area) {

@@ -42,6 +42,7 @@ import dev.tollgate.model.Area;
  * advisory: [code-rollback]
  * requiredSuites: [upgrade-from-previous]
  * rollbackSafeWithinMajor: true
+ * versionNotChecked: note
  * }</pre>
  *
  * @param required       areas required whenever any suite ran
@@ -51,10 +52,12 @@ import dev.tollgate.model.Area;
  * @param rollbackSafeWithinMajor when the candidate keeps the previous release's major version
  *                       ({@code 1.0.0 → 1.1.0}), code rollback is not advisory: semantic versioning
  *                       promises that going back is safe, so an unsafe one blocks
+ * @param versionNotChecked what a health-and-version area without a {@code version} check makes of the
+ *                       verdict: a note (default), INCONCLUSIVE or NO-GO
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag, Set<Area> advisory,
-        Set<String> requiredSuites, boolean rollbackSafeWithinMajor) {
+        Set<String> requiredSuites, boolean rollbackSafeWithinMajor, VersionNotChecked versionNotChecked) {
 
     private static final Map<String, JavaType> KEYS = keys();
 
@@ -65,17 +68,25 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
         requiredByTag = Collections.unmodifiableMap(byTag);
         advisory = Set.copyOf(advisory);
         requiredSuites = Set.copyOf(requiredSuites);
+        java.util.Objects.requireNonNull(versionNotChecked, "versionNotChecked must not be null");
+    }
+
+    /** Rules under which a version nobody checked is a note, as {@link #defaults()} says. */
+    public GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag, Set<Area> advisory, Set<String> requiredSuites,
+            boolean rollbackSafeWithinMajor) {
+        this(required, requiredByTag, advisory, requiredSuites, rollbackSafeWithinMajor, VersionNotChecked.NOTE);
     }
 
     /** Rules that hold code rollback to semantic versioning, as {@link #defaults()} does. */
     public GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag, Set<Area> advisory, Set<String> requiredSuites) {
-        this(required, requiredByTag, advisory, requiredSuites, true);
+        this(required, requiredByTag, advisory, requiredSuites, true, VersionNotChecked.NOTE);
     }
 
     /**
      * Health and version always; {@code clean-install}: install; {@code upgrade}: install, upgrade,
      * migrations, convergence, safety, data and the code rollback probe; {@code authz}:
-     * authorization; {@code rollback}: restore. Code rollback is advisory across a major version.
+     * authorization; {@code rollback}: restore. Code rollback is advisory across a major version. A
+     * version nobody checked is a note.
      */
     public static GateRules defaults() {
         Map<String, Set<Area>> byTag = new LinkedHashMap<>();
@@ -85,7 +96,8 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
         byTag.put("health", EnumSet.of(Area.HEALTH_VERSION));
         byTag.put("authz", EnumSet.of(Area.AUTHORIZATION));
         byTag.put("rollback", EnumSet.of(Area.RESTORE));
-        return new GateRules(EnumSet.of(Area.HEALTH_VERSION), byTag, EnumSet.of(Area.CODE_ROLLBACK), Set.of(), true);
+        return new GateRules(EnumSet.of(Area.HEALTH_VERSION), byTag, EnumSet.of(Area.CODE_ROLLBACK), Set.of(), true,
+                VersionNotChecked.NOTE);
     }
 
     /** The areas this run must have evidence for: none when no suite ran (that alone is INCONCLUSIVE). */
@@ -122,7 +134,8 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
                     value(read, "requiredByTag", defaults.requiredByTag()),
                     value(read, "advisory", defaults.advisory()),
                     value(read, "requiredSuites", defaults.requiredSuites()),
-                    read.get("rollbackSafeWithinMajor") instanceof Boolean flag ? flag : defaults.rollbackSafeWithinMajor());
+                    read.get("rollbackSafeWithinMajor") instanceof Boolean flag ? flag : defaults.rollbackSafeWithinMajor(),
+                    read.get("versionNotChecked") instanceof VersionNotChecked rule ? rule : defaults.versionNotChecked());
         } catch (IOException e) {
             throw GateYaml.error(ErrorCode.LOAD_GATE_RULES_INVALID, file, e);
         }
@@ -147,6 +160,7 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
         keys.put("advisory", areas);
         keys.put("requiredSuites", types.constructCollectionType(LinkedHashSet.class, String.class));
         keys.put("rollbackSafeWithinMajor", types.constructType(Boolean.class));
+        keys.put("versionNotChecked", types.constructType(VersionNotChecked.class));
         return keys;
     }
 }

@@ -35,7 +35,8 @@ final class GateYaml {
     static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule("tollgate-areas").addDeserializer(Area.class, new AreaDeserializer()));
+            .registerModule(new SimpleModule("tollgate-areas").addDeserializer(Area.class, new AreaDeserializer())
+                    .addDeserializer(VersionNotChecked.class, new VersionNotCheckedDeserializer()));
 
     private GateYaml() {
     }
@@ -95,6 +96,16 @@ final class GateYaml {
             String key = parser.getValueAsString();
             return Area.forKey(key).orElseThrow(() -> JsonMappingException.from(parser,
                     "unknown area '" + key + "'; valid areas: " + Area.keys()));
+        }
+    }
+
+    /** {@code note}, {@code inconclusive} or {@code no-go}; anything else names the three. */
+    private static final class VersionNotCheckedDeserializer extends JsonDeserializer<VersionNotChecked> {
+        @Override
+        public VersionNotChecked deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String key = parser.getValueAsString();
+            return VersionNotChecked.forKey(key).orElseThrow(() -> JsonMappingException.from(parser,
+                    "versionNotChecked: '" + key + "' is not one of " + VersionNotChecked.keys()));
         }
     }
 }

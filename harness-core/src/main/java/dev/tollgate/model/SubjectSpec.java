@@ -154,7 +154,7 @@ public record SubjectSpec(String token, String bearer, String tokenFile, LoginSp
         return "SubjectSpec[" + (anonymous ? "anonymous" : login != null ? "login " + login.path() + " as " + login.username()
                 : oauth2 != null ? "oauth2 " + oauth2.grant() + " at " + oauth2.tokenUrl()
                 : basic != null ? "basic as " + basic.username()
-                : tokenFile != null ? "tokenFile " + tokenFile : "token ****")
+                : tokenFile != null ? "tokenFile " + tokenFile : "token ***")
                 + (header != null ? ", header " + header.name() : "") + (cookie != null ? ", cookie " + cookie : "")
                 + (name == null ? "" : ", name " + name) + "]";
     }

@@ -50,7 +50,7 @@ public record TargetSpec(String url, Map<String, String> services, Database data
 
         @Override
         public String toString() {
-            return "Database[" + url + (user == null ? "" : " as " + user) + (password == null ? "" : ", password ****") + "]";
+            return "Database[" + url + (user == null ? "" : " as " + user) + (password == null ? "" : ", password ***") + "]";
         }
     }
 }

@@ -182,7 +182,7 @@ public final class RemoteRuntime implements SystemUnderTest {
     }
 
     private static TollgateException invalidDatabaseUrl(Profile profile, String url, String why) {
-        String shown = url.replaceAll("password=[^&]*", "password=****");
+        String shown = url.replaceAll("password=[^&]*", "password=***");
         return new TollgateException(ErrorCode.LOAD_INVALID_SETTING, profile.describe() + ": target.database.url '" + shown
                 + "' is not a PostgreSQL URL: " + why + ". Give -D" + Constants.TARGET_DATABASE_URL
                 + "=jdbc:postgresql://HOST:5432/NAME");

@@ -70,6 +70,19 @@ class GateRulesTest {
     }
 
     @Test
+    void versionNotCheckedIsANoteByDefaultAndTheRulesFileCanMakeItBlock() throws IOException {
+        assertEquals(VersionNotChecked.NOTE, GateRules.defaults().versionNotChecked());
+        assertEquals(VersionNotChecked.NO_GO, GateRules.load(write("versionNotChecked: no-go\n")).versionNotChecked());
+        assertEquals(VersionNotChecked.INCONCLUSIVE, GateRules.load(write("versionNotChecked: inconclusive\n")).versionNotChecked());
+
+        Path file = write("required: [health-version]\nversionNotChecked: block\n");
+        TollgateException e = assertThrows(TollgateException.class, () -> GateRules.load(file));
+        assertEquals(ErrorCode.LOAD_GATE_RULES_INVALID, e.code());
+        assertTrue(e.getMessage().contains(file + ":2:") && e.getMessage().contains("'block' is not one of note, inconclusive, no-go"),
+                e.getMessage());
+    }
+
+    @Test
     void emptyRulesFileKeepsTheDefaults() throws IOException {
         assertEquals(GateRules.defaults(), GateRules.load(write("")));
     }
@@ -95,7 +108,7 @@ class GateRulesTest {
                 """);
 
         TollgateException e = assertThrows(TollgateException.class, () -> GateRules.load(file));
-        assertEquals(file + ":2:1: unknown key 'advisories'; valid keys: advisory, required, requiredByTag, requiredSuites, rollbackSafeWithinMajor",
+        assertEquals(file + ":2:1: unknown key 'advisories'; valid keys: advisory, required, requiredByTag, requiredSuites, rollbackSafeWithinMajor, versionNotChecked",
                 e.getMessage());
     }
 

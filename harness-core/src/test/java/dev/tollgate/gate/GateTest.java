@@ -110,12 +110,72 @@ class GateTest {
                 checks(passed("health")))));
         assertTrue(healthOnly.notes().stream().anyMatch(note -> note.startsWith("health and version: version not checked")),
                 healthOnly.notes().toString());
+        // The fact is typed, and the area says it; by default it does not block.
+        assertEquals(VersionEvidence.NOT_CHECKED, healthOnly.versionEvidence());
+        assertTrue(healthOnly.reasons().stream().noneMatch(reason -> reason.contains("version")), healthOnly.reasons()::toString);
+        assertEquals(AreaStatus.PASSED, healthOnly.area(Area.HEALTH_VERSION).status());
+        assertTrue(healthOnly.area(Area.HEALTH_VERSION).firstReason().startsWith("version not checked (no version check ran"),
+                healthOnly.area(Area.HEALTH_VERSION).reasons()::toString);
 
         GateResult compared = evaluate(run(suite("upgrade-from-previous", UPGRADE,
                 lifecycle("install", "install 1.0.0", Status.PASSED),
                 lifecycle("upgrade", "upgrade 1.1.0", Status.PASSED),
                 checks(passed("health"), passed("version")))));
         assertTrue(compared.notes().stream().noneMatch(note -> note.contains("version not checked")), compared.notes().toString());
+        assertEquals(VersionEvidence.COMPARED, compared.versionEvidence());
+        assertEquals(List.of(), compared.area(Area.HEALTH_VERSION).reasons());
+    }
+
+    private static RunRecord upgradeWithHealthOnly() {
+        return run(suite("upgrade-from-previous", UPGRADE,
+                lifecycle("install", "install 1.0.0", Status.PASSED),
+                lifecycle("upgrade", "upgrade 1.1.0", Status.PASSED),
+                checks(passed("health"))));
+    }
+
+    private static GateRules versionNotChecked(VersionNotChecked rule) {
+        GateRules defaults = GateRules.defaults();
+        return new GateRules(Set.of(Area.HEALTH_VERSION), Map.of(), defaults.advisory(), Set.of(),
+                defaults.rollbackSafeWithinMajor(), rule);
+    }
+
+    @Test
+    void versionNotCheckedIsInconclusiveWhenTheRulesSaySo() {
+        GateResult result = Gate.evaluate(upgradeWithHealthOnly(), versionNotChecked(VersionNotChecked.INCONCLUSIVE), List.of(), TODAY);
+
+        assertEquals(Verdict.INCONCLUSIVE, result.verdict());
+        assertEquals(AreaStatus.MISSING, result.area(Area.HEALTH_VERSION).status());
+        assertEquals(List.of("health and version: version not checked (no version check ran; add '- check: version' after the"
+                + " install or upgrade)"), result.reasons());
+        assertTrue(result.notes().isEmpty(), result.notes()::toString);
+
+        GateResult compared = Gate.evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                lifecycle("install", "install 1.0.0", Status.PASSED), checks(passed("health"), passed("version")))),
+                versionNotChecked(VersionNotChecked.INCONCLUSIVE), List.of(), TODAY);
+        assertEquals(Verdict.GO, compared.verdict(), compared.reasons()::toString);
+    }
+
+    @Test
+    void versionNotCheckedIsNoGoWhenTheRulesSaySo() {
+        GateResult result = Gate.evaluate(upgradeWithHealthOnly(), versionNotChecked(VersionNotChecked.NO_GO), List.of(), TODAY);
+
+        assertEquals(Verdict.NO_GO, result.verdict());
+        assertEquals(AreaStatus.FAILED, result.area(Area.HEALTH_VERSION).status());
+        assertTrue(result.reasons().get(0).startsWith("health and version: version not checked (no version check ran"),
+                result.reasons()::toString);
+    }
+
+    @Test
+    void aFailedHealthCheckComesBeforeTheMissingVersionCheck() {
+        GateResult result = Gate.evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                lifecycle("install", "install 1.0.0", Status.PASSED), checks(failed("health", "answered 503")))),
+                versionNotChecked(VersionNotChecked.NOTE), List.of(), TODAY);
+
+        assertEquals(Verdict.NO_GO, result.verdict());
+        assertEquals(VersionEvidence.NOT_CHECKED, result.versionEvidence());
+        assertTrue(result.area(Area.HEALTH_VERSION).firstReason().contains("answered 503"), result.area(Area.HEALTH_VERSION)::toString);
+        assertTrue(result.area(Area.HEALTH_VERSION).reasons().get(1).startsWith("version not checked"),
+                result.area(Area.HEALTH_VERSION)::toString);
     }
 
     @Test

@@ -35,6 +35,7 @@ final class ReadinessJson {
         root.put("summary", readiness.headline());
         strings(root.putArray("reasons"), readiness.result().reasons());
         strings(root.putArray("notes"), readiness.result().notes());
+        root.put("versionEvidence", readiness.result().versionEvidence().key());
         dev.tollgate.gate.CodeRollback rollback = readiness.result().codeRollback();
         ObjectNode codeRollback = root.putObject("codeRollback");
         codeRollback.put("probe", rollback.probe().key()).put("classification", rollback.classification().key())

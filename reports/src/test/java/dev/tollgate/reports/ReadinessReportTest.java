@@ -224,6 +224,29 @@ class ReadinessReportTest {
     }
 
     @Test
+    void versionNotCheckedIsShownInTheAreaAndTheProfilesRulesDecideWhetherItBlocks() throws IOException {
+        // An http check on the version document speaks for the area, but no version check compared anything.
+        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION).replace("\"type\": \"version\"", "\"type\": \"http\""));
+
+        assertEquals(0, report());
+        assertEquals("GO", json().get("verdict").asText());
+        assertEquals("not-checked", json().get("versionEvidence").asText());
+        assertTrue(markdown().contains("| ✅ | health and version (required) | passed | version not checked (no version check ran;"),
+                markdown());
+
+        Files.createDirectories(root.resolve("profiles/local"));
+        Files.writeString(root.resolve("profiles/local/gate.yaml"), "versionNotChecked: inconclusive\n");
+        assertEquals(1, report());
+        assertEquals("INCONCLUSIVE", json().get("verdict").asText());
+        assertTrue(json().at("/reasons/0").asText().startsWith("health and version: version not checked"), json().toString());
+        assertTrue(markdown().contains("| ⚠️ | health and version (required) | missing evidence | version not checked"), markdown());
+
+        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION));
+        assertEquals(0, report());
+        assertEquals("compared", json().get("versionEvidence").asText());
+    }
+
+    @Test
     void rollingUpgradeProbeFiguresOfTheRunAreReported() throws IOException {
         // The figures travel in the run record; a figures file of an earlier run beside it is not read.
         Path evidence = root.resolve("suites/target/tollgate");

@@ -59,9 +59,9 @@ class CredentialModesTest {
     private static final Map<String, String> NAMES = Map.of("admin", "alice", "owner", "olivia", "contributor", "carl",
             "viewer", "vera");
     /** A credential in the clear where the harness writes one: a header line, a JSON field, a form field. */
-    private static final Pattern UNMASKED = Pattern.compile("(?im)^(?:Authorization|X-Api-Key|Cookie|Set-Cookie):[ \\t]*(?!\\*{4})\\S.*$"
-            + "|\"(?:access_token|refresh_token|password|client_secret)\"\\s*:\\s*\"(?!\\*{4})[^\"]+\""
-            + "|(?<![\\w-])(?:password|client_secret)=(?!\\*{4})[^&\\s\"]+");
+    private static final Pattern UNMASKED = Pattern.compile("(?im)^(?:Authorization|X-Api-Key|Cookie|Set-Cookie):[ \\t]*(?!\\*{3})\\S.*$"
+            + "|\"(?:access_token|refresh_token|password|client_secret)\"\\s*:\\s*\"(?!\\*{3})[^\"]+\""
+            + "|(?<![\\w-])(?:password|client_secret)=(?!\\*{3})[^&\\s\"]+");
 
     enum Mode {
         BEARER("bearer", ""),

@@ -84,7 +84,7 @@ record LostRows(String table, List<Map<String, String>> lost, List<String> key, 
             return "NULL";
         }
         if (SECRET_COLUMN.matcher(column).find()) {
-            return "****";
+            return "***";
         }
         return value.length() > 60 ? value.substring(0, 59) + "…" : value;
     }

@@ -176,8 +176,8 @@ class DataCheckTest {
         CheckResult result = check(context, SINCE);
 
         assertEquals(Status.FAILED, result.status(), result.message());
-        assertEquals("users: 5 rows lost (8 before, 3 after): id=2 (username=user2, password_hash=****);"
-                + " id=4 (username=user4, password_hash=****); id=6 (username=user6, password_hash=****); and 2 more",
+        assertEquals("users: 5 rows lost (8 before, 3 after): id=2 (username=user2, password_hash=***);"
+                + " id=4 (username=user4, password_hash=***); id=6 (username=user6, password_hash=***); and 2 more",
                 result.message());
     }
 

@@ -109,8 +109,8 @@ class SubjectCredentialsTest {
         credentials.headers("kc");
         credentials.headers("kc");
         assertEquals(4, tokenRequests.size(), "an expired token is fetched again: " + tokenRequests);
-        assertEquals("****", Secrets.known().mask("rt-secret-1"), "the refresh token it answered with is a secret");
-        assertEquals("****", Secrets.known().mask("pw&=ü"));
+        assertEquals("***", Secrets.known().mask("rt-secret-1"), "the refresh token it answered with is a secret");
+        assertEquals("***", Secrets.known().mask("pw&=ü"));
     }
 
     @Test
@@ -142,7 +142,7 @@ class SubjectCredentialsTest {
         SubjectSpec cora = new SubjectSpec("cora-own-secret", null, null, new LoginSpec("/session", null, "cora", null, null,
                 null, null), null, null, null, null, null, "SESSION", null);
         assertEquals(Map.of("Cookie", "SESSION=sess-abc-123"), credentials(Map.of("cora", cora)).headers("cora"));
-        assertEquals("****", Secrets.known().mask("sess-abc-123"));
+        assertEquals("***", Secrets.known().mask("sess-abc-123"));
     }
 
     @Test

@@ -108,7 +108,7 @@ class HttpCheckTest extends RunningRelease {
         String shown = result.message() + evidence(result);
         assertFalse(shown.contains(token), shown);
         assertFalse(shown.contains("abc123"), shown);
-        assertTrue(evidence(result).contains("Authorization: ****"), evidence(result));
+        assertTrue(evidence(result).contains("Authorization: ***"), evidence(result));
         assertTrue(evidence(result).contains("/api/v1/authz/explain?action=delete&resource=missions"), evidence(result));
     }
 
