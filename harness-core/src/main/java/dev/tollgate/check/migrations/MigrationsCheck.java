@@ -2,6 +2,9 @@ package dev.tollgate.check.migrations;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +42,14 @@ import dev.tollgate.model.SourcePosition;
  * - check: { migrations: { tool: flyway, latest: "6", expect: { count: 6 } } }
  * - check: { migrations: { tool: flyway, table: schema_version, schema: app } }
  * - check: { migrations: { tool: generic, table: db_changes, versionColumn: change_no, successColumn: ok } }
+ * - check: { migrations: { since: before-upgrade, documentedIn: RELEASE-NOTES.md } }   # each one applied since is named there
+ * - check: { migrations: { since: before-upgrade, documentedIn: { file: "notes/${candidate}.md", sections: [purpose, rollback] } } }
  * </pre>
+ *
+ * {@code documentedIn} holds the release notes an operator reads before upgrading against what the
+ * upgrade applied: every migration applied since the snapshot is named there, and with
+ * {@code sections} each has a heading of its own whose text says each word. The file is relative to
+ * the suite's directory.
  *
  * Where the history is ({@code tool}, {@code table}, {@code schema}) defaults to the profile's
  * {@code database.migrations}; the check's own settings win.
@@ -65,12 +75,17 @@ public final class MigrationsCheck implements CheckType {
 
     @Override
     public Set<String> keys() {
-        return Set.of("tool", "table", "schema", "versionColumn", "orderBy", "successColumn", "since", "expect", "latest");
+        return Set.of("tool", "table", "schema", "versionColumn", "orderBy", "successColumn", "since", "expect", "latest",
+                "documentedIn");
     }
 
     /** An unknown tool, or column settings without {@code tool: generic}, stop the suite at its line. */
     @Override
     public List<LoadIssue> validate(Map<String, Object> config, SourcePosition at) {
+        if (config.containsKey("documentedIn") && !config.containsKey("since")) {
+            return List.of(new LoadIssue(at, "migrations: documentedIn needs since: (the snapshot before the upgrade), to know"
+                    + " which migrations the upgrade applied; add since: before-upgrade"));
+        }
         if (LOCATION_KEYS.stream().map(config::get).anyMatch(value -> value != null && String.valueOf(value).contains("${"))) {
             return List.of();  // known only when the suite runs
         }
@@ -149,11 +164,48 @@ public final class MigrationsCheck implements CheckType {
             problems.addAll(comparison.removed());
             sinceText = "; since snapshot " + since.get().name() + ": " + (comparison.unchanged() ? "earlier ones unchanged, " : "")
                     + added(comparison.added());
+            Optional<MigrationNotes> notes = notes(config, spec);
+            if (notes.isPresent()) {
+                notes.get().textIfRead().ifPresent(text -> evidence.add(Evidence.text("release notes " + notes.get().file(), text)));
+                List<String> undocumented = notes.get().problems(comparison.added());
+                problems.addAll(undocumented);
+                sinceText += undocumented.isEmpty() ? "; each named in " + notes.get().file() : "";
+            }
         }
         String summary = history.tool() + chosen(reading.detection()) + ": " + applied + " applied, " + history.failed().size() + " failed, newest "
                 + (newest == null ? "none" : newest) + sinceText;
         return problems.isEmpty() ? CheckResult.passed(spec.name(), summary, evidence)
                 : CheckResult.failed(spec.name(), String.join("; ", problems) + " (" + summary + ")", evidence);
+    }
+
+    /** The notes {@code documentedIn} names, read; a file that is not there is a finding: the operator has nothing to read. */
+    private static Optional<MigrationNotes> notes(CheckConfig config, CheckSpec spec) {
+        if (!config.has("documentedIn")) {
+            return Optional.empty();
+        }
+        Object setting = spec.config().get("documentedIn");
+        String file;
+        List<String> sections = List.of();
+        if (setting instanceof Map<?, ?>) {
+            Map<String, Object> map = config.map("documentedIn");
+            if (!(map.get("file") instanceof String named) || !Set.of("file", "sections").containsAll(map.keySet())) {
+                throw config.invalid("documentedIn", "a file, or {file: NOTES.md, sections: [purpose, rollback]}", String.valueOf(map));
+            }
+            file = config.resolve(named);
+            if (map.get("sections") instanceof List<?> words) {
+                sections = words.stream().map(String::valueOf).map(config::resolve).toList();
+            }
+        } else {
+            file = config.string("documentedIn").orElseThrow();
+        }
+        Path base = spec.position() == null || spec.position().file() == null || spec.position().file().getParent() == null
+                ? Path.of("") : spec.position().file().getParent();
+        Path path = base.resolve(file).toAbsolutePath().normalize();
+        try {
+            return Optional.of(new MigrationNotes(Path.of(file), path, Files.readString(path), sections));
+        } catch (IOException e) {
+            return Optional.of(new MigrationNotes(Path.of(file), path, null, sections));
+        }
     }
 
     private static Optional<Integer> expectedCount(CheckConfig config) {

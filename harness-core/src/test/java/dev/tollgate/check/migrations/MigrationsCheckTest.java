@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.EvidenceDatabase;
@@ -106,5 +110,75 @@ class MigrationsCheckTest {
         assertThrows(IllegalArgumentException.class, () -> context.check(migrations, Map.of("expect", Map.of("rows", 2))));
         assertThrows(IllegalArgumentException.class, () -> context.check(migrations, Map.of("expect", Map.of("count", "two"))));
         assertThrows(IllegalArgumentException.class, () -> context.check(migrations, Map.of("tool", "flyweight")));
+    }
+
+    /** The release notes an operator reads before upgrading must name every migration the upgrade applies. */
+    @Test
+    void releaseNotesThatLeaveOutAMigrationTheUpgradeAppliedFail(@TempDir Path dir) throws Exception {
+        Context context = postgres.create(FLYWAY);
+        context.snapshot("before-upgrade", "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                + " checksum, success) VALUES (3, '3', 'add priority', 'SQL', 333, true), (4, '4', 'create tags', 'SQL', 444, true),"
+                + " (5, '15', 'index status', 'SQL', 555, true)");
+        Path complete = Files.writeString(dir.resolve("complete.md"), "# 1.1.0\n\nMigrations: V3__add_priority.sql, V4, and"
+                + " migration 15 (an index; takes a lock on large tables).\n");
+        Path incomplete = Files.writeString(dir.resolve("incomplete.md"), "# 1.1.0\n\nMigrations: V3 and 15; version 1.4 of the"
+                + " client is required.\n");
+
+        CheckResult named = context.check(migrations, Map.of("since", "before-upgrade", "documentedIn", complete.toString()));
+        CheckResult leftOut = context.check(migrations, Map.of("since", "before-upgrade", "documentedIn", incomplete.toString()));
+        CheckResult missing = context.check(migrations, Map.of("since", "before-upgrade",
+                "documentedIn", dir.resolve("none.md").toString()));
+
+        assertEquals(Status.PASSED, named.status(), named.message());
+        assertTrue(named.message().endsWith("3 applied since: 3, 4, 15; each named in " + complete), named.message());
+        assertTrue(named.evidence().stream().anyMatch(evidence -> evidence.content().contains("migration 15 (an index")));
+        assertEquals(Status.FAILED, leftOut.status());
+        // "1.4" is not migration 4: the version must stand as a token of its own.
+        assertTrue(leftOut.message().startsWith("migration 4 (create tags) is not named in " + incomplete + " (flyway:"),
+                leftOut.message());
+        assertEquals(Status.FAILED, missing.status());
+        assertTrue(missing.message().startsWith("the release notes " + dir.resolve("none.md") + " are not there"), missing.message());
+    }
+
+    /** With sections asked for, each migration documents its purpose, tables, rollback and compatibility under its own heading. */
+    @Test
+    void eachMigrationsSectionMustSayEveryRequiredPart(@TempDir Path dir) throws Exception {
+        Context context = postgres.create(FLYWAY);
+        context.snapshot("before-upgrade", "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                + " checksum, success) VALUES (3, '3', 'add priority', 'SQL', 333, true), (4, '4', 'create tags', 'SQL', 444, true)");
+        String v3 = "## V3 add priority\n\nPurpose: order missions.\nTables: missions (new column priority).\n"
+                + "Rollback: code rollback safe, the column is nullable.\nCompatibility: 1.0.0 ignores the column.\n";
+        Path documented = Files.writeString(dir.resolve("documented.md"), "# Release 1.1.0\n\n" + v3
+                + "## V4 create tags\n\nPurpose: tag missions.\nTables: mission_tags (new).\nRollback: drop the table.\n"
+                + "Compatibility: additive.\n");
+        Path thin = Files.writeString(dir.resolve("thin.md"), "# Release 1.1.0\n\n" + v3
+                + "## V4 create tags\n\nPurpose: tag missions.\nTables: mission_tags (new).\n\n## Known limitations\n\n"
+                + "Rollback of tags needs a restore; compatibility with 0.9 is gone.\n");
+        Map<String, Object> sections = Map.of("sections", List.of("purpose", "tables", "rollback", "compatibility"));
+
+        CheckResult passed = context.check(migrations, Map.of("since", "before-upgrade",
+                "documentedIn", merge(sections, "file", documented.toString())));
+        CheckResult failed = context.check(migrations, Map.of("since", "before-upgrade",
+                "documentedIn", merge(sections, "file", thin.toString())));
+
+        assertEquals(Status.PASSED, passed.status(), passed.message());
+        assertEquals(Status.FAILED, failed.status());
+        // The words under another heading do not count for migration 4.
+        assertTrue(failed.message().startsWith("the section of migration 4 (create tags) in " + thin + " (line 9) does not say"
+                + " rollback, compatibility (flyway:"), failed.message());
+    }
+
+    @Test
+    void documentedInWithoutASnapshotIsASuiteError() {
+        dev.tollgate.model.SourcePosition at = new dev.tollgate.model.SourcePosition(Path.of("upgrade.suite.yaml"), 7, 9);
+        assertTrue(migrations.validate(Map.of("documentedIn", "NOTES.md"), at).get(0).toString()
+                .contains("documentedIn needs since:"), migrations.validate(Map.of("documentedIn", "NOTES.md"), at)::toString);
+        assertEquals(List.of(), migrations.validate(Map.of("documentedIn", "NOTES.md", "since", "before-upgrade"), at));
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> map, String key, Object value) {
+        Map<String, Object> merged = new java.util.HashMap<>(map);
+        merged.put(key, value);
+        return merged;
     }
 }
