@@ -33,7 +33,13 @@ import dev.tollgate.model.Area;
  * <pre>
  * - check: { safety: { since: before-upgrade } }                            # reports, always passes
  * - check: { safety: { since: before-upgrade, require: backward-safe } }    # fails on any unsafe change
+ * - check: { safety: { since: before-upgrade, review: [audit_log, member_roles] } }
  * </pre>
+ *
+ * {@code review} lists the tables a release process asks extra review for (a guide's "migrations that
+ * affect these areas require extra review"): any change to one of them, safe or not, fails the check
+ * naming it, so it cannot ship unseen; the reviewer records the review as a waiver of this check
+ * (owner, reason, expiry), which the verdict then lists.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class SafetyCheck implements CheckType {
@@ -52,7 +58,7 @@ public final class SafetyCheck implements CheckType {
 
     @Override
     public Set<String> keys() {
-        return Set.of("since", "require");
+        return Set.of("since", "require", "review");
     }
 
     @Override
@@ -83,10 +89,28 @@ public final class SafetyCheck implements CheckType {
                 Evidence.text("backward safety", report.toText()));
         SafetyClassification classification = classification(report, since.name());
         String message = classification.describe();
-        CheckResult result = required && !report.backwardSafe()
-                ? CheckResult.failed(spec.name(), message + " (required: " + BACKWARD_SAFE + ")", evidence)
-                : CheckResult.passed(spec.name(), message, evidence);
+        List<String> toReview = toReview(diff, config.strings("review"));
+        List<String> problems = new java.util.ArrayList<>();
+        if (required && !report.backwardSafe()) {
+            problems.add(message + " (required: " + BACKWARD_SAFE + ")");
+        }
+        if (!toReview.isEmpty()) {
+            problems.add("changes tables listed for extra review: " + String.join(", ", toReview) + "; once reviewed, record the"
+                    + " review as a waiver of this check (owner, reason, expires)");
+        }
+        CheckResult result = problems.isEmpty() ? CheckResult.passed(spec.name(), message, evidence)
+                : CheckResult.failed(spec.name(), String.join("; ", problems) + (required && !report.backwardSafe() ? ""
+                        : " (" + message + ")"), evidence);
         return result.withFacts(Facts.of(classification));
+    }
+
+    /** Each change to a listed table (its columns, indexes and constraints too), as {@code audit_log.deny_code (column added)}. */
+    private static List<String> toReview(SchemaDiff diff, List<String> tables) {
+        return diff.changes().stream()
+                .filter(change -> tables.stream().anyMatch(table -> change.object().equalsIgnoreCase(table)
+                        || change.object().toLowerCase(java.util.Locale.ROOT).startsWith(table.toLowerCase(java.util.Locale.ROOT) + ".")))
+                .map(change -> change.object() + " (" + change.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")")
+                .toList();
     }
 
     /** The report as the typed fact the gate's code-rollback prediction rests on. */

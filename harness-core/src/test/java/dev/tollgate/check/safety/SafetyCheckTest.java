@@ -142,4 +142,21 @@ class SafetyCheckTest {
                 () -> context.check(safety, Map.of("since", "before-upgrade", "require", "safe")));
         assertTrue(error.getMessage().contains("'require' of check safety must be backward-safe, found 'safe'"), error.getMessage());
     }
+
+    /** A guide's "migrations that affect these areas require extra review": a change to a listed table cannot pass unseen. */
+    @Test
+    void aChangeToATableListedForReviewFailsEvenWhenItIsBackwardSafe() throws Exception {
+        Context context = postgres.create(RELEASE_1, "CREATE TABLE audit_log (id bigint PRIMARY KEY, outcome text)");
+        context.snapshot("before-upgrade", "ALTER TABLE audit_log ADD COLUMN deny_code text",
+                "ALTER TABLE missions ADD COLUMN priority integer");
+
+        CheckResult listed = context.check(safety, Map.of("since", "before-upgrade", "review", java.util.List.of("member_roles", "audit_log")));
+        CheckResult unlisted = context.check(safety, Map.of("since", "before-upgrade", "review", java.util.List.of("member_roles")));
+
+        assertEquals(Status.FAILED, listed.status());
+        assertTrue(listed.message().startsWith("changes tables listed for extra review: audit_log.deny_code (column added); once"
+                + " reviewed, record the review as a waiver of this check (owner, reason, expires) (backward-safe: 2 change(s)"),
+                listed.message());
+        assertEquals(Status.PASSED, unlisted.status(), unlisted.message());
+    }
 }
