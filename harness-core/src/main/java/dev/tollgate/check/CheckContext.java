@@ -52,6 +52,11 @@ public interface CheckContext {
     default void keep(Snapshot snapshot) {
     }
 
+    /** Every upgrade of this scenario so far, oldest first, with how long it left the service unreachable. */
+    default java.util.List<dev.tollgate.runtime.UpgradeWindow> upgradeWindows() {
+        return java.util.List.of();
+    }
+
     /** The log of the running release since it started (the current phase), if a release is up. */
     default Optional<Path> phaseLog() {
         return service().map(RunningService::logFile);

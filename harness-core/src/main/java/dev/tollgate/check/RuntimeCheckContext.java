@@ -27,6 +27,7 @@ public final class RuntimeCheckContext implements CheckContext {
     private final Map<String, String> captured = new ConcurrentHashMap<>();
     // Steps run on a worker thread each; the scenario's snapshots outlive them.
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final java.util.List<dev.tollgate.runtime.UpgradeWindow> upgrades = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final java.nio.file.Path evidenceDir;
     private final boolean destructiveAllowed;
@@ -112,6 +113,16 @@ public final class RuntimeCheckContext implements CheckContext {
     @Override
     public void capture(String name, String value) {
         captured.put(name, value);
+    }
+
+    @Override
+    public java.util.List<dev.tollgate.runtime.UpgradeWindow> upgradeWindows() {
+        return java.util.List.copyOf(upgrades);
+    }
+
+    /** Records an upgrade step's window for the checks after it ({@code availability}). */
+    public void upgraded(dev.tollgate.runtime.UpgradeWindow window) {
+        upgrades.add(window);
     }
 
     @Override

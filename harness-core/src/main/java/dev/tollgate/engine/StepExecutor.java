@@ -138,7 +138,10 @@ final class StepExecutor {
                     }
                     try {
                         try {
+                            int probed = system.upgradeProbes().size();
+                            long started = System.nanoTime();
                             system.deploy(hop);
+                            scenario.checks().upgraded(upgradeWindow(system, probed, hop, started));
                         } catch (TollgateException e) {
                             throw HistoryAfterFailedStart.explain(e, system::database);
                         }
@@ -165,6 +168,17 @@ final class StepExecutor {
             case CHECK, SEED -> check(step);
             case SNAPSHOT -> new SnapshotStep(scenario, scenario.progress()).take(step);
         }
+    }
+
+    /**
+     * A rolling upgrade's probe measured the window when it ran one; otherwise the runtime stopped the
+     * release and started the next, and the service was unreachable for the whole deploy.
+     */
+    private static dev.tollgate.runtime.UpgradeWindow upgradeWindow(SystemUnderTest system, int probedBefore, Release hop,
+            long started) {
+        List<dev.tollgate.runtime.RollingUpgradeFigures> probes = system.upgradeProbes();
+        return probes.size() > probedBefore ? dev.tollgate.runtime.UpgradeWindow.probed(probes.get(probes.size() - 1))
+                : dev.tollgate.runtime.UpgradeWindow.stopAndStart(hop.id(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void check(Step step) {

@@ -42,6 +42,7 @@ public final class BuiltInChecks implements CheckTypeProvider {
                 new TcpCheck(),
                 new dev.tollgate.check.ssh.SshCheck(),
                 new MetricsCheck(),
-                new EnvCheck());
+                new EnvCheck(),
+                new dev.tollgate.check.availability.AvailabilityCheck());
     }
 }
