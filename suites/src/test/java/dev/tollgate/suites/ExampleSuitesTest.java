@@ -64,11 +64,11 @@ class ExampleSuitesTest {
 
     /**
      * The coverage table of {@code examples/README.md}: every guide's items, each either covered by a
-     * check type or step that exists (named in backticks) or said why not, at least 90 % covered, and
+     * check type or step that exists (named in backticks) or said why not, at least 95 % covered (issue #18), and
      * the summary counts are the rows' counts.
      */
     @Test
-    void coverageTableCoversAtLeastNinetyPercentWithChecksThatExist() throws IOException {
+    void coverageTableCoversAtLeastNinetyFivePercentWithChecksThatExist() throws IOException {
         String readme = Files.readString(EXAMPLES.resolve("README.md"));
         Set<String> known = new java.util.HashSet<>(CheckRegistry.discover().typeNames());
         known.addAll(dev.tollgate.model.StepKind.keys());
@@ -95,7 +95,7 @@ class ExampleSuitesTest {
         int items = counts.values().stream().mapToInt(count -> count[0]).sum();
         int covered = counts.values().stream().mapToInt(count -> count[1]).sum();
         assertEquals(5, counts.size(), "every guide has its table: " + counts.keySet());
-        assertTrue(covered >= 0.9 * items, covered + " of " + items + " covered");
+        assertTrue(covered >= 0.95 * items, covered + " of " + items + " covered");
         assertTrue(readme.contains("| **all** | **" + items + "** | **" + covered + " ("), "summary says " + items + "/" + covered);
         for (String guide : GUIDES) {
             int[] count = counts.get(Character.toUpperCase(guide.charAt(0)));
