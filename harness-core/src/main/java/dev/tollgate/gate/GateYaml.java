@@ -35,8 +35,11 @@ final class GateYaml {
     static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule("tollgate-areas").addDeserializer(Area.class, new AreaDeserializer())
-                    .addDeserializer(VersionNotChecked.class, new VersionNotCheckedDeserializer()));
+            .registerModule(new SimpleModule("tollgate-areas")
+                    .addDeserializer(Area.class, new ByKey<>(Area::forKey, key -> "unknown area '" + key + "'; valid areas: "
+                            + Area.keys()))
+                    .addDeserializer(VersionNotChecked.class, new ByKey<>(VersionNotChecked::forKey,
+                            key -> "versionNotChecked: '" + key + "' is not one of " + VersionNotChecked.keys())));
 
     private GateYaml() {
     }
@@ -89,23 +92,23 @@ final class GateYaml {
         return e.getOriginalMessage();
     }
 
-    /** Areas by key ({@code health-version}); an unknown one names every valid key. */
-    private static final class AreaDeserializer extends JsonDeserializer<Area> {
-        @Override
-        public Area deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            String key = parser.getValueAsString();
-            return Area.forKey(key).orElseThrow(() -> JsonMappingException.from(parser,
-                    "unknown area '" + key + "'; valid areas: " + Area.keys()));
-        }
-    }
+    /**
+     * A value by its key ({@code health-version}, {@code no-go}); an unknown one is reported where it is
+     * written, naming every valid key.
+     */
+    private static final class ByKey<T> extends JsonDeserializer<T> {
+        private final java.util.function.Function<String, java.util.Optional<T>> forKey;
+        private final java.util.function.UnaryOperator<String> unknown;
 
-    /** {@code note}, {@code inconclusive} or {@code no-go}; anything else names the three. */
-    private static final class VersionNotCheckedDeserializer extends JsonDeserializer<VersionNotChecked> {
+        ByKey(java.util.function.Function<String, java.util.Optional<T>> forKey, java.util.function.UnaryOperator<String> unknown) {
+            this.forKey = forKey;
+            this.unknown = unknown;
+        }
+
         @Override
-        public VersionNotChecked deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String key = parser.getValueAsString();
-            return VersionNotChecked.forKey(key).orElseThrow(() -> JsonMappingException.from(parser,
-                    "versionNotChecked: '" + key + "' is not one of " + VersionNotChecked.keys()));
+            return forKey.apply(key).orElseThrow(() -> JsonMappingException.from(parser, unknown.apply(key)));
         }
     }
 }
