@@ -17,7 +17,8 @@ import dev.tollgate.model.Area;
  * @param required whether the rules required evidence for it in this run
  * @param advisory whether its failures are stated without blocking
  * @param reasons  one line per failure, skip, waiver or missing piece, each naming the suite, the
- *                 step and its position; empty when it passed
+ *                 step and its position; empty when it passed, but for health and version's "version
+ *                 not checked" (see {@link VersionEvidence})
  * @param passed   steps and checks of the area that passed
  * @param failed   those that failed or broke (waived ones included)
  * @param skipped  those that were skipped
