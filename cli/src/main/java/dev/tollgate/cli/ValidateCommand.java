@@ -104,7 +104,11 @@ final class ValidateCommand implements Callable<Integer> {
             List<String> undefined = suites.stream()
                     .flatMap(suite -> dev.tollgate.load.SubjectReferences.undefined(suite, loaded).stream()).toList();
             undefined.forEach(out::println);
-            return undefined.size() + ("compose".equals(loaded.runtime()) ? checkComposeFile(loaded, out) : 0);
+            // An install from a dump this profile's runtime cannot restore, or a dump that is not one.
+            List<String> baselines = suites.stream().flatMap(suite -> dev.tollgate.runtime.BaselineDumps.problems(suite, loaded,
+                    Variables.fromSystem()).stream()).toList();
+            baselines.forEach(out::println);
+            return undefined.size() + baselines.size() + ("compose".equals(loaded.runtime()) ? checkComposeFile(loaded, out) : 0);
         } catch (TollgateException e) {
             if (e.code() == ErrorCode.LOAD_UNDEFINED_VARIABLE) {
                 e.getMessage().lines().forEach(line -> out.println("warning: " + line));

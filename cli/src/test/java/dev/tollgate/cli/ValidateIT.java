@@ -78,6 +78,30 @@ class ValidateIT {
         assertTrue(result.out().contains("unknown key 'comand'; did you mean 'command'?"), result::toString);
     }
 
+    /**
+     * An install from a dump is checked against each profile: a compose profile cannot restore one
+     * in this version, and says so rather than ignoring it; the local profile can.
+     */
+    @Test
+    void anInstallFromADumpIsRefusedOnAComposeProfileAndAcceptedOnLocal(@TempDir Path dir) throws IOException {
+        byte[] header = new byte[64];
+        System.arraycopy("PGDMP".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, header, 0, 5);
+        header[5] = 1;
+        header[6] = 14;
+        Files.write(dir.resolve("baseline.dump"), header);
+        Path suite = Files.writeString(dir.resolve("from-dump.suite.yaml"),
+                "suite: from-dump\nscenario:\n  - install: { release: \"${previous}\", from: baseline.dump }\n  - check: health\n");
+
+        CliProcess.Result compose = CliProcess.run("validate", "--profile", "quickstart", suite.toString());
+        CliProcess.Result local = CliProcess.run("validate", "--profile", "local", "--set",
+                "tollgate.sampleApp.jar=" + CliProcess.SAMPLE_APP_JAR, suite.toString());
+
+        assertEquals(ExitCodes.FAILED, compose.exitCode(), compose::toString);
+        assertTrue(compose.out().contains(suite + ":3:5: install from a dump is supported on runtime local in this version;"),
+                compose::toString);
+        assertEquals(ExitCodes.OK, local.exitCode(), local::toString);
+    }
+
     /** What the engine reports when Failsafe or an IDE selects the same directory. */
     private static List<String> discoveryIssues(Path dir) {
         // As the engine words them under the command line (--set NAME=…, not Maven's -DNAME=…).

@@ -20,6 +20,11 @@ public enum ErrorCode {
     LOAD_GATE_RULES_INVALID(Phase.LOAD),
     /** A {@code -Dtollgate.*} setting with a value that cannot work. */
     LOAD_INVALID_SETTING(Phase.LOAD),
+    /**
+     * An {@code install} from a dump that cannot work: the dump does not exist, is not a PostgreSQL
+     * archive, needs a newer {@code pg_restore}, or the profile's runtime cannot restore it.
+     */
+    LOAD_BASELINE_INVALID(Phase.LOAD),
 
     RUNTIME_DATABASE_START_FAILED(Phase.RUNTIME),
     RUNTIME_PORT_IN_USE(Phase.RUNTIME),
@@ -28,6 +33,8 @@ public enum ErrorCode {
     RUNTIME_SERVICE_NOT_READY(Phase.RUNTIME),
     RUNTIME_BACKUP_FAILED(Phase.RUNTIME),
     RUNTIME_UNKNOWN_BACKUP(Phase.RUNTIME),
+    /** Restoring the dump an {@code install} starts from, or its {@code prepare:} SQL, failed. */
+    RUNTIME_BASELINE_FAILED(Phase.RUNTIME),
     RUNTIME_SNAPSHOT_FAILED(Phase.RUNTIME),
     RUNTIME_IO(Phase.RUNTIME),
     /** No Docker engine answers, or no compose CLI is installed, for a compose profile. */

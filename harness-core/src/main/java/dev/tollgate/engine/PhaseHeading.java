@@ -20,7 +20,8 @@ final class PhaseHeading {
         String target = target(step, variables);
         String running = system.current().map(RunningService::release).map(release -> release.id()).orElse(null);
         return Optional.ofNullable(switch (step.kind()) {
-            case INSTALL -> "── install " + target + " on an empty database";
+            case INSTALL -> "── install " + target + Optional.ofNullable(step.options().get(Step.FROM))
+                    .map(dump -> " on the dump " + resolve(dump, variables)).orElse(" on an empty database");
             case UPGRADE, ROLLBACK -> "── " + step.kind().key() + " " + (running == null ? "" : running + " → ") + target;
             case RESTORE -> "── restore backup '" + target + "'"
                     + Optional.ofNullable(step.options().get("release")).map(release -> " and start " + resolve(release, variables))

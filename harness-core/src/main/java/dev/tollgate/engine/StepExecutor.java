@@ -2,6 +2,7 @@ package dev.tollgate.engine;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,7 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.check.Status;
+import dev.tollgate.model.Baseline;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
@@ -125,7 +127,13 @@ final class StepExecutor {
         switch (step.kind()) {
             case INSTALL -> {
                 try {
-                    system.install(scenario.release(step.target()));
+                    Release release = scenario.release(step.target());
+                    Optional<Baseline> baseline = Baseline.of(step, scenario.checks().variables());
+                    if (baseline.isPresent()) {
+                        system.installFrom(release, baseline.get());
+                    } else {
+                        system.install(release);
+                    }
                 } catch (TollgateException e) {
                     throw HistoryAfterFailedStart.explain(e, system::database);
                 }

@@ -22,6 +22,7 @@ import dev.tollgate.model.Profile;
 import dev.tollgate.model.Suite;
 import dev.tollgate.model.Variables;
 import dev.tollgate.report.RunRecord;
+import dev.tollgate.runtime.BaselineDumps;
 import dev.tollgate.runtime.Progress;
 
 /** The root of a run: loads the profile once, before any suite starts anything. */
@@ -90,6 +91,12 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         Variables forSuites = variables.with("profile.name", profile.name())
                 .with("previous.version", profile.reportedVersion(configuration.previous().id()))
                 .with("candidate.version", profile.reportedVersion(configuration.candidate().id()));
+        // A dump an install starts from that cannot be restored fails now, before any server starts.
+        List<String> baselines = suites().stream()
+                .flatMap(suite -> BaselineDumps.problems(suite, profile, forSuites).stream()).toList();
+        if (!baselines.isEmpty()) {
+            throw new TollgateException(ErrorCode.LOAD_BASELINE_INVALID, String.join("\n", baselines));
+        }
         TollgateExecutionContext.RunSettings run = new TollgateExecutionContext.RunSettings(configuration, profile, registry,
                 forSuites, progress, recorder);
         if (profile.remote()) {

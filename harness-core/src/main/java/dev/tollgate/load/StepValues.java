@@ -21,6 +21,8 @@ import dev.tollgate.model.StepKind;
 final class StepValues {
 
     private static final List<String> RESTORE_KEYS = List.of("backup", "release");
+    private static final List<String> INSTALL_KEYS = List.of("release", Step.FROM, Step.PREPARE);
+    private static final List<String> PREPARE_KEYS = List.of("file");
 
     private final YamlTree tree;
     private final Issues issues;
@@ -60,6 +62,13 @@ final class StepValues {
             case SEED -> {
                 target = target(value, "the path of a fixture file, relative to this suite");
                 fixture(target, value).ifPresent(file -> options.put("file", file.toString()));
+            }
+            case INSTALL -> {
+                if (value instanceof MappingNode map) {
+                    target = installOptions(map, options);
+                } else {
+                    target = target(value, "a release, like install: ${previous}, or {release: ${previous}, from: DUMP}");
+                }
             }
             case SNAPSHOT -> target = target(value, "a snapshot name");
             case BACKUP -> target = target(value, "a backup name");
@@ -123,6 +132,91 @@ final class StepValues {
                     + "restore: {backup: NAME, release: ${previous}}");
         }
         return backup;
+    }
+
+    /**
+     * {@code install: {release: R, from: DUMP, prepare: SQL | {file: F}}}: the release, the
+     * {@code pg_dump} archive the database starts from and the SQL run on it before the release
+     * starts. Files resolve relative to this suite and must exist now, unless they name a variable.
+     */
+    private String installOptions(MappingNode map, Map<String, String> options) {
+        String release = null;
+        NodeTuple prepare = null;
+        for (NodeTuple tuple : map.getValue()) {
+            String option = YamlValues.key(tuple);
+            Node value = tuple.getValueNode();
+            String where = YamlTree.child(pointer, option);
+            if (!INSTALL_KEYS.contains(option)) {
+                issues.add(tree.position(tuple.getKeyNode()), where, Messages.unknownKey(option, " in install", INSTALL_KEYS));
+            } else if (option.equals(Step.PREPARE)) {
+                prepare = tuple;
+            } else if (!YamlValues.isText(value) || YamlValues.text(value).isBlank()) {
+                String what = option.equals("release") ? "a release, like release: ${previous}"
+                        : "the path of a pg_dump archive (custom, directory, tar or plain SQL), relative to this suite";
+                issues.add(tree.valuePosition(tuple), where, Messages.expected(option, what, value));
+            } else if (option.equals("release")) {
+                release = YamlValues.text(value);
+            } else {
+                existing(YamlValues.text(value), value, "the dump named by from:", "make it with pg_dump -Fc (or -Fd,"
+                        + " or plain) and give its path relative to this suite file")
+                        .ifPresent(dump -> options.put(Step.FROM, dump));
+            }
+        }
+        if (release == null && map.getValue().stream().noneMatch(tuple -> YamlValues.key(tuple).equals("release"))) {
+            issues.add(tree.position(map), YamlTree.child(pointer, "release"), "'install' is missing 'release'; write "
+                    + "install: {release: ${previous}, from: baseline.dump}");
+        }
+        if (prepare != null) {
+            if (!options.containsKey(Step.FROM) && map.getValue().stream().noneMatch(tuple -> YamlValues.key(tuple).equals(Step.FROM))) {
+                issues.add(tree.position(prepare.getKeyNode()), YamlTree.child(pointer, Step.PREPARE), "'prepare' runs on a"
+                        + " restored dump; add from: DUMP to this install, or drop prepare");
+            }
+            prepare(prepare, options);
+        }
+        return release;
+    }
+
+    /** {@code prepare: SQL} or {@code prepare: {file: F}}. */
+    private void prepare(NodeTuple tuple, Map<String, String> options) {
+        Node value = tuple.getValueNode();
+        String where = YamlTree.child(pointer, Step.PREPARE);
+        if (YamlValues.isText(value) && !YamlValues.text(value).isBlank()) {
+            options.put(Step.PREPARE, YamlValues.text(value));
+            return;
+        }
+        if (value instanceof MappingNode map && map.getValue().size() == 1
+                && YamlValues.key(map.getValue().get(0)).equals("file")) {
+            Node file = map.getValue().get(0).getValueNode();
+            if (YamlValues.isText(file) && !YamlValues.text(file).isBlank()) {
+                existing(YamlValues.text(file), file, "the prepare file", "give the path of an SQL file relative to this"
+                        + " suite file").ifPresent(path -> options.put(Step.PREPARE_FILE, path));
+                return;
+            }
+        }
+        if (value instanceof MappingNode map) {
+            map.getValue().stream().filter(option -> !PREPARE_KEYS.contains(YamlValues.key(option))).forEach(option ->
+                    issues.add(tree.position(option.getKeyNode()), YamlTree.child(where, YamlValues.key(option)),
+                            Messages.unknownKey(YamlValues.key(option), " in prepare", PREPARE_KEYS)));
+        }
+        issues.add(tree.valuePosition(tuple), where, Messages.expected(Step.PREPARE, "SQL, or {file: PATH} of an SQL file"
+                + " relative to this suite", value));
+    }
+
+    /**
+     * A file a step names, absolute, when it exists; the text as written when it names a variable
+     * (resolved when the run starts, and checked then); empty, with an issue, when it is missing.
+     */
+    private Optional<String> existing(String path, Node value, String what, String fix) {
+        if (path.contains("${")) {
+            return Optional.of(path);
+        }
+        Optional<Path> file = StepReader.resolve(tree.file(), path);
+        if (file.isEmpty() || !Files.exists(file.get())) {
+            issues.add(tree.position(value), pointer, what + " does not exist: "
+                    + file.map(f -> f.toAbsolutePath().toString()).orElse(path) + " (resolved relative to this suite file); " + fix);
+            return Optional.empty();
+        }
+        return Optional.of(file.get().toAbsolutePath().toString());
     }
 
     private Optional<SourcePosition> backupPosition(MappingNode map) {

@@ -18,7 +18,8 @@ import org.apiguardian.api.API;
  * @param kind     what the step does
  * @param target   the step's main argument: a release ({@code ${candidate}}), a snapshot or backup
  *                 name, a fixture file; {@code null} for {@code stop}, {@code restart}, {@code check}
- * @param options  further arguments of a lifecycle step (for {@code restore}: {@code release};
+ * @param options  further arguments of a lifecycle step (for {@code restore}: {@code release}; for
+ *                 {@code install}: {@link #FROM}, {@link #PREPARE}, {@link #PREPARE_FILE};
  *                 {@code onFailure: continue} for any)
  * @param checks   for a {@code check} step, the checks in order; empty otherwise
  * @param timeout  how long the step may take; {@code null} for the default
@@ -32,6 +33,18 @@ public record Step(String id, StepKind kind, String target, Map<String, String> 
     /** The option that lets a scenario go on after this lifecycle step failed. */
     public static final String ON_FAILURE = "onFailure";
     public static final String CONTINUE = "continue";
+    /**
+     * Of {@code install}: the {@code pg_dump} archive the database starts from, absolute once loaded
+     * unless it holds a variable (see {@link Baseline}).
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public static final String FROM = "from";
+    /** Of an {@code install} from a dump: SQL run after the restore, before the release starts. */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public static final String PREPARE = "prepare";
+    /** Of an {@code install} from a dump: a file of such SQL, absolute once loaded unless it holds a variable. */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public static final String PREPARE_FILE = "prepareFile";
 
     public Step {
         Objects.requireNonNull(kind, "kind must not be null");

@@ -24,6 +24,7 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.BackupStrategy;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Baseline;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.ReleaseSpec;
 import dev.tollgate.model.ServiceSpec;
@@ -126,6 +127,20 @@ public final class LocalRuntime implements SystemUnderTest {
         ensureOpen();
         stopService();
         database.recreate();
+        return deploy(release);
+    }
+
+    @Override
+    public RunningService installFrom(Release release, Baseline baseline) {
+        ensureOpen();
+        stopService();
+        DumpArchive archive = DumpArchive.read(baseline.dump());
+        long started = System.nanoTime();
+        database.recreate();
+        PgDumpTool.restoreBaseline(database.endpoint(), archive, profile.database().clientTools());
+        progress.report(String.format("database restored from the %s %s in %.1fs", archive.describe(), archive.path(),
+                (System.nanoTime() - started) / 1e9));
+        BaselinePreparation.run(database.endpoint(), baseline).ifPresent(progress::report);
         return deploy(release);
     }
 

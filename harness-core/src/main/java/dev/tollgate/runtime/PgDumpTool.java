@@ -35,7 +35,56 @@ final class PgDumpTool {
                 "restore " + file + " into " + database.name());
     }
 
+    /**
+     * Restores the dump an install starts from into {@code database}, which must exist and be empty:
+     * an archive with {@code pg_restore} (a directory-format one with {@code --jobs}), plain SQL with
+     * {@code psql}, stopping at the first error. Owners and privileges are left out: the roles of the
+     * database the dump was taken from need not exist here, and the release's own user owns what it restores.
+     */
+    static void restoreBaseline(DatabaseEndpoint database, DumpArchive archive, String toolsDir) {
+        List<String> command = new ArrayList<>();
+        if (archive.format() == DumpArchive.Format.PLAIN) {
+            command.addAll(List.of("psql", "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
+                    "--file=" + archive.path(), "--dbname=" + database.name()));
+        } else {
+            command.addAll(List.of("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--dbname=" + database.name()));
+            if (archive.format() == DumpArchive.Format.DIRECTORY) {
+                command.add("--jobs=" + Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+            }
+            command.add(archive.path().toString());
+        }
+        run(database, toolsDir, command, "restore the " + archive.describe() + " " + archive.path() + " into " + database.name(),
+                ErrorCode.RUNTIME_BASELINE_FAILED, "Restoring a dump (install from:)");
+    }
+
+    /**
+     * The major release of the {@code pg_restore} a restore would run ({@code 15} for 15.18), from
+     * its {@code --version}; empty when there is none to run.
+     */
+    static java.util.OptionalInt pgRestoreMajor(String toolsDir) {
+        String tool = toolsDir == null || toolsDir.isBlank() ? "pg_restore" : Path.of(toolsDir, "pg_restore").toString();
+        try {
+            Process process = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return java.util.OptionalInt.empty();
+            }
+            java.util.regex.Matcher version = java.util.regex.Pattern.compile("\\)\\s+(\\d+)").matcher(output);
+            return version.find() ? java.util.OptionalInt.of(Integer.parseInt(version.group(1))) : java.util.OptionalInt.empty();
+        } catch (IOException e) {
+            return java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     private static void run(DatabaseEndpoint database, String toolsDir, List<String> tool, String what) {
+        run(database, toolsDir, tool, what, ErrorCode.RUNTIME_BACKUP_FAILED, "The pg_dump backup strategy");
+    }
+
+    private static void run(DatabaseEndpoint database, String toolsDir, List<String> tool, String what, ErrorCode code,
+            String needs) {
         List<String> command = new ArrayList<>(tool);
         if (toolsDir != null && !toolsDir.isBlank()) {
             command.set(0, Path.of(toolsDir, tool.get(0)).toString());
@@ -52,26 +101,26 @@ final class PgDumpTool {
             builder.redirectOutput(output.toFile());
             process = builder.start();
         } catch (IOException e) {
-            throw new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "Cannot " + what + ": " + command.get(0)
+            throw new TollgateException(code, "Cannot " + what + ": " + command.get(0)
                     + (toolsDir == null || toolsDir.isBlank() ? " is not on the PATH" : " cannot be run") + " (" + e.getMessage()
-                    + "). The pg_dump backup strategy needs PostgreSQL's client tools: install them (Debian: apt-get install"
-                    + " postgresql-client), name their directory with database: clientTools: in the profile, or set"
-                    + " database: backup: template.", e);
+                    + "). " + needs + " needs PostgreSQL's client tools: install them (Debian: apt-get install"
+                    + " postgresql-client), name their directory with database: clientTools: in the profile"
+                    + (code == ErrorCode.RUNTIME_BACKUP_FAILED ? ", or set database: backup: template." : "."), e);
         }
         try {
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "Cannot " + what + ": " + tool.get(0)
+                throw new TollgateException(code, "Cannot " + what + ": " + tool.get(0)
                         + " did not finish within " + TIMEOUT_MINUTES + " minutes.");
             }
             if (process.exitValue() != 0) {
-                throw new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "Cannot " + what + ": " + tool.get(0)
+                throw new TollgateException(code, "Cannot " + what + ": " + tool.get(0)
                         + " exited with " + process.exitValue() + ": " + Files.readString(output, StandardCharsets.UTF_8).strip());
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "Interrupted while trying to " + what, e);
+            throw new TollgateException(code, "Interrupted while trying to " + what, e);
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot read the output of " + tool.get(0) + ": " + e, e);
         } finally {

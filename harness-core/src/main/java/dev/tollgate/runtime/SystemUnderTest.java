@@ -21,6 +21,19 @@ public interface SystemUnderTest extends AutoCloseable {
     RunningService install(Release release);
 
     /**
+     * Stops whatever release runs, replaces the database by the restored {@code baseline} dump, runs
+     * its {@code prepare:} SQL, and starts {@code release} on it (which migrates what it finds). A
+     * runtime that cannot restore a dump says so; the run checks that before anything starts
+     * ({@link BaselineDumps}).
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    default RunningService installFrom(Release release, dev.tollgate.model.Baseline baseline) {
+        throw new dev.tollgate.api.TollgateException(dev.tollgate.api.ErrorCode.STEP_NOT_SUPPORTED, getClass().getSimpleName()
+                + " cannot install from a dump (" + baseline.declaredAt() + "); install from a dump is supported on runtime"
+                + " local in this version.");
+    }
+
+    /**
      * Stops whatever release runs, starts {@code release} on the current database (which applies its
      * migrations, if the service does that on start) and waits until it answers.
      */

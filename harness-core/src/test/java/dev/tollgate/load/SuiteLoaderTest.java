@@ -210,6 +210,25 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void anInstallFromADumpCarriesTheDumpAndItsPrepareSqlResolvedAgainstTheSuiteFile() {
+        Path file = suites("valid").resolve("install-from-dump.suite.yaml");
+
+        SuiteLoadResult result = loader.load(file);
+
+        assertEquals(List.of(), result.issues());
+        List<Step> steps = result.suite().orElseThrow().steps();
+        Path dump = suites("valid").resolve("dumps/baseline.sql").toAbsolutePath();
+        assertStep(steps.get(0), StepKind.INSTALL, "${previous}", file, 3);
+        assertEquals(Map.of(Step.FROM, dump.toString(), Step.PREPARE, "delete from t where id < 0"), steps.get(0).options());
+        dev.tollgate.model.Baseline inline = dev.tollgate.model.Baseline.of(steps.get(0), Variables.of(Map.of())).orElseThrow();
+        assertEquals(dump, inline.dump());
+        assertEquals("delete from t where id < 0", inline.prepareSql());
+        dev.tollgate.model.Baseline fromFile = dev.tollgate.model.Baseline.of(steps.get(1), Variables.of(Map.of())).orElseThrow();
+        assertEquals(suites("valid").resolve("dumps/anonymise.sql").toAbsolutePath(), fromFile.prepareFile());
+        assertTrue(fromFile.prepareSqlIfSet().isEmpty());
+    }
+
+    @Test
     void readOnlySuiteMayReadAndUseWhatAnEarlierCheckCaptured() {
         Path file = suites("valid").resolve("read-only.suite.yml");
 

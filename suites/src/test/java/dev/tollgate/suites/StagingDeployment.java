@@ -92,6 +92,11 @@ final class StagingDeployment implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/app?user=postgres";
     }
 
+    /** The port of the deployment's PostgreSQL on the loopback (user and password postgres, database app). */
+    int databasePort() {
+        return postgres.getPort();
+    }
+
     /** A single number from the deployment's own database, read as its operator would (not through Tollgate). */
     long count(String query) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/app",

@@ -1,0 +1,91 @@
+package dev.tollgate.runtime;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+import org.apiguardian.api.API;
+
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.model.Baseline;
+import dev.tollgate.model.Profile;
+import dev.tollgate.model.Step;
+import dev.tollgate.model.Suite;
+import dev.tollgate.model.Variables;
+
+/**
+ * Every {@code install} from a dump a suite asks for can be carried out: the profile's runtime
+ * restores dumps, the dump exists and is a PostgreSQL dump, and the {@code pg_restore} found reads
+ * its archive version. Checked before anything starts, since the install is the first step and a
+ * dump that cannot be restored would otherwise be found only after the database server is up.
+ */
+@API(status = EXPERIMENTAL, since = "0.2")
+public final class BaselineDumps {
+
+    private BaselineDumps() {
+    }
+
+    /** One message per install that cannot work, each starting with the step's file:line:column. */
+    public static List<String> problems(Suite suite, Profile profile, Variables variables) {
+        return problems(suite, profile, variables, tools -> PgDumpTool.pgRestoreMajor(tools));
+    }
+
+    /** As above, with the {@code pg_restore} major release found for a client-tools directory given. */
+    static List<String> problems(Suite suite, Profile profile, Variables variables, Function<String, OptionalInt> pgRestore) {
+        List<String> problems = new ArrayList<>();
+        for (Step step : suite.steps()) {
+            Optional<Baseline> baseline;
+            try {
+                baseline = Baseline.of(step, variables);
+            } catch (Variables.UndefinedVariableException e) {
+                problems.add(step.position() + ": the install from a dump names ${" + e.variable() + "}, which has no value;"
+                        + " set it (-D" + e.variable() + "=… or --set " + e.variable() + "=…)");
+                continue;
+            }
+            baseline.flatMap(found -> problem(found, profile, pgRestore)).ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    private static Optional<String> problem(Baseline baseline, Profile profile, Function<String, OptionalInt> pgRestore) {
+        String at = baseline.declaredAt() + ": ";
+        if (!profile.runtime().equals("local")) {
+            return Optional.of(at + "install from a dump is supported on runtime local in this version; " + profile.describe()
+                    + " is runtime " + profile.runtime() + ". Rehearse from the dump with a local profile (-Dtollgate.profile=local),"
+                    + " or install from an empty database here");
+        }
+        DumpArchive archive;
+        try {
+            archive = DumpArchive.read(baseline.dump());
+        } catch (TollgateException e) {
+            return Optional.of(at + e.getMessage());
+        }
+        if (baseline.prepareFileIfSet().filter(file -> !java.nio.file.Files.isRegularFile(file)).isPresent()) {
+            return Optional.of(at + "the prepare file " + baseline.prepareFile() + " does not exist; give the path of an SQL"
+                    + " file relative to the suite file");
+        }
+        if (archive.format() == DumpArchive.Format.PLAIN) {
+            return Optional.empty();  // psql runs it; what it needs of the server shows as its first error
+        }
+        String tools = profile.database().clientTools();
+        OptionalInt found = pgRestore.apply(tools);
+        if (found.isEmpty()) {
+            return Optional.of(at + "restoring " + baseline.dump() + " needs pg_restore, and none was found "
+                    + (tools == null || tools.isBlank() ? "on the PATH" : "in " + tools) + ". Install PostgreSQL's client tools"
+                    + " (Debian: apt-get install postgresql-client) or name their directory with database: clientTools: in "
+                    + profile.describe());
+        }
+        if (found.getAsInt() < archive.oldestPgRestore()) {
+            return Optional.of(at + baseline.dump() + " is a " + archive.describe() + ", which needs pg_restore "
+                    + archive.oldestPgRestore() + " or newer; the one found is " + found.getAsInt() + " ("
+                    + (tools == null || tools.isBlank() ? "from the PATH" : "in " + tools) + "). Install PostgreSQL "
+                    + archive.oldestPgRestore() + "'s client tools and name their directory with database: clientTools: in "
+                    + profile.describe() + ", or make the dump with the pg_dump of release " + found.getAsInt());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,5 @@
+--
+-- PostgreSQL database dump
+--
+
+CREATE TABLE t (id integer);
