@@ -116,46 +116,67 @@ public final class LockProbe implements AutoCloseable {
     }
 
     private void run() {
-        Connection opened;
-        try {
-            opened = database.connect();
-        } catch (SQLException e) {
-            note("the probe could not connect: " + e.getMessage());
-            return;
-        }
-        try (Connection connection = opened) {
-            session = connection;
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET application_name = 'tollgate-lock-probe'");
-                statement.execute("SET lock_timeout = '" + LOCK_TIMEOUT.toMillis() + "ms'");
-                statement.execute("SET statement_timeout = '" + STATEMENT_TIMEOUT.toMillis() + "ms'");
-                statement.execute("SET idle_in_transaction_session_timeout = '" + STOP_WAIT.toMillis() + "ms'");
-            }
-            List<TableRef> largest = largest(connection, tables);
-            synchronized (this) {
-                largest.forEach(table -> figures.put(table, new Figures()));
-            }
-            connection.setAutoCommit(false);
-            while (!stopped && System.nanoTime() < deadline) {
-                for (TableRef table : largest) {
-                    Figures tally = figures(table);
-                    if (!tally.gone && !stopped) {
-                        probe(connection, table, tally, false);
-                    }
-                    if (!tally.gone && !stopped && !database.readOnly()) {
-                        probe(connection, table, tally, true);
+        List<TableRef> largest = null;
+        // Connects at least once, even when stopped at once: a database it cannot reach is worth a note.
+        while (largest == null || !stopped && System.nanoTime() < deadline) {
+            try (Connection connection = database.connect()) {
+                session = connection;
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET application_name = 'tollgate-lock-probe'");
+                    statement.execute("SET lock_timeout = '" + LOCK_TIMEOUT.toMillis() + "ms'");
+                    statement.execute("SET statement_timeout = '" + STATEMENT_TIMEOUT.toMillis() + "ms'");
+                    statement.execute("SET idle_in_transaction_session_timeout = '" + STOP_WAIT.toMillis() + "ms'");
+                }
+                if (largest == null) {
+                    largest = largest(connection, tables);
+                    List<TableRef> chosen = largest;
+                    synchronized (this) {
+                        chosen.forEach(table -> figures.put(table, new Figures()));
                     }
                 }
-                Thread.sleep(ROUND_INTERVAL.toMillis());
+                connection.setAutoCommit(false);
+                rounds(connection, largest);
+            } catch (SQLException e) {
+                if (largest == null) {
+                    note("the probe could not connect: " + e.getMessage());
+                    return;
+                }
+                // Its session was ended from outside (a runtime ends every session on the database when it
+                // stops a release): connect again and go on, the tallies kept.
+            } finally {
+                session = null;
             }
-        } catch (SQLException e) {
-            if (!stopped) {
-                note("the probe stopped: " + e.getMessage());
+            if (!pause()) {
+                return;
             }
+        }
+    }
+
+    /** Round after round until stopped or past the deadline; a lost session ends it with the exception. */
+    private void rounds(Connection connection, List<TableRef> largest) throws SQLException {
+        while (!stopped && System.nanoTime() < deadline) {
+            for (TableRef table : largest) {
+                Figures tally = figures(table);
+                if (!tally.gone && !stopped) {
+                    probe(connection, table, tally, false);
+                }
+                if (!tally.gone && !stopped && !database.readOnly()) {
+                    probe(connection, table, tally, true);
+                }
+            }
+            if (!pause()) {
+                return;
+            }
+        }
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(ROUND_INTERVAL.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            session = null;
+            return false;
         }
     }
 
@@ -180,7 +201,7 @@ public final class LockProbe implements AutoCloseable {
      * One read or write on one table: asked without waiting first; when the lock is taken, the table
      * counts as blocked from then until an attempt gets it.
      */
-    private void probe(Connection connection, TableRef table, Figures tally, boolean write) {
+    private void probe(Connection connection, TableRef table, Figures tally, boolean write) throws SQLException {
         String lock = "LOCK TABLE " + table.sql() + " IN " + (write ? "ROW EXCLUSIVE" : "ACCESS SHARE") + " MODE";
         long started = System.nanoTime();
         try {
@@ -196,6 +217,9 @@ public final class LockProbe implements AutoCloseable {
                 tally.acquired(write, System.nanoTime());
             }
         } catch (SQLException e) {
+            if (lost(connection, e)) {
+                throw e;
+            }
             tally.gone = true;
             note(UNDEFINED_TABLE.equals(e.getSQLState()) ? table.display() + " went away during the upgrade"
                     : "stopped probing " + table.display() + ": " + e.getMessage());
@@ -223,6 +247,16 @@ public final class LockProbe implements AutoCloseable {
             throw e;
         } finally {
             connection.rollback();
+        }
+    }
+
+    /** Whether the session itself is gone (terminated, or the connection broken), not the statement refused. */
+    private static boolean lost(Connection connection, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        try {
+            return state.startsWith("08") || state.startsWith("57P") || connection.isClosed();
+        } catch (SQLException closed) {
+            return true;
         }
     }
 

@@ -63,6 +63,26 @@ class LockProbeTest {
     }
 
     @Test
+    void aSessionEndedFromOutsideIsOpenedAgainAndTheProbeGoesOn() throws Exception {
+        // The local runtime ends every session on the database when it stops the previous release.
+        DatabaseEndpoint database = database();
+        LockProbe probe = LockProbe.start(database, 1, Duration.ofMinutes(1));
+        Thread.sleep(300);
+        TestDatabases.execute(database, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE application_name = 'tollgate-lock-probe'");
+        try (Connection migration = database.connect(); Statement statement = migration.createStatement()) {
+            migration.setAutoCommit(false);
+            statement.execute("LOCK TABLE big IN ACCESS EXCLUSIVE MODE");
+            Thread.sleep(1500);
+            migration.commit();
+        }
+        LockWait big = probe.stop().get(0);
+
+        assertTrue(big.longestReadWaitMillis() >= 1000, big.toString());
+        assertEquals("", probe.note());
+    }
+
+    @Test
     void anIndexBuiltWithoutConcurrentlyBlocksWritesOnly() throws Exception {
         DatabaseEndpoint database = database();
         LockProbe probe = LockProbe.start(database, 1, Duration.ofMinutes(1));
