@@ -52,7 +52,7 @@ class MigrationTimingsTest {
 
     @Test
     void liquibaseStartStampsWithinOneDeploymentGiveEveryChangesetButTheLast() throws Exception {
-        DatabaseEndpoint database = postgres.create(LIQUIBASE + """
+        DatabaseEndpoint database = postgres.create(MigrationHistoriesTest.LIQUIBASE_TABLES + """
                 INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, deployment_id) VALUES
                   ('old', 'ada', 'a.yaml', '2024-05-01 10:00:00', 1, 'EXECUTED', '1111111111');
                 """);
@@ -118,21 +118,19 @@ class MigrationTimingsTest {
                 MigrationTimings.after(database, MigrationsSpec.detect(), before, null));
     }
 
+    @Test
+    void aMigrationTheLogNamesOnceRanUntilTheToolsNextTimeStampedLine() {
+        ServiceLogDurations log = new ServiceLogDurations(List.of(
+                "2026-12-06T21:14:10.000Z [main] INFO DbMigrate - Migrating schema \"public\" to version \"7 - add mission reviewed at\"",
+                "    a continuation line without a timestamp",
+                "2026-12-06 21:14:12,500 [main] INFO DbMigrate - Successfully applied 1 migration to schema \"public\""));
+
+        assertEquals(java.util.Optional.of(2_500L), log.of("7", "add mission reviewed at"));
+        assertEquals(java.util.Optional.empty(), log.of("8", "drop mission notes"), "a migration the log never names");
+    }
+
     private static void flyway(DatabaseEndpoint database, Path scripts) {
         Flyway.configure().dataSource(database.jdbcUrl(), database.user(), database.password())
                 .locations("filesystem:" + scripts).load().migrate();
     }
-
-    // Liquibase 4: as it creates its tables on PostgreSQL.
-    private static final String LIQUIBASE = """
-            CREATE TABLE public.databasechangeloglock (ID INTEGER NOT NULL, LOCKED BOOLEAN NOT NULL,
-                LOCKGRANTED TIMESTAMP WITHOUT TIME ZONE, LOCKEDBY VARCHAR(255),
-                CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (ID));
-            CREATE TABLE public.databasechangelog (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL,
-                FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE NOT NULL,
-                ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35),
-                DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20),
-                CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10));
-            INSERT INTO public.databasechangeloglock VALUES (1, false, NULL, NULL);
-            """;
 }
