@@ -22,7 +22,7 @@ import dev.tollgate.report.RunRecordJson;
 
 /**
  * A real upgrade of the sample on embedded PostgreSQL, with the real Flyway, to a release whose
- * migration rewrites missions: with 300,000 rows the test wrote itself, the run record shows the
+ * migration rewrites missions: with 400,000 rows the test wrote itself, the run record shows the
  * migration's time from Flyway's history and reads and writes of missions waiting for its lock;
  * the same upgrade on an empty database shows the migration cheap and no table waiting.
  */
@@ -44,6 +44,7 @@ class MigrationsUnderDataTest {
         RunRecord run = RunRecordJson.read(dir.resolve("evidence").resolve(RunRecordJson.FILE_NAME));
 
         UpgradeMigrations underData = upgrade(run, "table-rewrite-under-data");
+        System.out.println("[figures] " + underData.toText() + "[figures] " + upgrade(run, "table-rewrite-without-data").toText());
         MigrationTiming rewrite = underData.migrations().get(0);
         assertEquals(List.of("7"), underData.migrations().stream().map(MigrationTiming::id).toList(), underData.toText());
         assertEquals("add mission reviewed at", rewrite.description());
