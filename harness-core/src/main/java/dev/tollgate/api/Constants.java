@@ -94,6 +94,14 @@ public final class Constants {
     public static final String PARALLEL_CONFIG_PREFIX = "tollgate.parallel.config.";
 
     /**
+     * How many of the database's largest tables (by size on disk) the lock probe watches during every
+     * upgrade: a cheap read and a cheap write on each, round after round, in transactions that are rolled
+     * back, recording the longest each waited for its lock ({@code docs/migration-tools.md}). {@code 0}
+     * turns the probe off. Default: {@code 5}. Since 0.2.
+     */
+    public static final String LOCK_PROBE_TABLES = "tollgate.lockProbe.tables";
+
+    /**
      * {@code -Dtollgate.gate=enforce|report-only}: whether a verdict other than GO fails the build.
      * Default {@code enforce}. Since 0.1.
      */

@@ -23,6 +23,7 @@ import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
+import dev.tollgate.model.UpgradeMigrations;
 import dev.tollgate.report.RunRecord;
 import dev.tollgate.report.RunRecordJson;
 import dev.tollgate.runtime.DatabaseEndpoint;
@@ -148,18 +149,19 @@ final class RunRecorder {
     /** A step that never ran (skipped), so it waited on nothing. */
     void stepFinished(Suite suite, String id, String name, Step step, Status status, String message,
             long durationMillis, List<CheckRunner.Ran> results) {
-        stepFinished(suite, id, name, step, status, message, durationMillis, results, Map.of());
+        stepFinished(suite, id, name, step, status, message, durationMillis, results, Map.of(), List.of());
     }
 
     synchronized void stepFinished(Suite suite, String id, String name, Step step, Status status, String message,
-            long durationMillis, List<CheckRunner.Ran> results, Map<String, Long> waitedOnSystemMillis) {
+            long durationMillis, List<CheckRunner.Ran> results, Map<String, Long> waitedOnSystemMillis,
+            List<UpgradeMigrations> upgrades) {
         List<RunRecord.CheckRecord> checks = results.stream().map(ran -> new RunRecord.CheckRecord(ran.result().check(),
                 ran.spec().type(), ran.type().area().orElse(null), ran.result().status(), ran.result().message(),
                 ran.result().facts())).toList();
         List<RunRecord.DeclaredCheck> declared = step.checks().stream().map(spec -> new RunRecord.DeclaredCheck(spec.name(),
                 spec.type(), registry.find(spec.type()).flatMap(CheckType::area).orElse(null))).toList();
         steps.computeIfAbsent(suite, s -> new ArrayList<>()).add(new RunRecord.StepRecord(id, name, step.kind(),
-                step.position(), status, message, durationMillis, checks, declared, waitedOnSystemMillis));
+                step.position(), status, message, durationMillis, checks, declared, waitedOnSystemMillis, upgrades));
     }
 
     synchronized RunRecord record(TollgateExecutionContext.RunSettings run) {

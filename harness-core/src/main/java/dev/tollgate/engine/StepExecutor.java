@@ -26,6 +26,7 @@ import dev.tollgate.model.Baseline;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
+import dev.tollgate.model.UpgradeMigrations;
 import dev.tollgate.report.AllureEvidence;
 import dev.tollgate.runtime.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
@@ -49,6 +50,8 @@ final class StepExecutor {
     private final AtomicReference<List<CheckRunner.Ran>> checkResults = new AtomicReference<>(List.of());
     // What the step waited on the system under test; a fresh tally per step, filled on its worker thread.
     private final AtomicReference<SystemWait> waited = new AtomicReference<>(new SystemWait());
+    // What each hop of an upgrade step applied and how long the largest tables were locked; written by the worker.
+    private final AtomicReference<List<UpgradeMigrations>> upgrades = new AtomicReference<>(List.of());
 
     StepExecutor(TollgateExecutionContext.RunSettings run, ScenarioState scenario) {
         this.run = run;
@@ -68,6 +71,7 @@ final class StepExecutor {
         long started = System.nanoTime();
         checkResults.set(List.of());
         waited.set(new SystemWait());
+        upgrades.set(List.of());
         try {
             withinTimeout(step, name, () -> perform(suite, step));
             scenario.progress().report(String.format("  ✔ %s (%.1fs)", name, seconds(started)));
@@ -119,7 +123,7 @@ final class StepExecutor {
 
     private void record(Suite suite, String id, String name, Step step, Status status, String message, long started) {
         run.recorder().stepFinished(suite, id, name, step, status, message == null ? "" : message,
-                (System.nanoTime() - started) / 1_000_000, checkResults.get(), waited.get().millis());
+                (System.nanoTime() - started) / 1_000_000, checkResults.get(), waited.get().millis(), upgrades.get());
     }
 
     private void perform(Suite suite, Step step) {
@@ -144,6 +148,8 @@ final class StepExecutor {
                     if (path.size() > 1) {
                         scenario.progress().report("    hop to " + hop + " (" + (path.indexOf(hop) + 1) + " of " + path.size() + ")");
                     }
+                    MigrationsUnderData watch = MigrationsUnderData.start(system, run.profile().database().migrations(),
+                            run.configuration().lockProbeTables(), step.timeoutIfSet().orElse(DEFAULT_TIMEOUT));
                     try {
                         try {
                             int probed = system.upgradeProbes().size();
@@ -152,6 +158,9 @@ final class StepExecutor {
                             scenario.checks().upgraded(upgradeWindow(system, probed, hop, started));
                         } catch (TollgateException e) {
                             throw HistoryAfterFailedStart.explain(e, system::database);
+                        } finally {
+                            UpgradeMigrations seen = watch.finish(hop.id());
+                            upgrades.updateAndGet(earlier -> concat(earlier, seen));
                         }
                     } catch (TollgateException e) {
                         throw path.size() == 1 ? e : new TollgateException(e.code(), "the upgrade path "
@@ -214,6 +223,12 @@ final class StepExecutor {
         if (!failures.isEmpty()) {
             throw new AssertionFailedError(failures);
         }
+    }
+
+    private static List<UpgradeMigrations> concat(List<UpgradeMigrations> earlier, UpgradeMigrations hop) {
+        List<UpgradeMigrations> all = new java.util.ArrayList<>(earlier);
+        all.add(hop);
+        return List.copyOf(all);
     }
 
     private static boolean allPassed(List<CheckRunner.Ran> results) {

@@ -25,7 +25,10 @@ import dev.tollgate.model.ReleaseDefaults;
  */
 record TollgateConfiguration(String profile, Path profilesDir, Release previous, Release candidate,
         Path evidenceDir, Path workDir, List<Release> chain, Map<String, String> target, boolean allowDestructive,
-        boolean parallel) {
+        boolean parallel, int lockProbeTables) {
+
+    /** How many of the largest tables the lock probe watches during an upgrade when not told. */
+    static final int DEFAULT_LOCK_PROBE_TABLES = 5;
 
     TollgateConfiguration {
         chain = List.copyOf(chain);
@@ -55,7 +58,7 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
                         : chain.get(chain.size() - 1),
                 parameters.get(Constants.EVIDENCE_DIR).map(Path::of).orElse(Path.of("target", "tollgate")).toAbsolutePath(),
                 parameters.get(Constants.WORK_DIR).map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
-                chain, target(parameters), allowDestructive(parameters), parallel(parameters));
+                chain, target(parameters), allowDestructive(parameters), parallel(parameters), lockProbeTables(parameters));
     }
 
     private static Optional<String> given(ConfigurationParameters parameters, String key) {
@@ -105,6 +108,26 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
         System.err.println("[tollgate] warning: -D" + Constants.PARALLEL_ENABLED + "=" + value.get()
                 + " is neither true nor false; using the default, true");
         return true;
+    }
+
+    /** A count, 0 turning the probe off; anything else warns and falls back to the default, naming the key. */
+    private static int lockProbeTables(ConfigurationParameters parameters) {
+        Optional<String> value = parameters.get(Constants.LOCK_PROBE_TABLES).map(String::strip).filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            return DEFAULT_LOCK_PROBE_TABLES;
+        }
+        try {
+            int tables = Integer.parseInt(value.get());
+            if (tables >= 0) {
+                return tables;
+            }
+        } catch (NumberFormatException e) {
+            // warned below
+        }
+        System.err.println("[tollgate] warning: -D" + Constants.LOCK_PROBE_TABLES + "=" + value.get()
+                + " is not a number of tables (0 or more; 0 turns the lock probe off); using the default, "
+                + DEFAULT_LOCK_PROBE_TABLES);
+        return DEFAULT_LOCK_PROBE_TABLES;
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.tollgate.model.Area;
 import dev.tollgate.model.Facts;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.StepKind;
+import dev.tollgate.model.UpgradeMigrations;
 
 /**
  * What one run did and found: the one model of a run, the input of the gate and of the readiness
@@ -37,8 +38,8 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
 
     /**
      * The format this build writes and reads. 2 (since 0.2): typed step kinds and positions, each
-     * check's area and facts, the checks a step declared, a typed refusal. Records without a format
-     * are format 1.
+     * check's area and facts, the checks a step declared, a typed refusal; an upgrade step's migration
+     * timings and lock waits. Records without a format are format 1.
      */
     public static final int FORMAT = 2;
 
@@ -230,16 +231,26 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
      *                       was awaited ({@code http}: answers of the service; {@code sql}: statements its
      *                       database ran; {@code clean install}: the release installed on an empty database
      *                       for reference); overlapping waits count once, so the sum is at most the step's time
+     * @param upgrades       for an upgrade step, each hop's migrations with how long they ran and how long
+     *                       the largest tables were locked meanwhile (since 0.2); empty for other steps
      */
     public record StepRecord(String id, String name, StepKind kind, SourcePosition position, Status status,
             String message, long durationMillis, List<CheckRecord> checks, List<DeclaredCheck> declared,
-            Map<String, Long> waitedOnSystemMillis) {
+            Map<String, Long> waitedOnSystemMillis, List<UpgradeMigrations> upgrades) {
 
         public StepRecord {
             checks = checks == null ? List.of() : List.copyOf(checks);
             declared = declared == null ? List.of() : List.copyOf(declared);
             waitedOnSystemMillis = waitedOnSystemMillis == null ? Map.of()
                     : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(waitedOnSystemMillis));
+            upgrades = upgrades == null ? List.of() : List.copyOf(upgrades);
+        }
+
+        /** A step that applied no migrations: any but an upgrade. */
+        public StepRecord(String id, String name, StepKind kind, SourcePosition position, Status status,
+                String message, long durationMillis, List<CheckRecord> checks, List<DeclaredCheck> declared,
+                Map<String, Long> waitedOnSystemMillis) {
+            this(id, name, kind, position, status, message, durationMillis, checks, declared, waitedOnSystemMillis, List.of());
         }
 
         /** Milliseconds the step spent waiting on the system under test, whatever it waited for. */
@@ -250,13 +261,13 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
         /** This step with other check outcomes. */
         public StepRecord withChecks(List<CheckRecord> other) {
             return new StepRecord(id, name, kind, position, status, message, durationMillis, other, declared,
-                    waitedOnSystemMillis);
+                    waitedOnSystemMillis, upgrades);
         }
 
         /** This step with another message. */
         public StepRecord withMessage(String other) {
             return new StepRecord(id, name, kind, position, status, other, durationMillis, checks, declared,
-                    waitedOnSystemMillis);
+                    waitedOnSystemMillis, upgrades);
         }
     }
 

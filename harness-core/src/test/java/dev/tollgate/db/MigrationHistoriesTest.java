@@ -41,6 +41,19 @@ class MigrationHistoriesTest {
               (5, '2', 'split title', 'SQL', 'V2__split_title.sql', 1234, 'app', '2024-07-01 08:00:00', 40, false);
             """;
 
+    /** Liquibase 4's tables as it creates them on PostgreSQL, its lock released. */
+    static final String LIQUIBASE_TABLES = """
+            CREATE TABLE public.databasechangeloglock (ID INTEGER NOT NULL, LOCKED BOOLEAN NOT NULL,
+                LOCKGRANTED TIMESTAMP WITHOUT TIME ZONE, LOCKEDBY VARCHAR(255),
+                CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (ID));
+            CREATE TABLE public.databasechangelog (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL,
+                FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+                ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35),
+                DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20),
+                CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10));
+            INSERT INTO public.databasechangeloglock VALUES (1, false, NULL, NULL);
+            """;
+
     @Test
     void readsFlywayAsFlywayWritesIt() throws Exception {
         DatabaseEndpoint database = postgres.create(FLYWAY.formatted("public"));
@@ -73,16 +86,7 @@ class MigrationHistoriesTest {
 
     @Test
     void readsLiquibaseAsLiquibaseWritesIt() throws Exception {
-        DatabaseEndpoint database = postgres.create("""
-                CREATE TABLE public.databasechangeloglock (ID INTEGER NOT NULL, LOCKED BOOLEAN NOT NULL,
-                    LOCKGRANTED TIMESTAMP WITHOUT TIME ZONE, LOCKEDBY VARCHAR(255),
-                    CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (ID));
-                CREATE TABLE public.databasechangelog (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL,
-                    FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE NOT NULL,
-                    ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35),
-                    DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20),
-                    CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10));
-                INSERT INTO public.databasechangeloglock VALUES (1, false, NULL, NULL);
+        DatabaseEndpoint database = postgres.create(LIQUIBASE_TABLES + """
                 INSERT INTO public.databasechangelog VALUES
                   ('create-missions', 'ada', 'db/changelog/001.yaml', '2024-05-01 10:00:00', 1, 'EXECUTED',
                    '9:0c9b8d3c5f1a7e2b4d6f8a0c1e3b5d7f', 'createTable tableName=missions', '', NULL, '4.29.2', NULL, NULL, '4556000001'),

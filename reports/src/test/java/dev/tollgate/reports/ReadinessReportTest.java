@@ -247,6 +247,48 @@ class ReadinessReportTest {
     }
 
     @Test
+    void theSlowestMigrationsAndTheTablesThatWaitedLongestAreListedFromTheTypedFigures() throws IOException {
+        String upgrades = """
+                "upgrades": [ { "release": "1.1.0", "probeNote": "",
+                  "migrations": [
+                    { "id": "3", "description": "add mission priority", "durationMillis": 12, "source": "HISTORY" },
+                    { "id": "6", "description": "backfill mission priority", "durationMillis": 41250, "source": "HISTORY" },
+                    { "id": "7", "description": "add reviewed at", "durationMillis": 2310, "source": "SERVICE_LOG" },
+                    { "id": "8", "description": "tidy", "durationMillis": null, "source": "NOT_RECORDED" } ],
+                  "lockWaits": [
+                    { "table": "public.missions", "longestReadWaitMillis": 2300, "longestWriteWaitMillis": 41200, "rounds": 80 },
+                    { "table": "public.audit_log", "longestReadWaitMillis": 0, "longestWriteWaitMillis": 20, "rounds": 80 } ] } ],
+                """;
+        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION)
+                .replaceFirst("(\\{ \"id\": \"upgrade\",)", "$1 " + java.util.regex.Matcher.quoteReplacement(upgrades)));
+
+        assertEquals(0, report());
+
+        String md = markdown();
+        assertTrue(md.contains("**Migrations under data**"), md);
+        assertTrue(md.contains("- 6 backfill mission priority: 41.25 s (history) — upgrade to 1.1.0, `upgrade-from-previous`\n"
+                + "- 7 add reviewed at: 2.31 s (service log) — upgrade to 1.1.0, `upgrade-from-previous`\n"
+                + "- 3 add mission priority: 0.01 s (history) — upgrade to 1.1.0, `upgrade-from-previous`\n"
+                + "- lock wait on public.missions: writes waited 41.20 s, reads 2.30 s (80 probes) — upgrade to 1.1.0,"
+                + " `upgrade-from-previous`\n\n"), md);
+        assertTrue(!md.contains("audit_log") && !md.contains("tidy"), "a wait too short to notice and a time not recorded are left out: " + md);
+        assertEquals(41250, json().at("/slowestMigrations/0/durationMillis").asLong());
+        assertEquals("history", json().at("/slowestMigrations/0/source").asText());
+        assertEquals(41200, json().at("/lockWaits/0/longestWriteWaitMillis").asLong());
+        assertEquals(1, json().get("lockWaits").size());
+    }
+
+    @Test
+    void noUpgradeFiguresNoSection() throws IOException {
+        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION));
+
+        assertEquals(0, report());
+
+        assertTrue(!markdown().contains("Migrations under data"), markdown());
+        assertEquals(0, json().get("slowestMigrations").size());
+    }
+
+    @Test
     void rollingUpgradeProbeFiguresOfTheRunAreReported() throws IOException {
         // The figures travel in the run record; a figures file of an earlier run beside it is not read.
         Path evidence = root.resolve("suites/target/tollgate");

@@ -49,6 +49,7 @@ final class Releases {
                     replace(V1_1, "db/v1_1/backfill", "db/bad/migration_hangs"), CODE_1_1),
             new Release("1.1.0-bad-index-drop", concat(V1_1, List.of("db/bad/index_drop")),
                     Set.of(Trait.PRIORITY_AND_TAGS, Trait.FRAMEWORK_STARTUP_FAILURE)),
+            new Release("1.1.0-table-rewrite", concat(V1_1, List.of("db/slow/table_rewrite")), CODE_1_1),
             new Release("1.1.0-bad-rollback-incompatible",
                     concat(V1_1, List.of("db/bad/rollback_incompatible")),
                     Set.of(Trait.PRIORITY_AND_TAGS, Trait.WITHOUT_NOTES))));
