@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import org.apiguardian.api.API;
 
@@ -28,7 +27,7 @@ import dev.tollgate.runtime.DatabaseEndpoint;
  * and so only compares tables whose columns did not change; an upgrade that adds a column changes
  * them all.
  *
- * <p>Each column is hashed paired with its row's primary key ({@code ROW(id, name)}), so a value
+ * <p>Each column is hashed paired with its row's primary key (seeded with the key's hash), so a value
  * that moved to another row changes the hash: comparing the columns two shapes share, one by one, is
  * then as strict as fingerprinting them together. A table without a primary key is hashed value by
  * value, and values swapped between its rows go unnoticed. The text hashed holds values only, never
@@ -76,7 +75,8 @@ public record ColumnFingerprints(List<Table> tables) {
 
     /**
      * @param values how many rows have a value (not NULL) in the column
-     * @param hash   the sum of {@code hashtextextended(ROW(key…, column)::text, 0)} over all rows, in decimal
+     * @param hash   the sum over all rows of the hash of the value seeded with the hash of its row's key
+     *               ({@link HashSql#valueWithKey}), in decimal
      */
     @API(status = EXPERIMENTAL, since = "0.1")
     public record Column(long values, String hash) {
@@ -111,15 +111,42 @@ public record ColumnFingerprints(List<Table> tables) {
         }
     }
 
+    /**
+     * Every table's columns and whole rows, each table in one scan: what a snapshot records. Equal to
+     * {@link #read} and {@link DataFingerprint#read(Connection, DatabaseEndpoint, Set)} together, at
+     * the cost of one reading of the data instead of two.
+     */
+    static Contents readWithRows(Connection connection, DatabaseEndpoint database, Set<String> ignoredTables) throws SQLException {
+        Set<TableRef> partitions = DataFingerprint.partitions(connection);
+        List<TableRef> tables = Catalog.tables(connection, ignoredTables).stream().filter(table -> !partitions.contains(table)).toList();
+        List<Scan> scans = TablesSideBySide.read(connection, database, tables,
+                (reading, table) -> scan(reading, table, Catalog.primaryKey(reading, table), Catalog.columns(reading, table), true));
+        return new Contents(new ColumnFingerprints(scans.stream().map(Scan::columns).toList()),
+                new DataFingerprint(scans.stream().map(Scan::rows).toList()));
+    }
+
+    /** A snapshot's content: the columns' fingerprints and the rows', read together. */
+    record Contents(ColumnFingerprints columns, DataFingerprint rows) {
+    }
+
+    /** One table's scan: its columns, and its whole rows when they were asked for (else null). */
+    private record Scan(Table columns, TableFingerprint rows) {
+    }
+
     private static Table measure(Connection connection, TableRef table, List<String> key, List<String> columns)
+            throws SQLException {
+        return scan(connection, table, key, columns, false).columns();
+    }
+
+    private static Scan scan(Connection connection, TableRef table, List<String> key, List<String> columns, boolean withRows)
             throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT count(*)");
         for (String column : columns) {
-            List<String> hashed = new ArrayList<>(key);
-            hashed.add(column);
-            sql.append(", count(t.").append(Catalog.quote(column)).append("), coalesce(sum(hashtextextended(ROW(")
-                    .append(hashed.stream().map(name -> "t." + Catalog.quote(name)).collect(Collectors.joining(", ")))
-                    .append(")::text, 0)), 0)::text");
+            sql.append(", count(t.").append(Catalog.quote(column)).append("), coalesce(sum(")
+                    .append(HashSql.valueWithKey(key, column)).append("), 0)::text");
+        }
+        if (withRows) {
+            sql.append(", coalesce(sum(").append(HashSql.row(columns)).append("), 0)::text");
         }
         sql.append(" FROM ").append(table.sql()).append(" t");
         Map<String, Column> fingerprints = new TreeMap<>();
@@ -128,7 +155,10 @@ public record ColumnFingerprints(List<Table> tables) {
             for (int i = 0; i < columns.size(); i++) {
                 fingerprints.put(columns.get(i), new Column(result.getLong(2 + 2 * i), result.getString(3 + 2 * i)));
             }
-            return new Table(table.display(), key, result.getLong(1), fingerprints);
+            TableFingerprint rows = withRows
+                    ? new TableFingerprint(table.display(), columns, result.getLong(1), result.getString(2 + 2 * columns.size()))
+                    : null;
+            return new Scan(new Table(table.display(), key, result.getLong(1), fingerprints), rows);
         }
     }
 }

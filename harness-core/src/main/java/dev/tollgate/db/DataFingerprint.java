@@ -89,7 +89,7 @@ public record DataFingerprint(List<TableFingerprint> tables) {
             List<String> columns = Catalog.columns(connection, ref);
             Catalog.requireColumns(connection, ref, orderBy);
             String order = orderBy.stream().map(Catalog::quote).collect(Collectors.joining(", "));
-            String sql = "SELECT count(*), coalesce(sum(hashtextextended(" + rowText(columns) + ", 0)), 0)::text FROM (SELECT * FROM "
+            String sql = "SELECT count(*), coalesce(sum(" + HashSql.row(columns) + "), 0)::text FROM (SELECT * FROM "
                     + ref.sql() + " ORDER BY " + order + " LIMIT ?) t";
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setLong(1, limit);
@@ -148,16 +148,16 @@ public record DataFingerprint(List<TableFingerprint> tables) {
         return tables.stream().map(TableFingerprint::toText).collect(Collectors.joining("\n", "", "\n"));
     }
 
-    // ROW(...)::text of all columns prints exactly what t::text prints; naming them fixes their order.
+    // The columns in name order: one set of columns hashes alike whatever order created them.
     private static TableFingerprint fingerprint(Connection connection, TableRef table, List<String> columns) throws SQLException {
-        String sql = "SELECT count(*), coalesce(sum(hashtextextended(" + rowText(columns) + ", 0)), 0)::text FROM "
-                + table.sql() + " t";
+        String sql = "SELECT count(*), coalesce(sum(" + HashSql.row(columns) + "), 0)::text FROM " + table.sql() + " t";
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return new TableFingerprint(table.display(), columns, result.getLong(1), result.getString(2));
         }
     }
 
+    // ROW(...)::text of all columns prints exactly what t::text prints; naming them fixes their order.
     private static String rowText(List<String> columns) {
         return "ROW(" + columns.stream().map(column -> "t." + Catalog.quote(column)).collect(Collectors.joining(", ")) + ")::text";
     }

@@ -90,10 +90,11 @@ public record Snapshot(String name, String takenAt, MigrationHistory history, Sc
             HistoryReading reading = MigrationHistories.inspect(connection, migrations);
             Set<String> ignored = new HashSet<>(ignoredTables);
             reading.detection().found().ifPresent(found -> ignored.add(found.table().toString()));
-            ColumnFingerprints columns = ColumnFingerprints.read(connection, database, ignored);
+            // Rows and columns in one scan per table: the data is read once.
+            ColumnFingerprints.Contents contents = ColumnFingerprints.readWithRows(connection, database, ignored);
             return new Snapshot(name, now(connection), reading.history(),
-                    SchemaSnapshot.read(connection, ignored), DataFingerprint.read(connection, database, ignored),
-                    columns, null, KeptRows.read(connection, columns));
+                    SchemaSnapshot.read(connection, ignored), contents.rows(), contents.columns(), null,
+                    KeptRows.read(connection, contents.columns()));
         }
     }
 

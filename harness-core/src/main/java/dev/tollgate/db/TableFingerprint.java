@@ -9,7 +9,7 @@ import org.apiguardian.api.API;
 
 /**
  * A table's content in two numbers, computed in the server: how many rows, and the sum of a 64-bit
- * hash of each row's text ({@code hashtextextended(ROW(c1, c2, …)::text, 0)}). A sum does not depend
+ * hash of each row's values as PostgreSQL prints them (see {@link HashSql#row}). A sum does not depend
  * on row order and counts duplicates, so the same rows in any physical order give the same
  * fingerprint, and a changed value changes it.
  *

@@ -129,6 +129,65 @@ class DataFingerprintTest {
                 """, comparison.toText());
     }
 
+    /**
+     * Values are hashed one by one (not as the row's text), so what keeps them apart is tested here:
+     * a NULL and an empty string, values swapped between two columns, and values swapped between rows
+     * of a table without a key each change the table's hash, and its columns' hashes.
+     */
+    @Test
+    void valuesHashedOneByOneStillTellNullFromEmptyAndSwappedValuesApart() throws Exception {
+        DatabaseEndpoint database = postgres.create("""
+                CREATE TABLE notes (id int PRIMARY KEY, a text, b text);
+                INSERT INTO notes VALUES (1, '', 'x'), (2, 'y', 'z');
+                CREATE TABLE pairs (a text, b text);
+                INSERT INTO pairs VALUES ('a', 'b'), ('c', 'd');
+                """);
+        DataFingerprint original = DataFingerprint.read(database, Set.of());
+        ColumnFingerprints originalColumns = columns(database);
+
+        TestDatabases.execute(database, "UPDATE notes SET a = NULL WHERE id = 1");
+        DataFingerprint nullForEmpty = DataFingerprint.read(database, Set.of());
+        assertNotEquals(original.table("notes"), nullForEmpty.table("notes"), "NULL in place of ''");
+        assertNotEquals(originalColumns.table("notes").orElseThrow().column("a").orElseThrow().hash(),
+                columns(database).table("notes").orElseThrow().column("a").orElseThrow().hash());
+
+        TestDatabases.execute(database, "UPDATE notes SET a = '', b = 'x' WHERE id = 1",
+                "UPDATE notes SET a = 'z', b = 'y' WHERE id = 2");
+        assertNotEquals(original.table("notes"), DataFingerprint.read(database, Set.of()).table("notes"), "y and z swapped between columns");
+
+        TestDatabases.execute(database, "UPDATE notes SET a = 'y', b = 'z' WHERE id = 2",
+                "UPDATE pairs SET b = CASE b WHEN 'b' THEN 'd' ELSE 'b' END");
+        DataFingerprint swappedRows = DataFingerprint.read(database, Set.of());
+        assertEquals(original.table("notes"), swappedRows.table("notes"), "notes as they were");
+        assertNotEquals(original.table("pairs"), swappedRows.table("pairs"), "b and d swapped between the rows of a keyless table");
+    }
+
+    /** A snapshot reads rows and columns in one scan per table: it must give what the two readings give. */
+    @Test
+    void oneScanForRowsAndColumnsGivesWhatTheTwoReadingsGive() throws Exception {
+        DatabaseEndpoint database = seeded();
+        TestDatabases.execute(database, """
+                CREATE TABLE keyless (at timestamptz, pad text, n numeric);
+                INSERT INTO keyless SELECT now() - g * interval '1 day', CASE WHEN g % 3 = 0 THEN NULL ELSE 'LC-' || g END, g / 7.0
+                FROM generate_series(1, 300) g;
+                CREATE TABLE empty_one (id int PRIMARY KEY);
+                """);
+
+        try (java.sql.Connection connection = Catalog.open(database)) {
+            ColumnFingerprints.Contents together = ColumnFingerprints.readWithRows(connection, database, Set.of());
+
+            assertEquals(DataFingerprint.read(connection, null, Set.of()), together.rows());
+            assertEquals(ColumnFingerprints.read(connection, null, Set.of()), together.columns());
+            assertEquals(4, together.rows().tables().size());
+        }
+    }
+
+    private static ColumnFingerprints columns(DatabaseEndpoint database) throws Exception {
+        try (java.sql.Connection connection = Catalog.open(database)) {
+            return ColumnFingerprints.read(connection, null, Set.of());
+        }
+    }
+
     @Test
     void columnSubsetFingerprintsIgnoreAddedColumns() throws Exception {
         DatabaseEndpoint database = seeded();
