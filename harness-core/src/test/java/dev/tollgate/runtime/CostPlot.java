@@ -18,8 +18,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The scale benchmark's picture: each phase's time against the database's size on disk, Tollgate's
- * phases as solid lines and their peers dashed, in three panels (reading data, reading schemas,
- * backups), drawn with XChart.
+ * phases as solid coloured lines and their peers dashed (grey) or dotted (black), in three panels
+ * (reading data, reading schemas, backups), drawn with XChart.
  */
 final class CostPlot {
 
@@ -78,5 +78,9 @@ final class CostPlot {
                 sizes.stream().mapToDouble(seconds).toArray());
         series.setLineStyle(line);
         series.setMarker(line == SeriesLines.SOLID ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        if (line != SeriesLines.SOLID) {
+            // Peers and the limit in grey and black, so no colour of Tollgate's phases is taken for one.
+            series.setLineColor(line == SeriesLines.DASH_DASH ? java.awt.Color.GRAY : java.awt.Color.BLACK);
+        }
     }
 }
