@@ -97,7 +97,9 @@ final class ScaleDatabase {
             statement.execute("VACUUM ANALYZE");
             long rows = 0;
             int tables = 0;
-            try (ResultSet counts = statement.executeQuery("SELECT count(*), coalesce(sum(n_live_tup), 0) FROM pg_stat_user_tables")) {
+            // VACUUM wrote each table's row count into pg_class (the statistics views lag behind it).
+            try (ResultSet counts = statement.executeQuery("SELECT count(*), coalesce(sum(c.reltuples), 0)::bigint FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public'")) {
                 counts.next();
                 tables = counts.getInt(1);
                 rows = counts.getLong(2);
