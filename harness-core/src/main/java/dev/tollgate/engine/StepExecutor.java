@@ -3,6 +3,7 @@ package dev.tollgate.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,8 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.check.Status;
 import dev.tollgate.model.Baseline;
+import dev.tollgate.check.logs.MigrationWarningsCheck;
+import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
@@ -168,7 +171,10 @@ final class StepExecutor {
                     }
                 }
             }
-            case ROLLBACK -> system.deploy(scenario.release(step.target()));
+            case ROLLBACK -> {
+                system.deploy(scenario.release(step.target()));
+                scanMigrationWarnings(step);
+            }
             case RESTART -> system.deploy(system.current().orElseThrow(() -> new TollgateException(
                     ErrorCode.RUNTIME_SERVICE_EXITED, step.position() + ": restart: no release is running")).release());
             case STOP -> system.stopService();
@@ -196,6 +202,25 @@ final class StepExecutor {
         List<dev.tollgate.runtime.RollingUpgradeFigures> probes = system.upgradeProbes();
         return probes.size() > probedBefore ? dev.tollgate.runtime.UpgradeWindow.probed(probes.get(probes.size() - 1))
                 : dev.tollgate.runtime.UpgradeWindow.stopAndStart(hop.id(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * What the previous release said on starting on the upgraded database, about its migration or
+     * schema state: the {@code migration-warnings} check, run as part of the {@code rollback} step, so
+     * the gate can state a warning under code rollback without the suite asking. Recorded only when it
+     * could read the log; a scan that could not is reported, and proves nothing either way.
+     */
+    private void scanMigrationWarnings(Step step) {
+        if (run.registry().find(MigrationWarningsCheck.TYPE).isEmpty()) {
+            return;
+        }
+        CheckSpec scan = new CheckSpec(MigrationWarningsCheck.TYPE, MigrationWarningsCheck.TYPE, Map.of(), step.position());
+        List<CheckRunner.Ran> ran = new CheckRunner(run.registry(), scenario.checks()).run(List.of(scan));
+        ran.forEach(result -> scenario.progress().report("    " + symbol(result.result()) + " " + result.result().check()
+                + ": " + result.result().message()));
+        List<CheckRunner.Ran> read = ran.stream().filter(result -> result.result().passed()).toList();
+        checkResults.set(read);
+        CheckRunner.report(read);
     }
 
     private void check(Step step) {
