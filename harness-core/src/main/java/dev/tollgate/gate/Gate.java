@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -156,8 +157,9 @@ public final class Gate {
             reasons.add("no suite ran: the selection found nothing to rehearse");
             return Verdict.INCONCLUSIVE;
         }
-        areas.stream().filter(AreaResult::blocks).forEach(area -> reasons.add(summary(area)
-                + (area.area() == Area.CODE_ROLLBACK ? whyRollbackBlocks : "")));
+        // The area whose finding came first in its suite leads: what failed later often failed because of it.
+        areas.stream().filter(AreaResult::blocks).sorted(Comparator.comparingInt(area -> firstFinding(observations, area.area())))
+                .forEach(area -> reasons.add(summary(area) + (area.area() == Area.CODE_ROLLBACK ? whyRollbackBlocks : "")));
         if (!reasons.isEmpty()) {
             return Verdict.NO_GO;
         }
@@ -190,6 +192,16 @@ public final class Gate {
         reasons.add(0, codeRollback.warning().orElseThrow() + " (a note: it does not block)");
         return new AreaResult(area.area(), area.status(), area.required(), area.advisory(), reasons, area.passed(),
                 area.failed(), area.skipped());
+    }
+
+    /** Where the area's first finding stands among the run's observations, which are in the order they happened. */
+    private static int firstFinding(List<Observation> observations, Area area) {
+        for (int i = 0; i < observations.size(); i++) {
+            if (observations.get(i).area() == area && observations.get(i).finding()) {
+                return i;
+            }
+        }
+        return observations.size();
     }
 
     private static String summary(AreaResult area) {

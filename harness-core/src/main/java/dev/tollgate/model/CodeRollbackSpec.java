@@ -26,6 +26,9 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.2")
 public record CodeRollbackSpec(List<String> warnings) {
 
+    /** The check type that reads a release's log for these warnings, which a {@code rollback} step runs by itself. */
+    public static final String SCAN_CHECK = "migration-warnings";
+
     /**
      * What migration tools and frameworks log when old code meets a newer schema: Keycloak's model
      * check, Flyway's "newer than the latest available migration" and its applied migrations not

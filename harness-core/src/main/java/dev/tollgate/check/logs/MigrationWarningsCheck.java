@@ -44,7 +44,7 @@ import dev.tollgate.model.Facts;
 public final class MigrationWarningsCheck implements CheckType {
 
     /** The type's name, which the engine runs after a {@code rollback} step. */
-    public static final String TYPE = "migration-warnings";
+    public static final String TYPE = dev.tollgate.model.CodeRollbackSpec.SCAN_CHECK;
 
     private static final int CONTEXT_LINES = 2;
     private static final int ENTRY_LINES = 20;
