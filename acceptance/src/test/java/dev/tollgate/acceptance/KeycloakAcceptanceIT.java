@@ -70,6 +70,9 @@ class KeycloakAcceptanceIT {
         assertTrue(probe.equals("warned") || probe.equals("unsafe"), "code rollback stated as warned or unsafe: " + readiness);
         assertTrue(run.out().contains("realm_attribute") && run.out().contains("moved into realm.display_name"),
                 "the move is stated: " + run);
+        assertTrue(readiness.path("notes").toString().contains("data: ")
+                && readiness.path("notes").toString().contains("moved into realm.display_name"),
+                "the move is in the verdict's notes: " + readiness);
         run.assertNoSecretWritten();
     }
 

@@ -104,6 +104,9 @@ public final class Gate {
                 : warningBlocks ? " — the gate rules make a warning of the previous release block (rollbackWarningsBlock: true)" : "";
         Verdict verdict = decide(run, rules, observations, areas, reasons, whyRollbackBlocks);
         List<String> notes = notes(areas, codeRollback, warningBlocks);
+        // Rows the data check found moved rather than lost: not a finding, but a person must see it.
+        observations.stream().flatMap(o -> o.facts().moves().stream()).distinct().map(move -> "data: " + move)
+                .forEach(notes::add);
         if (versionEvidence == VersionEvidence.NOT_CHECKED && rules.versionNotChecked() == VersionNotChecked.NOTE) {
             notes.add(VERSION_NOT_CHECKED + " (" + WHY_VERSION_NOT_CHECKED + ")");
         }

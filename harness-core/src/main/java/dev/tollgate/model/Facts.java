@@ -19,27 +19,45 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param migrationWarnings lines the running release logged about its migration or schema state
  *                          ({@code migration-warnings} check, which a {@code rollback} step runs), whole
  *                          and masked; empty when it logged none (since 0.2)
+ * @param moves             rows the upgrade moved rather than lost, one sentence per table ({@code data} check:
+ *                          {@code 2 rows of realm_attribute (name=displayName, displayNameHtml) moved into
+ *                          realm.display_name, realm.display_name_html, added by this upgrade}), masked (since 0.2)
+ * @param findingTables     the tables a failed check's findings are about, each once ({@code data} check), so a
+ *                          waiver can name one table; {@link #NOT_A_TABLE} stands for a finding about no table
+ *                          (files outside the database) (since 0.2)
  */
 @API(status = EXPERIMENTAL, since = "0.2")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Facts(SafetyClassification safety,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> migrationWarnings) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> migrationWarnings,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> moves,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> findingTables) {
+
+    /** In {@link #findingTables}: a finding that is about no table, which no table's waiver covers. */
+    public static final String NOT_A_TABLE = "(not a table)";
 
     /** No fact beside the status: what most checks report. */
-    public static final Facts NONE = new Facts(null, List.of());
+    public static final Facts NONE = new Facts(null, List.of(), List.of(), List.of());
 
     public Facts {
         migrationWarnings = migrationWarnings == null ? List.of() : List.copyOf(migrationWarnings);
+        moves = moves == null ? List.of() : List.copyOf(moves);
+        findingTables = findingTables == null ? List.of() : List.copyOf(findingTables);
     }
 
     /** Only the safety classification. */
     public static Facts of(SafetyClassification safety) {
-        return new Facts(safety, List.of());
+        return new Facts(safety, List.of(), List.of(), List.of());
     }
 
     /** Only the warnings a release logged about its migration or schema state. */
     public static Facts ofMigrationWarnings(List<String> lines) {
-        return new Facts(null, lines);
+        return new Facts(null, lines, List.of(), List.of());
+    }
+
+    /** What a data check established: rows moved rather than lost, and the tables its findings are about. */
+    public static Facts ofData(List<String> moves, List<String> findingTables) {
+        return new Facts(null, List.of(), moves, findingTables);
     }
 
     @JsonIgnore
