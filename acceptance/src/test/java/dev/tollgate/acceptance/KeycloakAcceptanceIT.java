@@ -40,6 +40,16 @@ class KeycloakAcceptanceIT {
         for (String area : List.of("install", "upgrade", "migrations", "convergence", "safety", "data", "restore")) {
             assertEquals("PASSED", area(readiness, area), () -> area + " in " + readiness);
         }
+        // 26.4.7 started on 26.5.6's database says so itself; the verdict states it under code rollback.
+        JsonNode codeRollback = readiness.path("codeRollback");
+        assertEquals("warned", codeRollback.path("probe").asText(), readiness::toString);
+        assertTrue(codeRollback.path("warnings").toString().contains("Possibly incorrect state of migration"),
+                readiness::toString);
+        assertTrue(codeRollback.path("statement").asText().startsWith("code rollback: the previous release warned: "),
+                readiness::toString);
+        String md = Files.readString(run.dir().resolve("out/release-readiness.md"));
+        assertTrue(md.contains("code rollback: the previous release warned: ") && md.contains("Possibly incorrect state of migration"),
+                md);
         run.assertNoSecretWritten();
     }
 
@@ -56,8 +66,13 @@ class KeycloakAcceptanceIT {
         assertEquals("GO", readiness.path("verdict").asText(), run::toString);
         assertEquals("PASSED", area(readiness, "data"), readiness::toString);
         assertEquals("PASSED", area(readiness, "restore"), readiness::toString);
+        String probe = readiness.path("codeRollback").path("probe").asText();
+        assertTrue(probe.equals("warned") || probe.equals("unsafe"), "code rollback stated as warned or unsafe: " + readiness);
         assertTrue(run.out().contains("realm_attribute") && run.out().contains("moved into realm.display_name"),
                 "the move is stated: " + run);
+        assertTrue(readiness.path("notes").toString().contains("data: ")
+                && readiness.path("notes").toString().contains("moved into realm.display_name"),
+                "the move is in the verdict's notes: " + readiness);
         run.assertNoSecretWritten();
     }
 

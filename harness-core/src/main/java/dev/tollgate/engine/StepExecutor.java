@@ -3,6 +3,7 @@ package dev.tollgate.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,8 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.check.Status;
 import dev.tollgate.model.Baseline;
+import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.CodeRollbackSpec;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
@@ -168,7 +171,10 @@ final class StepExecutor {
                     }
                 }
             }
-            case ROLLBACK -> system.deploy(scenario.release(step.target()));
+            case ROLLBACK -> {
+                system.deploy(scenario.release(step.target()));
+                scanMigrationWarnings(step);
+            }
             case RESTART -> system.deploy(system.current().orElseThrow(() -> new TollgateException(
                     ErrorCode.RUNTIME_SERVICE_EXITED, step.position() + ": restart: no release is running")).release());
             case STOP -> system.stopService();
@@ -198,6 +204,25 @@ final class StepExecutor {
                 : dev.tollgate.runtime.UpgradeWindow.stopAndStart(hop.id(), (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * What the previous release said on starting on the upgraded database, about its migration or
+     * schema state: the {@code migration-warnings} check, run as part of the {@code rollback} step, so
+     * the gate can state a warning under code rollback without the suite asking. Recorded only when it
+     * could read the log; a scan that could not is reported, and proves nothing either way.
+     */
+    private void scanMigrationWarnings(Step step) {
+        if (run.registry().find(CodeRollbackSpec.SCAN_CHECK).isEmpty()) {
+            return;
+        }
+        CheckSpec scan = new CheckSpec(CodeRollbackSpec.SCAN_CHECK, CodeRollbackSpec.SCAN_CHECK, Map.of(), step.position());
+        List<CheckRunner.Ran> ran = new CheckRunner(run.registry(), scenario.checks()).run(List.of(scan));
+        ran.forEach(result -> scenario.progress().report("    " + symbol(result.result()) + " " + result.result().check()
+                + ": " + result.result().message()));
+        List<CheckRunner.Ran> read = ran.stream().filter(result -> result.result().passed()).toList();
+        checkResults.set(read);
+        CheckRunner.report(read);
+    }
+
     private void check(Step step) {
         CheckRunner runner = new CheckRunner(run.registry(), scenario.checks());
         AtomicReference<List<CheckRunner.Ran>> latest = new AtomicReference<>(runner.run(step.checks()));
@@ -215,14 +240,39 @@ final class StepExecutor {
         CheckRunner.report(latest.get());
         List<CheckResult> results = latest.get().stream().map(CheckRunner.Ran::result).toList();
         results.forEach(result -> scenario.progress().report("    " + symbol(result) + " " + result.check() + ": " + result.message()));
-        String failures = messages(results, Status.FAILED);
-        String broken = messages(results, Status.BROKEN);
-        if (!broken.isEmpty()) {
-            throw new TollgateException(ErrorCode.CHECK_BROKEN, broken + (failures.isEmpty() ? "" : "\n" + failures));
+        List<CheckResult> failing = results.stream()
+                .filter(result -> result.status() == Status.FAILED || result.status() == Status.BROKEN).toList();
+        if (failing.isEmpty()) {
+            return;
         }
-        if (!failures.isEmpty()) {
-            throw new AssertionFailedError(failures);
+        // The first failure in time leads and decides the step's kind: what failed after it (a variable its
+        // capture never set, a service it took down) follows from it more often than not.
+        CheckResult first = failing.get(0);
+        String message = rootCauseFirst(failing);
+        if (first.status() == Status.BROKEN) {
+            throw new TollgateException(ErrorCode.CHECK_BROKEN, message);
         }
+        throw new AssertionFailedError(message);
+    }
+
+    /**
+     * The failures of a step, the first in time first and the rest grouped after it:
+     * {@code http: expected 200 …\nthen 2 follow-on failures:\n  http: …}. The first line alone is what
+     * one-line reasons quote, so it must be the cause.
+     */
+    static String rootCauseFirst(List<CheckResult> failing) {
+        String first = line(failing.get(0));
+        if (failing.size() == 1) {
+            return first;
+        }
+        int more = failing.size() - 1;
+        return first + "\nthen " + more + " follow-on failure" + (more == 1 ? "" : "s") + ":\n"
+                + failing.subList(1, failing.size()).stream().map(result -> "  " + line(result).replace("\n", "\n  "))
+                        .collect(Collectors.joining("\n"));
+    }
+
+    private static String line(CheckResult result) {
+        return result.check() + ": " + result.message();
     }
 
     private static List<UpgradeMigrations> concat(List<UpgradeMigrations> earlier, UpgradeMigrations hop) {
@@ -233,11 +283,6 @@ final class StepExecutor {
 
     private static boolean allPassed(List<CheckRunner.Ran> results) {
         return results.stream().allMatch(ran -> ran.result().passed());
-    }
-
-    private static String messages(List<CheckResult> results, Status status) {
-        return results.stream().filter(result -> result.status() == status)
-                .map(result -> result.check() + ": " + result.message()).collect(Collectors.joining("\n"));
     }
 
     private static String symbol(CheckResult result) {

@@ -35,7 +35,7 @@ final class AreaJudge {
                 skipped.add("could not be checked (" + observation.describe() + ")");
             } else {
                 failed++;
-                Optional<Waiver> waiver = active.stream().filter(candidate -> candidate.matches(observation)).findFirst();
+                Optional<Waiver> waiver = waiverOf(observation);
                 waiver.ifPresent(used::add);
                 waiver.ifPresentOrElse(w -> waived.add("waived by " + w.owner() + " until " + w.expires() + " ("
                         + w.reason() + "): " + observation.describe()), () -> blocking.add(observation.describe()));
@@ -59,6 +59,25 @@ final class AreaJudge {
         reasons.addAll(skipped);
         reasons.addAll(waived);
         return new AreaResult(area, status, required, advisory, reasons, passed, failed, skipped.size());
+    }
+
+    /**
+     * The waiver that covers the whole finding: one that is not per table, or per-table waivers that
+     * together name every table the finding is about (the first of them stands for all, all count as used).
+     */
+    private Optional<Waiver> waiverOf(Observation observation) {
+        List<Waiver> matching = active.stream().filter(candidate -> candidate.matches(observation)).toList();
+        Optional<Waiver> whole = matching.stream().filter(waiver -> !waiver.perTable()).findFirst();
+        if (whole.isPresent() || matching.isEmpty()) {
+            return whole;
+        }
+        Set<String> covered = new LinkedHashSet<>();
+        matching.forEach(waiver -> covered.add(waiver.table()));
+        if (!covered.containsAll(observation.facts().findingTables())) {
+            return Optional.empty();
+        }
+        used.addAll(matching);
+        return Optional.of(matching.get(0));
     }
 
     List<Waiver> used() {

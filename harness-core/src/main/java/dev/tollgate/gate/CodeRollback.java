@@ -22,13 +22,21 @@ import dev.tollgate.model.SafetyClassification;
  * @param classification what the {@code safety} check predicted
  * @param evidence       the first failing step or check of the probe, or what passed
  * @param disagreement   why probe and classification disagree, empty when they agree or one is missing
+ * @param warnings       what the previous release logged about its migration or schema state on the migrated
+ *                       database ({@link dev.tollgate.model.Facts#migrationWarnings()}), whole lines; empty when
+ *                       nothing (since 0.2)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record CodeRollback(Probe probe, Classification classification, String evidence, Optional<String> disagreement) {
+public record CodeRollback(Probe probe, Classification classification, String evidence, Optional<String> disagreement,
+        List<String> warnings) {
 
-    /** The probe's outcome. */
+    /**
+     * The probe's outcome. {@code WARNED} lies between safe and unsafe: the previous release passed its
+     * checks on the migrated database, but said on starting that its migration or schema state is not
+     * what it expects.
+     */
     public enum Probe {
-        SAFE, UNSAFE, NOT_PROBED;
+        SAFE, WARNED, UNSAFE, NOT_PROBED;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -46,12 +54,29 @@ public record CodeRollback(Probe probe, Classification classification, String ev
 
     public CodeRollback {
         disagreement = disagreement == null ? Optional.empty() : disagreement;
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A probe without warnings, as before 0.2. */
+    public CodeRollback(Probe probe, Classification classification, String evidence, Optional<String> disagreement) {
+        this(probe, classification, evidence, disagreement, List.of());
+    }
+
+    /** How the code rollback area states a warning: {@code previous release warned: LINE (and N more)}. */
+    public Optional<String> warning() {
+        return warnings.isEmpty() ? Optional.empty() : Optional.of(warned(warnings));
+    }
+
+    static String warned(List<String> lines) {
+        return "previous release warned: " + lines.get(0) + (lines.size() > 1 ? " (and " + (lines.size() - 1) + " more)" : "");
     }
 
     /** The safe or unsafe way to say it in a verdict: {@code code rollback safe: …}. */
     public String statement() {
         return switch (probe) {
             case SAFE -> "code rollback safe: the previous release passed its checks on the migrated database";
+            case WARNED -> "code rollback: the " + warning().orElseThrow()
+                    + "; it passed its checks on the migrated database";
             case UNSAFE -> Gate.CODE_ROLLBACK_NOTE + " (" + evidence + ")";
             case NOT_PROBED -> classification == Classification.NOT_BACKWARD_SAFE
                     ? Gate.CODE_ROLLBACK_NOTE + " (not probed; the schema change is not backward-safe: " + evidence + ")"
@@ -74,21 +99,23 @@ public record CodeRollback(Probe probe, Classification classification, String ev
                 .flatMap(o -> o.facts().safetyClassification().stream()).findFirst();
         Classification classification = safety.map(fact -> fact.backwardSafe()
                 ? Classification.BACKWARD_SAFE : Classification.NOT_BACKWARD_SAFE).orElse(Classification.NOT_CLASSIFIED);
+        List<String> warnings = probe.stream().flatMap(o -> o.facts().migrationWarnings().stream()).distinct().toList();
         Probe outcome = failure.isPresent() ? Probe.UNSAFE
-                : probe.stream().anyMatch(o -> o.status() == Status.PASSED) ? Probe.SAFE : Probe.NOT_PROBED;
+                : probe.stream().noneMatch(o -> o.status() == Status.PASSED) ? Probe.NOT_PROBED
+                : warnings.isEmpty() ? Probe.SAFE : Probe.WARNED;
         String evidence = switch (outcome) {
             case UNSAFE -> failure.get().describe();
-            case SAFE -> probe.stream().filter(o -> o.status() == Status.PASSED).count() + " step(s) and check(s) passed";
+            case SAFE, WARNED -> probe.stream().filter(o -> o.status() == Status.PASSED).count() + " step(s) and check(s) passed";
             case NOT_PROBED -> safety.map(SafetyClassification::describe).orElse("no rollback step ran");
         };
         Optional<String> disagreement = Optional.empty();
-        if (outcome == Probe.SAFE && classification == Classification.NOT_BACKWARD_SAFE) {
+        if ((outcome == Probe.SAFE || outcome == Probe.WARNED) && classification == Classification.NOT_BACKWARD_SAFE) {
             disagreement = Optional.of("the schema change was classified not backward-safe, yet the previous release passed"
                     + " its checks on it: either its checks do not touch what changed, or the classification is too strict");
         } else if (outcome == Probe.UNSAFE && classification == Classification.BACKWARD_SAFE) {
             disagreement = Optional.of("the schema change was classified backward-safe, yet the previous release failed on it:"
                     + " the classification missed what broke it");
         }
-        return new CodeRollback(outcome, classification, evidence, disagreement);
+        return new CodeRollback(outcome, classification, evidence, disagreement, warnings);
     }
 }

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -75,13 +76,20 @@ public final class Gate {
         Objects.requireNonNull(rules, "rules must not be null");
         Objects.requireNonNull(waivers, "waivers must not be null");
         Objects.requireNonNull(today, "today must not be null");
-        List<Observation> observations = Observations.of(run);
+        List<Observation> observed = Observations.of(run);
+        CodeRollback codeRollback = CodeRollback.of(observed);
+        boolean warningBlocks = rules.rollbackWarningsBlock() && codeRollback.probe() == CodeRollback.Probe.WARNED;
+        // A rule that makes warnings block turns each warning the probe logged into a finding of its own, so a
+        // waiver can name it and the reason quotes it; otherwise the warning stays a fact the verdict states.
+        List<Observation> observations = warningBlocks ? observed.stream().map(Gate::warningAsFinding).toList() : observed;
         Set<Area> required = rules.requiredFor(run);
         AreaJudge judge = new AreaJudge(waivers.stream().filter(waiver -> waiver.activeOn(today)).toList());
         boolean withinMajor = rules.rollbackSafeWithinMajor() && sameMajor(run.previous(), run.candidate());
         List<AreaResult> judged = Arrays.stream(Area.values())
                 .map(area -> judge.judge(area, observations.stream().filter(o -> o.area() == area).toList(),
-                        required.contains(area), rules.isAdvisory(area) && !(area == Area.CODE_ROLLBACK && withinMajor)))
+                        required.contains(area), rules.isAdvisory(area)
+                                && !(area == Area.CODE_ROLLBACK && (withinMajor || warningBlocks))))
+                .map(area -> warned(area, codeRollback))
                 .toList();
         VersionEvidence versionEvidence = versionEvidence(judged, observations);
         List<AreaResult> areas = judged.stream()
@@ -89,13 +97,16 @@ public final class Gate {
                         ? versionNotChecked(area, rules.versionNotChecked()) : area)
                 .toList();
         List<String> reasons = new ArrayList<>();
-        CodeRollback codeRollback = CodeRollback.of(observations);
         // Within a major version code rollback blocks; its reason says why it does.
         String whyRollbackBlocks = withinMajor && codeRollback.probe() == CodeRollback.Probe.UNSAFE ? " — "
                 + run.candidate() + " keeps the major version of " + run.previous()
-                + ", so the previous release must keep working on its schema" : "";
+                + ", so the previous release must keep working on its schema"
+                : warningBlocks ? " — the gate rules make a warning of the previous release block (rollbackWarningsBlock: true)" : "";
         Verdict verdict = decide(run, rules, observations, areas, reasons, whyRollbackBlocks);
-        List<String> notes = notes(areas, codeRollback);
+        List<String> notes = notes(areas, codeRollback, warningBlocks);
+        // Rows the data check found moved rather than lost: not a finding, but a person must see it.
+        observations.stream().flatMap(o -> o.facts().moves().stream()).distinct().map(move -> "data: " + move)
+                .forEach(notes::add);
         if (versionEvidence == VersionEvidence.NOT_CHECKED && rules.versionNotChecked() == VersionNotChecked.NOTE) {
             notes.add(VERSION_NOT_CHECKED + " (" + WHY_VERSION_NOT_CHECKED + ")");
         }
@@ -149,8 +160,9 @@ public final class Gate {
             reasons.add("no suite ran: the selection found nothing to rehearse");
             return Verdict.INCONCLUSIVE;
         }
-        areas.stream().filter(AreaResult::blocks).forEach(area -> reasons.add(summary(area)
-                + (area.area() == Area.CODE_ROLLBACK ? whyRollbackBlocks : "")));
+        // The area whose finding came first in its suite leads: what failed later often failed because of it.
+        areas.stream().filter(AreaResult::blocks).sorted(Comparator.comparingInt(area -> firstFinding(observations, area.area())))
+                .forEach(area -> reasons.add(summary(area) + (area.area() == Area.CODE_ROLLBACK ? whyRollbackBlocks : "")));
         if (!reasons.isEmpty()) {
             return Verdict.NO_GO;
         }
@@ -164,16 +176,47 @@ public final class Gate {
         return reasons.isEmpty() ? Verdict.GO : Verdict.INCONCLUSIVE;
     }
 
+    /** A passing observation of code rollback that carries warnings, as a finding that quotes the first. */
+    private static Observation warningAsFinding(Observation o) {
+        if (o.area() != Area.CODE_ROLLBACK || o.facts().migrationWarnings().isEmpty()) {
+            return o;
+        }
+        return new Observation(o.area(), o.suite(), o.stepId(), o.stepName(), o.position(), o.check(), o.checkType(),
+                Status.FAILED, CodeRollback.warned(o.facts().migrationWarnings()), o.facts());
+    }
+
+    /** The code rollback area, saying what the previous release warned where the warning does not block (a note). */
+    private static AreaResult warned(AreaResult area, CodeRollback codeRollback) {
+        if (area.area() != Area.CODE_ROLLBACK || codeRollback.probe() != CodeRollback.Probe.WARNED
+                || area.status() != AreaStatus.PASSED) {
+            return area;
+        }
+        List<String> reasons = new ArrayList<>(area.reasons());
+        reasons.add(0, codeRollback.warning().orElseThrow() + " (a note: it does not block)");
+        return new AreaResult(area.area(), area.status(), area.required(), area.advisory(), reasons, area.passed(),
+                area.failed(), area.skipped());
+    }
+
+    /** Where the area's first finding stands among the run's observations, which are in the order they happened. */
+    private static int firstFinding(List<Observation> observations, Area area) {
+        for (int i = 0; i < observations.size(); i++) {
+            if (observations.get(i).area() == area && observations.get(i).finding()) {
+                return i;
+            }
+        }
+        return observations.size();
+    }
+
     private static String summary(AreaResult area) {
         int more = area.reasons().size() - 1;
         return area.area().label() + ": " + area.firstReason() + (more > 0 ? " (and " + more + " more)" : "");
     }
 
-    private static List<String> notes(List<AreaResult> areas, CodeRollback codeRollback) {
+    private static List<String> notes(List<AreaResult> areas, CodeRollback codeRollback, boolean warningBlocks) {
         List<String> notes = new ArrayList<>(areas.stream()
                 .filter(area -> area.status() == AreaStatus.FAILED && area.advisory() && area.area() != Area.CODE_ROLLBACK)
                 .map(Gate::note).toList());
-        if (codeRollback.asksForRestore()) {
+        if (codeRollback.asksForRestore() || codeRollback.probe() == CodeRollback.Probe.WARNED && !warningBlocks) {
             notes.add(0, codeRollback.statement());
         }
         codeRollback.disagreement().ifPresent(why -> notes.add("code rollback probe and schema classification disagree: " + why));

@@ -43,6 +43,7 @@ import dev.tollgate.model.Area;
  * requiredSuites: [upgrade-from-previous]
  * rollbackSafeWithinMajor: true
  * versionNotChecked: note
+ * rollbackWarningsBlock: false
  * }</pre>
  *
  * @param required       areas required whenever any suite ran
@@ -54,10 +55,15 @@ import dev.tollgate.model.Area;
  *                       promises that going back is safe, so an unsafe one blocks
  * @param versionNotChecked what a health-and-version area without a {@code version} check makes of the
  *                       verdict: a note (default), INCONCLUSIVE or NO-GO
+ * @param rollbackWarningsBlock whether a warning the previous release logged about its migration or schema
+ *                       state on the migrated database ({@link CodeRollback.Probe#WARNED}) blocks: false (the
+ *                       default) states it as a note; true makes it a finding in code rollback, which then
+ *                       blocks as an unsafe probe would (since 0.2)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag, Set<Area> advisory,
-        Set<String> requiredSuites, boolean rollbackSafeWithinMajor, VersionNotChecked versionNotChecked) {
+        Set<String> requiredSuites, boolean rollbackSafeWithinMajor, VersionNotChecked versionNotChecked,
+        boolean rollbackWarningsBlock) {
 
     private static final Map<String, JavaType> KEYS = keys();
 
@@ -69,6 +75,12 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
         advisory = Set.copyOf(advisory);
         requiredSuites = Set.copyOf(requiredSuites);
         java.util.Objects.requireNonNull(versionNotChecked, "versionNotChecked must not be null");
+    }
+
+    /** Rules that state a previous release's warnings as notes, as {@link #defaults()} does. */
+    public GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag, Set<Area> advisory, Set<String> requiredSuites,
+            boolean rollbackSafeWithinMajor, VersionNotChecked versionNotChecked) {
+        this(required, requiredByTag, advisory, requiredSuites, rollbackSafeWithinMajor, versionNotChecked, false);
     }
 
     /** Rules under which a version nobody checked is a note, as {@link #defaults()} says. */
@@ -97,7 +109,7 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
         byTag.put("authz", EnumSet.of(Area.AUTHORIZATION));
         byTag.put("rollback", EnumSet.of(Area.RESTORE));
         return new GateRules(EnumSet.of(Area.HEALTH_VERSION), byTag, EnumSet.of(Area.CODE_ROLLBACK), Set.of(), true,
-                VersionNotChecked.NOTE);
+                VersionNotChecked.NOTE, false);
     }
 
     /** The areas this run must have evidence for: none when no suite ran (that alone is INCONCLUSIVE). */
@@ -135,7 +147,8 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
                     value(read, "advisory", defaults.advisory()),
                     value(read, "requiredSuites", defaults.requiredSuites()),
                     read.get("rollbackSafeWithinMajor") instanceof Boolean flag ? flag : defaults.rollbackSafeWithinMajor(),
-                    read.get("versionNotChecked") instanceof VersionNotChecked rule ? rule : defaults.versionNotChecked());
+                    read.get("versionNotChecked") instanceof VersionNotChecked rule ? rule : defaults.versionNotChecked(),
+                    read.get("rollbackWarningsBlock") instanceof Boolean flag ? flag : defaults.rollbackWarningsBlock());
         } catch (IOException e) {
             throw GateYaml.error(ErrorCode.LOAD_GATE_RULES_INVALID, file, e);
         }
@@ -161,6 +174,7 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
         keys.put("requiredSuites", types.constructCollectionType(LinkedHashSet.class, String.class));
         keys.put("rollbackSafeWithinMajor", types.constructType(Boolean.class));
         keys.put("versionNotChecked", types.constructType(VersionNotChecked.class));
+        keys.put("rollbackWarningsBlock", types.constructType(Boolean.class));
         return keys;
     }
 }

@@ -27,12 +27,20 @@ record Observation(Area area, String suite, String stepId, String stepName, Stri
         return check != null && status != Status.SKIPPED;
     }
 
-    /** One line that says where and what: {@code suite › step at file:line:col: check: message}. */
+    /**
+     * One line that says where and what: {@code suite › step at file:line:col: check: message}, the step
+     * named by the {@code id:} the suite gave it, else by what it does.
+     */
     String describe() {
-        String where = suite + " › " + stepName + " at " + shortPosition();
+        String where = suite + " › " + stepLabel() + " at " + shortPosition();
         String what = check == null ? quote(message) : check + ": " + quote(message);
         String prefix = status == Status.SKIPPED ? "skipped: " : status == Status.BROKEN ? "broken: " : "";
         return prefix + where + (what.isBlank() ? "" : ": " + what);
+    }
+
+    // A step without an id: has one made of its line (line-12), which says less than its name.
+    private String stepLabel() {
+        return stepId == null || stepId.isBlank() || stepId.matches("line-\\d+") ? stepName : stepId;
     }
 
     // The record keeps the full path; a reason a person reads needs only the file, line and column.

@@ -36,6 +36,8 @@ final class Observations {
                 Optional<Area> own = ofStep(step.kind());
                 if (own.isPresent()) {
                     observations.add(stepObservation(suite, step, own.get()));
+                    // What a lifecycle step checked by itself (a rollback's scan of the log) counts for its own area.
+                    step.checks().forEach(check -> observations.add(checkObservation(suite, step, check, own.get())));
                 } else if (step.kind() == StepKind.CHECK) {
                     observations.addAll(checkObservations(suite, step, phase));
                 } else {
@@ -70,8 +72,7 @@ final class Observations {
             Area phase) {
         List<Observation> observations = new ArrayList<>();
         for (RunRecord.CheckRecord check : step.checks()) {
-            observations.add(new Observation(areaOf(check.area(), phase), suite.name(), step.id(), step.name(),
-                    position(step), check.name(), check.type(), check.status(), check.message(), check.facts()));
+            observations.add(checkObservation(suite, step, check, areaOf(check.area(), phase)));
         }
         if (observations.isEmpty() && step.status() != Status.PASSED) {
             // Skipped, or broken before any check reported: the checks it declares say what it would have looked at.
@@ -83,6 +84,12 @@ final class Observations {
             areas.forEach(area -> observations.add(stepObservation(suite, step, area)));
         }
         return observations;
+    }
+
+    private static Observation checkObservation(RunRecord.SuiteRecord suite, RunRecord.StepRecord step,
+            RunRecord.CheckRecord check, Area area) {
+        return new Observation(area, suite.name(), step.id(), step.name(), position(step), check.name(), check.type(),
+                check.status(), check.message(), check.facts());
     }
 
     private static Area areaOf(Area declared, Area phase) {

@@ -14,7 +14,9 @@ import dev.tollgate.model.Area;
 /**
  * A known finding someone has accepted, for a while. It matches a failed or broken step or check by
  * every selector it sets: {@code area}, {@code check} (a check's name or type), {@code suite} and
- * {@code step} (a step's id or name, within {@code suite}). It waives up to and including
+ * {@code step} (a step's id or name, within {@code suite}), and {@code table}: one table's findings of
+ * a check that names the tables it found something in (the {@code data} check), so another table's
+ * loss still blocks; a finding in several tables is waived when waivers cover each. It waives up to and including
  * {@code expires}; after that the finding blocks again, so a waiver cannot be forgotten.
  *
  * <pre>{@code
@@ -27,8 +29,13 @@ import dev.tollgate.model.Area;
  * }</pre>
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record Waiver(Area area, String check, String suite, String step, String owner, String reason,
+public record Waiver(Area area, String check, String suite, String step, String table, String owner, String reason,
         LocalDate expires) {
+
+    /** A waiver of whole findings, whatever tables they are about. */
+    public Waiver(Area area, String check, String suite, String step, String owner, String reason, LocalDate expires) {
+        this(area, check, suite, step, null, owner, reason, expires);
+    }
 
     public Waiver {
         if (area == null && blank(check) && blank(suite)) {
@@ -59,6 +66,9 @@ public record Waiver(Area area, String check, String suite, String step, String 
         if (!blank(suite)) {
             parts.add("suite " + suite + (blank(step) ? "" : " step " + step));
         }
+        if (!blank(table)) {
+            parts.add("table " + table);
+        }
         return String.join(", ", parts);
     }
 
@@ -66,7 +76,13 @@ public record Waiver(Area area, String check, String suite, String step, String 
         return (area == null || area == observation.area())
                 && (blank(check) || check.equals(observation.check()) || check.equals(observation.checkType()))
                 && (blank(suite) || suite.equals(observation.suite()))
-                && (blank(step) || step.equals(observation.stepId()) || step.equals(observation.stepName()));
+                && (blank(step) || step.equals(observation.stepId()) || step.equals(observation.stepName()))
+                && (blank(table) || observation.facts().findingTables().contains(table));
+    }
+
+    /** Whether it waives one table's findings only ({@code table:}), not a whole finding. */
+    boolean perTable() {
+        return !blank(table);
     }
 
     private static boolean blank(String value) {

@@ -76,7 +76,7 @@ public final class Waivers {
         Map<String, Object> entry = GateYaml.readMapping(parser, file, ErrorCode.LOAD_WAIVERS_INVALID, KEYS);
         try {
             return new Waiver((Area) entry.get("area"), text(entry, "check"), text(entry, "suite"), text(entry, "step"),
-                    text(entry, "owner"), text(entry, "reason"), (LocalDate) entry.get("expires"));
+                    text(entry, "table"), text(entry, "owner"), text(entry, "reason"), (LocalDate) entry.get("expires"));
         } catch (IllegalArgumentException e) {
             throw invalid(file, at, e.getMessage());
         }
@@ -89,7 +89,7 @@ public final class Waivers {
     private static Map<String, JavaType> keys() {
         Map<String, JavaType> keys = new LinkedHashMap<>();
         keys.put("area", GateYaml.type(Area.class));
-        for (String key : List.of("check", "suite", "step", "owner", "reason")) {
+        for (String key : List.of("check", "suite", "step", "table", "owner", "reason")) {
             keys.put(key, GateYaml.type(String.class));
         }
         keys.put("expires", GateYaml.type(LocalDate.class));

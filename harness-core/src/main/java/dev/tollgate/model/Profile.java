@@ -33,13 +33,15 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *                 release id, where the two differ ({@code 3.5.0-open: 3.5.0}); a release not named reports its id
  * @param releases the releases the profile knows, each with its reported version, file or image ({@code releases:});
  *                 none: any release id is rehearsed as given
+ * @param codeRollback what the previous release may log on the upgraded database that the verdict states
+ *                 as a warning ({@code codeRollback: { warnings: [...] }}); defaults when absent (since 0.2)
  * @param source   the file the profile was read from, for messages; not part of the YAML
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
         @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose,
         TargetSpec target, Map<String, StateSpec> state, ReleaseDefaults defaults, SecretsSpec secrets, RequestIdSpec requestId, Map<String, String> versions,
-        Releases releases) {
+        Releases releases, CodeRollbackSpec codeRollback) {
 
     public Profile {
         Objects.requireNonNull(name, "name must not be null");
@@ -54,6 +56,7 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
         requestId = requestId == null ? RequestIdSpec.defaults() : requestId;
         versions = versions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(versions));
         releases = releases == null ? Releases.NONE : releases;
+        codeRollback = codeRollback == null ? CodeRollbackSpec.defaults() : codeRollback;
         if (!versions.isEmpty() && !releases.isEmpty()) {
             throw new IllegalArgumentException("versions: is replaced by releases: and cannot be used beside it; move each"
                     + " entry under its release, like releases: { " + versions.keySet().iterator().next() + ": { version: "
@@ -90,17 +93,17 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source) {
-        this(name, runtime, database, service, source, null, null, null, null, null, null, null, null, null, null);
+        this(name, runtime, database, service, source, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose, TargetSpec target) {
-        this(name, runtime, database, service, source, subjects, authz, compose, target, null, null, null, null, null, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, target, null, null, null, null, null, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose) {
-        this(name, runtime, database, service, source, subjects, authz, compose, null, null, null, null, null, null, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, null, null, null, null, null, null, null, null);
     }
 
     /** What {@code release} reports as its version: its {@code releases:} entry's version, else its id. */
@@ -133,31 +136,31 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile withService(ServiceSpec other) {
-        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases);
+        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback);
     }
 
     public Profile withDatabase(DatabaseSpec other) {
-        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases);
+        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback);
     }
 
     public Profile withSource(Path file) {
-        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases);
+        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback);
     }
 
     public Profile withSubjects(Map<String, SubjectSpec> other) {
-        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state, defaults, secrets, requestId, versions, releases);
+        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback);
     }
 
     public Profile withAuthz(AuthzSpec other) {
-        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state, defaults, secrets, requestId, versions, releases);
+        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback);
     }
 
     public Profile withState(Map<String, StateSpec> other) {
-        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other, defaults, secrets, requestId, versions, releases);
+        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other, defaults, secrets, requestId, versions, releases, codeRollback);
     }
 
     public Profile withReleases(Releases other) {
-        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, other);
+        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, other, codeRollback);
     }
 
     /** The profile file for messages, or its name when it was not read from a file. */

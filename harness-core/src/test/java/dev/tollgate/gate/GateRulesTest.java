@@ -108,7 +108,7 @@ class GateRulesTest {
                 """);
 
         TollgateException e = assertThrows(TollgateException.class, () -> GateRules.load(file));
-        assertEquals(file + ":2:1: unknown key 'advisories'; valid keys: advisory, required, requiredByTag, requiredSuites, rollbackSafeWithinMajor, versionNotChecked",
+        assertEquals(file + ":2:1: unknown key 'advisories'; valid keys: advisory, required, requiredByTag, requiredSuites, rollbackSafeWithinMajor, rollbackWarningsBlock, versionNotChecked",
                 e.getMessage());
     }
 

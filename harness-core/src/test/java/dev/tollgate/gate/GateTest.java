@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,9 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.Status;
 import dev.tollgate.report.RunRecord;
+import dev.tollgate.report.RunRecord.CheckRecord;
 import dev.tollgate.report.RunRecord.StepRecord;
+import dev.tollgate.model.Facts;
 import dev.tollgate.model.Area;
 
 class GateTest {
@@ -387,6 +390,51 @@ class GateTest {
 
         assertEquals(Verdict.NO_GO, result.verdict());
         assertEquals(List.of(), result.waiversUsed());
+    }
+
+    /** A data check that lost rows of two tables, as the data check records the tables it found something in. */
+    private static StepRecord[] losingRowsOf(String... tables) {
+        List<StepRecord> steps = new ArrayList<>(upgradeSuite().steps());
+        CheckRecord data = new CheckRecord("data", "data", Area.DATA, Status.FAILED, String.join("; ",
+                Arrays.stream(tables).map(table -> table + ": 2 rows lost").toList()),
+                Facts.ofData(List.of(), List.of(tables)));
+        steps.add(steps.size() - 2, Runs.checks(data));  // before the code rollback probe, as failingIn places it
+        return steps.toArray(StepRecord[]::new);
+    }
+
+    @Test
+    void aWaiverNamingOneTableLeavesAnotherTablesLossBlocking() {
+        Waiver realmAttribute = new Waiver(null, "data", null, null, "realm_attribute", "alice", "KC-1", TODAY);
+        GateResult oneOfTwo = evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                losingRowsOf("realm_attribute", "user_entity"))), realmAttribute);
+        GateResult oneOfOne = evaluate(run(suite("upgrade-from-previous", UPGRADE, losingRowsOf("realm_attribute"))),
+                realmAttribute);
+        Waiver userEntity = new Waiver(null, "data", null, null, "user_entity", "bob", "KC-2", TODAY);
+        GateResult both = evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                losingRowsOf("realm_attribute", "user_entity"))), realmAttribute, userEntity);
+
+        assertEquals(Verdict.NO_GO, oneOfTwo.verdict(), oneOfTwo.reasons()::toString);
+        assertEquals(List.of(), oneOfTwo.waiversUsed());
+        assertEquals(Verdict.GO, oneOfOne.verdict(), oneOfOne.reasons()::toString);
+        assertEquals(AreaStatus.WAIVED, oneOfOne.area(Area.DATA).status());
+        assertEquals("check data, table realm_attribute", realmAttribute.scope());
+        assertEquals(Verdict.GO, both.verdict(), both.reasons()::toString);
+        assertEquals(List.of(realmAttribute, userEntity), both.waiversUsed());
+    }
+
+    @Test
+    void aRecognisedMoveIsListedInTheNotes() {
+        List<StepRecord> steps = new ArrayList<>(upgradeSuite().steps());
+        String move = "2 rows of realm_attribute (name=displayName, displayNameHtml) moved into realm.display_name,"
+                + " realm.display_name_html, added by this upgrade";
+        steps.add(steps.size() - 2, Runs.checks(new CheckRecord("data", "data", Area.DATA, Status.PASSED, "no rows lost",
+                Facts.ofData(List.of(move), List.of()))));
+        GateResult result = evaluate(run(suite("upgrade-from-previous", UPGRADE, steps.toArray(StepRecord[]::new))));
+
+        assertEquals(Verdict.GO, result.verdict(), result.reasons()::toString);
+        assertTrue(result.notes().contains("data: " + move), result.notes()::toString);
+        assertEquals(Verdict.GO, evaluate(run(suite("upgrade-from-previous", UPGRADE, upgradeSuite().steps()
+                .toArray(StepRecord[]::new)))).verdict());
     }
 
     @Test

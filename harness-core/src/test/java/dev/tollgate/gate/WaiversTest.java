@@ -85,7 +85,7 @@ class WaiversTest {
                     ower: alice
                 """);
 
-        assertInvalid(file + ":3:5: unknown key 'ower'; valid keys: area, check, expires, owner, reason, step, suite", file);
+        assertInvalid(file + ":3:5: unknown key 'ower'; valid keys: area, check, expires, owner, reason, step, suite, table", file);
     }
 
     @Test

@@ -41,6 +41,7 @@ final class ReadinessJson {
         codeRollback.put("probe", rollback.probe().key()).put("classification", rollback.classification().key())
                 .put("statement", rollback.statement()).put("evidence", rollback.evidence());
         rollback.disagreement().ifPresent(why -> codeRollback.put("disagreement", why));
+        strings(codeRollback.putArray("warnings"), rollback.warnings());
         ObjectNode releases = root.putObject("releases");
         releases.put("previous", readiness.previous()).put("candidate", readiness.candidate());
         root.put("profile", readiness.profile());

@@ -56,15 +56,26 @@ final class GateRehearsal {
 
     /** Only these suite files. */
     static Outcome files(String candidate, Path evidence, List<Path> suiteFiles) {
-        return run(candidate, evidence, suiteFiles.stream().map(file -> (DiscoverySelector) selectFile(file.toFile())).toList(),
+        return run("1.0.0", candidate, evidence, suiteFiles.stream().map(file -> (DiscoverySelector) selectFile(file.toFile())).toList(),
                 false);
     }
 
+    /** Only the named suites, from another previous release than 1.0.0. */
+    static Outcome suites(String previous, String candidate, Path evidence, List<String> suiteFiles) {
+        return run(previous, candidate, evidence, suiteFiles.stream()
+                .map(file -> (DiscoverySelector) selectFile(SUITES.resolve(file).toFile())).toList(), false);
+    }
+
     private static Outcome run(String candidate, Path evidence, List<DiscoverySelector> selectors, boolean byTag) {
+        return run("1.0.0", candidate, evidence, selectors, byTag);
+    }
+
+    private static Outcome run(String previous, String candidate, Path evidence, List<DiscoverySelector> selectors,
+            boolean byTag) {
         long started = System.nanoTime();
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
                 .filters(EngineFilter.includeEngines("tollgate"))
-                .configurationParameter(Constants.PREVIOUS, "1.0.0")
+                .configurationParameter(Constants.PREVIOUS, previous)
                 .configurationParameter(Constants.CANDIDATE, candidate)
                 .configurationParameter(Constants.EVIDENCE_DIR, evidence.toString());
         if (byTag) {

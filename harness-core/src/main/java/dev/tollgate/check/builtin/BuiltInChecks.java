@@ -35,7 +35,7 @@ public final class BuiltInChecks implements CheckTypeProvider {
     @Override
     public List<CheckType> checkTypes() {
         return List.of(HealthCheck.health(), HealthCheck.ready(), new VersionCheck(),
-                new HttpCheck(), new SqlCheck(), new LogsCheck(), new ExecCheck(),
+                new HttpCheck(), new SqlCheck(), new LogsCheck(), new dev.tollgate.check.logs.MigrationWarningsCheck(), new ExecCheck(),
                 new MigrationsCheck(), new SafetyCheck(), new DataCheck(), new ConvergenceCheck(), new RestoreCheck(),
                 new dev.tollgate.check.drift.DriftCheck(),
                 new AuthzCheck(),

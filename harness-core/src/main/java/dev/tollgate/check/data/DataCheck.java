@@ -23,6 +23,7 @@ import dev.tollgate.db.Snapshot;
 import dev.tollgate.db.StateFiles;
 import dev.tollgate.db.TableFingerprint;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.Facts;
 import dev.tollgate.model.Area;
 
 /**
@@ -111,16 +112,20 @@ public final class DataCheck implements CheckType {
         // State outside PostgreSQL (the profile's state:): files lost or changed since the snapshot.
         StateFiles.Findings files = StateFiles.since(since, context.state(), settings.changes());
         (settings.preserved() ? report.failures : report.notes).addAll(files.failures());
+        if (settings.preserved() && !files.failures().isEmpty()) {
+            report.failedTables.add(Facts.NOT_A_TABLE);
+        }
         report.notes.addAll(files.notes());
         FingerprintComparison comparison = report.comparison();
         List<Evidence> evidence = evidence(since, comparison, report, secrets);
         if (!since.state().isEmpty()) {
             evidence.add(Evidence.text("state outside the database since snapshot " + since.name(), files.evidence()));
         }
+        Facts moves = Facts.ofData(report.moves.stream().map(secrets::mask).toList(), List.copyOf(report.failedTables));
         if (!report.failures.isEmpty()) {
-            return CheckResult.failed(spec.name(), secrets.mask(String.join("; ", report.failures)), evidence);
+            return CheckResult.failed(spec.name(), secrets.mask(String.join("; ", report.failures)), evidence).withFacts(moves);
         }
-        return CheckResult.passed(spec.name(), secrets.mask(summary(since, comparison, report)), evidence);
+        return CheckResult.passed(spec.name(), secrets.mask(summary(since, comparison, report)), evidence).withFacts(moves);
     }
 
     /** {@code 3 table(s) as at snapshot before-upgrade: 2 unchanged, 1 added; notes: …}. */

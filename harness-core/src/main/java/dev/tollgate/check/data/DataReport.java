@@ -18,6 +18,10 @@ final class DataReport {
 
     final List<String> failures = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
+    /** Rows recognised as moved, not lost: also in {@link #notes}, and a fact the verdict's notes list. */
+    final List<String> moves = new ArrayList<>();
+    /** The tables {@link #failures} are about, each once, in the order found. */
+    final java.util.Set<String> failedTables = new java.util.LinkedHashSet<>();
     final List<String> columnLines = new ArrayList<>();
     final Map<String, List<String>> samples = new LinkedHashMap<>();
     private final Map<String, List<String>> commonColumns = new LinkedHashMap<>();
@@ -30,8 +34,11 @@ final class DataReport {
     }
 
     /** A finding: a failure where the suite enforces it, a note where it asked only to be told. */
-    void finding(boolean enforced, String text) {
+    void finding(boolean enforced, String table, String text) {
         (enforced ? failures : notes).add(text);
+        if (enforced) {
+            failedTables.add(table);
+        }
     }
 
     /** Both sides of a table as compared on the columns they share. */

@@ -46,7 +46,7 @@ final class TableInspector {
             if (was.rows() > 0 && settings.declared(table)) {
                 report.notes.add(table + ": the table is gone with its " + rows(was.rows()) + ", as declared");
             } else if (was.rows() > 0) {
-                report.finding(enforced, table + ": the table is gone, and its " + rows(was.rows()) + " with it"
+                report.finding(enforced, table, table + ": the table is gone, and its " + rows(was.rows()) + " with it"
                         + "; declare it under changes: if intended");
             } else {
                 report.notes.add(table + ": the table (empty at the snapshot) is gone");
@@ -79,8 +79,10 @@ final class TableInspector {
             named = LostRows.find(database, kept.get(), since.schema(), schemaNow());
         }
         if (named.isPresent() && named.get().moved()) {
-            report.notes.add(rows(named.get().lost().size()) + " of " + table + " (" + named.get().keys() + ") moved into "
-                    + String.join(", ", named.get().movedTo()) + ", added by this upgrade");
+            String move = rows(named.get().lost().size()) + " of " + table + " (" + named.get().keys() + ") moved into "
+                    + String.join(", ", named.get().movedTo()) + ", added by this upgrade";
+            report.notes.add(move);
+            report.moves.add(move);
             return;
         }
         Optional<DataSettings.Expected> expected = settings.expected(table);
@@ -91,7 +93,7 @@ final class TableInspector {
                         + expected.get().describe());
                 return;
             }
-            report.finding(enforced, table + ": " + rows(lost) + " lost (" + was.rows() + " before, " + is.rows() + " after), "
+            report.finding(enforced, table, table + ": " + rows(lost) + " lost (" + was.rows() + " before, " + is.rows() + " after), "
                     + unexpected.size() + " of them outside the declared " + (expected.get().to().isEmpty() ? "removal" : "move")
                     + " (" + expected.get().where() + "): "
                     + named.get().only(unexpected).named());
@@ -102,7 +104,7 @@ final class TableInspector {
                 .orElseGet(() -> examples(table));
         String undeclarable = expected.isPresent() && named.isEmpty()
                 ? "; the declared removal cannot be checked row by row: the table has more than " + KeptRows.ROW_LIMIT + " rows" : "";
-        report.finding(enforced, table + ": " + rows(lost) + " lost (" + was.rows() + " before, " + is.rows() + " after)" + which
+        report.finding(enforced, table, table + ": " + rows(lost) + " lost (" + was.rows() + " before, " + is.rows() + " after)" + which
                 + undeclarable);
     }
 
@@ -131,7 +133,7 @@ final class TableInspector {
             } else if (settings.declared(table, column)) {
                 report.notes.add(table + "." + column + " was dropped, as declared");
             } else {
-                report.finding(enforced, table + "." + column + " was dropped with "
+                report.finding(enforced, table, table + "." + column + " was dropped with "
                         + (values < 0 ? "its values" : values + " value(s)") + "; declare it under renamed: or changes: if intended");
             }
         }
@@ -156,6 +158,7 @@ final class TableInspector {
                 report.notes.add(table + ": " + rows(added) + " appended; the first " + rows(was.rows()) + " by "
                         + String.join(", ", key) + " are unchanged");
             } else {
+                report.failedTables.add(table);
                 report.failures.add(table + " is append-only, but its first " + rows(was.rows()) + " by " + String.join(", ", key)
                         + " are not those of snapshot " + since.name() + " (" + was.rows() + " before, " + is.rows()
                         + " after): earlier rows were changed or deleted, or new rows took lower keys" + examples(table));
@@ -173,7 +176,7 @@ final class TableInspector {
         if (before.isEmpty() || key.isEmpty()) {
             String why = before.isEmpty() ? "the snapshot has no column fingerprints" : "a primary key column is gone";
             if (shape.unchanged() && !settings.declared(table)) {
-                report.finding(enforced, table + ": same number of rows (" + was.rows() + "), different content" + examples(table));
+                report.finding(enforced, table, table + ": same number of rows (" + was.rows() + "), different content" + examples(table));
             } else {
                 report.notes.add(table + ": content not compared column by column (" + why + "); counts match");
             }
@@ -194,7 +197,7 @@ final class TableInspector {
                     new TableFingerprint(table, shape.currentNames(), after.rows(), ShapeMapping.combined(after, shape.currentNames())));
         }
         if (!undeclared.isEmpty()) {
-            report.finding(enforced, table + ": values changed in " + undeclared.stream().map(shape::describe).toList()
+            report.finding(enforced, table, table + ": values changed in " + undeclared.stream().map(shape::describe).toList()
                     + " (same " + rows(was.rows()) + ")" + examples(table));
         } else if (!changed.isEmpty()) {
             report.notes.add(table + ": values changed in " + changed.stream().map(shape::describe).toList() + ", as declared");

@@ -72,6 +72,11 @@ final class LogScan {
         return new LogScan(List.of(), allow, Optional.of(failLevel));
     }
 
+    /** The lines of a log. Decoding replaces bad bytes: a service that logs binary must not break a check. */
+    static List<String> lines(java.nio.file.Path log) throws java.io.IOException {
+        return new String(java.nio.file.Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    }
+
     List<Match> scan(List<String> lines) {
         List<Match> matches = failLevel.isPresent() ? byLevel(lines, failLevel.get()) : byLine(lines);
         return matches.stream().filter(match -> !allowed(match.text())).toList();

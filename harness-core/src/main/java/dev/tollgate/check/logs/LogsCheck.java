@@ -3,8 +3,6 @@ package dev.tollgate.check.logs;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -98,8 +96,7 @@ public final class LogsCheck implements CheckType {
         Secrets secrets = Secrets.of(context.service());
         List<String> lines;
         try {
-            // Decoding replaces bad bytes: a service that logs binary must not break the check.
-            lines = new String(Files.readAllBytes(log.get()), StandardCharsets.UTF_8).lines().toList();
+            lines = LogScan.lines(log.get());
         } catch (IOException e) {
             return CheckResult.broken(spec.name(), "cannot read the log of " + release + " at " + log.get() + ": " + e,
                     List.of());

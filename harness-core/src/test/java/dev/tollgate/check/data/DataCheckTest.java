@@ -96,6 +96,11 @@ class DataCheckTest {
         assertTrue(result.message().contains("3 rows of realm_attribute (name=displayName, realm_id=r1; name=displayNameHtml,"
                 + " realm_id=r1; name=displayName, realm_id=r2) moved into realm.display_name, realm.display_name_html,"
                 + " added by this upgrade"), result.message());
+        // The move is also a fact, which the verdict's notes list.
+        assertEquals(List.of("3 rows of realm_attribute (name=displayName, realm_id=r1; name=displayNameHtml, realm_id=r1;"
+                + " name=displayName, realm_id=r2) moved into realm.display_name, realm.display_name_html, added by this upgrade"),
+                result.facts().moves());
+        assertEquals(List.of(), result.facts().findingTables());
     }
 
     @Test
@@ -109,6 +114,8 @@ class DataCheckTest {
         assertEquals("realm_attribute: 3 rows lost (4 before, 1 after): name=displayName, realm_id=r1 (value=Keycloak);"
                 + " name=displayNameHtml, realm_id=r1 (value=<b>Keycloak</b>); name=displayName, realm_id=r2 (value=Shop)",
                 result.message());
+        assertEquals(List.of("realm_attribute"), result.facts().findingTables(), "a waiver may name this table");
+        assertEquals(List.of(), result.facts().moves());
     }
 
     @Test

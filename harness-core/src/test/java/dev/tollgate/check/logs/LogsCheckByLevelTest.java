@@ -94,6 +94,38 @@ class LogsCheckByLevelTest {
         assertTrue(e.getMessage().contains("level"), e.getMessage());
     }
 
+    /**
+     * The scan a rollback step runs: Keycloak's and Flyway's warnings of a newer schema are found, with
+     * the default patterns, as facts; an INFO line that only mentions future migrations is not a warning.
+     */
+    @Test
+    void migrationWarningsAreFoundAtWarnAndAboveOnly() throws IOException {
+        String keycloak = "2026-12-06 21:53:58,350 WARN  [org.keycloak.storage.datastore.DefaultMigrationManager] (main)"
+                + " Possibly incorrect state of migration. You are trying to run server version '26.4.7' against database,"
+                + " which was already migrated to newer version '26.5.6'.";
+        String flyway = "2026-12-06T21:20:20.318Z [main] WARN DbMigrate - Schema \"public\" has a version (6) that is newer"
+                + " than the latest available migration (2) !";
+        List<String> log = new java.util.ArrayList<>(HEALTHY);
+        log.add(1, "2026-12-06T18:00:00.050Z  INFO 4242 --- [main] o.f.c.i.c.DbValidate : ignoring future migrations as configured");
+        log.addAll(List.of(keycloak, flyway));
+        Map<String, Object> defaults = Map.of("patterns", dev.tollgate.model.CodeRollbackSpec.DEFAULT_WARNINGS);
+
+        CheckResult warned = warnings(log, defaults);
+        CheckResult quiet = warnings(HEALTHY, defaults);
+
+        assertEquals(Status.PASSED, warned.status(), warned.message());
+        assertEquals(List.of(keycloak, flyway), warned.facts().migrationWarnings());
+        assertTrue(warned.message().startsWith("release orders-12 warned about its migration or schema state: " + keycloak
+                + " (and 1 more)"), warned.message());
+        assertEquals(Status.PASSED, quiet.status(), quiet.message());
+        assertEquals(List.of(), quiet.facts().migrationWarnings());
+    }
+
+    private CheckResult warnings(List<String> lines, Map<String, Object> settings) throws IOException {
+        Path log = Files.write(dir.resolve("orders.log"), lines);
+        return new MigrationWarningsCheck().run(EvidenceDatabase.spec("migration-warnings", settings), new LogFileContext(log));
+    }
+
     private CheckResult run(List<String> lines, Map<String, Object> settings) throws IOException {
         Path log = Files.write(dir.resolve("orders.log"), lines);
         LogsCheck logs = new LogsCheck();
