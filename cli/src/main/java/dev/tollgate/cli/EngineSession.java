@@ -18,6 +18,7 @@ import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryListener;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -46,9 +47,15 @@ final class EngineSession {
             return issues.stream().filter(issue -> issue.severity() == DiscoveryIssue.Severity.ERROR).toList();
         }
 
-        /** The selected suites, in discovery order. */
+        /** The selected suites, in discovery order: for a matrix, each path's in turn. */
         List<TestIdentifier> suites() {
-            return plan.getRoots().stream().flatMap(root -> plan.getChildren(root).stream()).toList();
+            return plan.getRoots().stream().flatMap(root -> suitesBelow(root).stream()).toList();
+        }
+
+        private List<TestIdentifier> suitesBelow(TestIdentifier node) {
+            return plan.getChildren(node).stream().flatMap(child -> SuiteNameFilter.SUITE_SEGMENT.equals(
+                    child.getUniqueIdObject().getLastSegment().getType()) ? java.util.stream.Stream.of(child)
+                    : suitesBelow(child).stream()).toList();
         }
 
         List<TestIdentifier> steps(TestIdentifier suite) {
@@ -68,6 +75,12 @@ final class EngineSession {
     /** @param records receives the run's record when a run of this discovery ends, in this JVM */
     static Discovery discover(List<Path> paths, List<String> tags, List<String> suites, Map<String, String> configuration,
             Consumer<RunRecord> records) {
+        return discover(paths, tags, suites, configuration, records, List.of());
+    }
+
+    /** @param narrowing filters after tags and names: which suites of the selection a shard keeps */
+    static Discovery discover(List<Path> paths, List<String> tags, List<String> suites, Map<String, String> configuration,
+            Consumer<RunRecord> records, List<PostDiscoveryFilter> narrowing) {
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (Path path : paths) {
             selectors.add(Files.isDirectory(path) ? selectDirectory(path.toFile()) : selectFile(path.toFile()));
@@ -92,6 +105,7 @@ final class EngineSession {
         if (!suites.isEmpty()) {
             request.filters(byName);
         }
+        narrowing.forEach(request::filters);
         LauncherDiscoveryRequest built = request.build();
         // The engine is made here, not found on the class path, so that it hands its record over in memory.
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder().enableTestEngineAutoRegistration(false)

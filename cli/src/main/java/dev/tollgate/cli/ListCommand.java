@@ -54,7 +54,7 @@ final class ListCommand implements Callable<Integer> {
         try {
             profile = new dev.tollgate.load.ProfileLoader(dev.tollgate.model.Variables.fromSystem())
                     .locateAndLoad(release.profile, where.profilesDir());
-            release.resolve(profile);
+            release.resolve(profile, where.file().matrix());
         } catch (dev.tollgate.api.TollgateException e) {
             System.err.println(e.getMessage());
             return e.code().exitCode();

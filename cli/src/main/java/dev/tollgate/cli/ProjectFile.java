@@ -1,5 +1,7 @@
 package dev.tollgate.cli;
 
+import dev.tollgate.model.MatrixSpec;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,8 @@ import dev.tollgate.api.TollgateException;
  * profiles: profiles      # one folder per profile, each with its profile.yaml
  * suites: suites          # the suites a run selects from unless paths are given
  * out: target/tollgate    # where a run writes its reports, logs and Allure report and history
+ * matrix:                 # the previous releases a run upgrades from, one path each, unless --previous
+ *   previous: [1.0.0, 1.1.0]
  * variables:              # for profiles and suites, as --set NAME=VALUE gives them (which wins)
  *   orders.jar: "${project.dir}/build/orders.jar"
  * }</pre>
@@ -38,10 +42,13 @@ import dev.tollgate.api.TollgateException;
  * @param suites   the suites directory, relative to the project
  * @param out      the output directory, relative to the project
  * @param variables variables for profiles and suites
+ * @param matrix   the previous releases to rehearse upgrades from, which win over the profile's
  */
-record ProjectFile(String name, String profile, String profiles, String suites, String out, Map<String, String> variables) {
+record ProjectFile(String name, String profile, String profiles, String suites, String out, Map<String, String> variables,
+        MatrixSpec matrix) {
 
     ProjectFile {
+        matrix = matrix == null ? MatrixSpec.NONE : matrix;
         variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     }
 
@@ -51,7 +58,7 @@ record ProjectFile(String name, String profile, String profiles, String suites, 
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     static ProjectFile none() {
-        return new ProjectFile(null, null, null, null, null, null);
+        return new ProjectFile(null, null, null, null, null, null, null);
     }
 
     /** The marker in {@code dir}, if it has one. */
@@ -66,7 +73,7 @@ record ProjectFile(String name, String profile, String profiles, String suites, 
         } catch (UnrecognizedPropertyException e) {
             throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, file + ":" + e.getLocation().getLineNr() + ":"
                     + e.getLocation().getColumnNr() + ": unknown key '" + e.getPropertyName()
-                    + "'; valid keys are name, profile, profiles, suites, out, variables");
+                    + "'; valid keys are name, profile, profiles, suites, out, variables, matrix");
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, file + " is not a project file Tollgate can read: "
                     + e.getMessage().lines().findFirst().orElse(""), e);

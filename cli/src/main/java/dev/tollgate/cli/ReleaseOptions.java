@@ -30,8 +30,10 @@ final class ReleaseOptions {
         return this;
     }
 
-    @Option(names = "--previous", paramLabel = "RELEASE", description = "The release in production. Default: "
-            + "the profile's defaults: { previous }.")
+    @Option(names = "--previous", paramLabel = "RELEASE[,RELEASE…]", description = "The release in production; "
+            + "several, comma-separated, rehearse one upgrade path from each (a matrix) and judge each path and all. "
+            + "Default: matrix: { previous: [...] } in tollgate.yaml, else in the profile, else the profile's "
+            + "defaults: { previous }.")
     String previous;
 
     @Option(names = "--candidate", paramLabel = "RELEASE", description = "The release about to ship. Default: "
@@ -61,11 +63,15 @@ final class ReleaseOptions {
      * @throws ParameterException when one is named by neither: nothing is guessed
      * @throws dev.tollgate.api.TollgateException when one is not among the profile's {@code releases:}
      */
-    ReleaseOptions resolve(Profile profile) {
-        resolve(profile.defaults());
+    /**
+     * @param projectMatrix the previous releases {@code tollgate.yaml} lists ({@code matrix: { previous }}),
+     *                      which win over the profile's {@code matrix:}, which wins over its {@code defaults:}
+     */
+    ReleaseOptions resolve(Profile profile, dev.tollgate.model.MatrixSpec projectMatrix) {
+        resolve(profile.defaults(), projectMatrix.previous().isEmpty() ? profile.matrix() : projectMatrix);
         Map<String, List<String>> named = new LinkedHashMap<>();
         if (chain().isEmpty()) {
-            named.put(Constants.PREVIOUS, List.of(previous));
+            named.put(Constants.PREVIOUS, paths().stream().map(dev.tollgate.model.UpgradePath::previous).toList());
             named.put(Constants.CANDIDATE, List.of(candidate));
         } else {
             named.put(Constants.CHAIN, chain());
@@ -77,13 +83,15 @@ final class ReleaseOptions {
     /**
      * Fills in the releases the command line did not name from the profile's {@code defaults:}.
      *
-     * @throws ParameterException when one is named by neither: nothing is guessed
+     * @param matrix the previous releases the project or profile lists ({@code matrix: { previous }}),
+     *               which win over {@code defaults: { previous }}
      */
-    ReleaseOptions resolve(dev.tollgate.model.ReleaseDefaults defaults) {
+    private ReleaseOptions resolve(dev.tollgate.model.ReleaseDefaults defaults, dev.tollgate.model.MatrixSpec matrix) {
         if (!chain().isEmpty()) {
             return this;
         }
-        previous = previous != null ? previous : defaults.previous();
+        previous = previous != null ? previous
+                : !matrix.previous().isEmpty() ? String.join(",", matrix.previous()) : defaults.previous();
         candidate = candidate != null ? candidate : defaults.candidate();
         List<String> missing = new ArrayList<>();
         if (previous == null) {
@@ -99,13 +107,24 @@ final class ReleaseOptions {
         return this;
     }
 
+    /** The previous release, or for a matrix the previous releases comma-separated as the run record has them. */
     String effectivePrevious() {
-        return chain().isEmpty() ? previous : chain().get(0);
+        return chain().isEmpty() ? previous == null ? null : String.join(",", java.util.Arrays.stream(previous.split(","))
+                .map(String::strip).filter(id -> !id.isEmpty()).distinct().toList()) : chain().get(0);
     }
 
     String effectiveCandidate() {
         List<String> path = chain();
         return path.isEmpty() ? candidate : path.get(path.size() - 1);
+    }
+
+    /** The upgrade paths these options ask for: the chain, else one per previous release. */
+    List<dev.tollgate.model.UpgradePath> paths() {
+        if (!chain().isEmpty()) {
+            return List.of(new dev.tollgate.model.UpgradePath(chain()));
+        }
+        return java.util.Arrays.stream(effectivePrevious().split(","))
+                .map(id -> dev.tollgate.model.UpgradePath.of(id, effectiveCandidate())).toList();
     }
 
     /** The {@code tollgate.*} settings these options stand for, as Maven's {@code -D…} would give them. */
@@ -114,6 +133,11 @@ final class ReleaseOptions {
         if (path.size() == 1) {
             throw new ParameterException(spec.commandLine(), "--chain " + path.get(0)
                     + " names one release; a chain needs at least two, like --chain 1.0.0,1.1.0,2.0.0");
+        }
+        if (previous != null && previous.contains(",") && previous.split(",").length > 1
+                && java.util.Arrays.stream(previous.split(",")).map(String::strip).anyMatch(String::isEmpty)) {
+            throw new ParameterException(spec.commandLine(), "--previous " + previous + " has an empty release between "
+                    + "commas; list the previous releases like --previous 1.0.0,1.1.0");
         }
         if (!path.isEmpty() && (previous != null || candidate != null)) {
             throw new ParameterException(spec.commandLine(), "--chain gives the previous and the candidate release "

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,14 +21,12 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.gate.Gate;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Variables;
 import dev.tollgate.report.RunRecord;
-import dev.tollgate.reports.AllureOptions;
+import dev.tollgate.report.RunRecordJson;
 import dev.tollgate.reports.ReadinessReport;
-import dev.tollgate.reports.ReportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,40 +61,29 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
+    @Mixin
+    VerdictOptions verdict;
+
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--gate", paramLabel = "MODE", defaultValue = "enforce", description = "enforce: exit 1 unless "
-            + "GO; report-only: write the verdict and exit 0 whatever it is. Default: ${DEFAULT-VALUE}.")
-    String gate;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Where "
             + "release-readiness.json/.md, the run record and logs (tollgate/), allure-results/, allure-report/ and "
             + "the Allure history go. Default: the project's (out: in tollgate.yaml), else ROOT/tollgate-out.")
     Path out;
 
-    @Option(names = "--waivers", paramLabel = "FILE", description = "Waivers file. Default: waivers.yaml beside the "
-            + "profile, else ROOT/waivers.yaml, if either exists.")
-    Path waivers;
+    @Option(names = "--shard", paramLabel = "INDEX/COUNT", description = "Run only this part of the selection's "
+            + "units (each suite on each upgrade path), e.g. 2/4, the same part on every machine; combine the parts' "
+            + "output directories with tollgate merge. Default: all of it.")
+    String shard;
 
-    @Option(names = "--gate-rules", paramLabel = "FILE", description = "Gate rules. Default: gate.yaml beside the "
-            + "profile (however it was named), else ROOT/gate.yaml, if either exists.")
-    Path gateRules;
-
-    @Option(names = "--allure-home", paramLabel = "DIR", description = "The Allure command line that generates the "
-            + "HTML report. Default: the one in Tollgate's distribution (lib/allure), or the one Tollgate's own build "
-            + "unpacks; without one, only allure-results/ is written.")
-    Path allureHome;
-
-    // How the entry point in use asks for report-only, for the verdict's hint: the Maven plugin passes its parameter.
-    @Option(names = "--report-only-hint", hidden = true, defaultValue = "--gate report-only")
-    String reportOnlyHint;
+    @Option(names = "--durations-from", paramLabel = "RUN_JSON", description = "With --shard: a previous run's "
+            + "record (OUT/tollgate/run.json), whose suite times balance the shards. Default: balance by count.")
+    Path durationsFrom;
 
     @Override
     public Integer call() {
-        if (!List.of("enforce", "report-only").contains(gate)) {
-            throw new ParameterException(spec.commandLine(), "--gate " + gate + " is not a gate mode: use enforce or report-only");
-        }
+        verdict.check();
         PrintStream stdout = System.out;
         Project where = project.project();
         release.in(where);
@@ -109,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             Profile profile = new ProfileLoader(Variables.fromSystem()).locateAndLoad(release.profile, where.profilesDir());
             profileFile = profile.source();
-            release.resolve(profile);
+            release.resolve(profile, where.file().matrix());
         } catch (TollgateException e) {
             System.err.println(e.getMessage());
             return e.code().exitCode();
@@ -138,6 +124,13 @@ final class RunCommand implements Callable<Integer> {
                     + ". List what there is with: tollgate list");
             return ExitCodes.USAGE;
         }
+        Optional<ShardSelection> part = Optional.empty();
+        if (shard != null) {
+            part = Optional.of(ShardSelection.of(discovery, release.paths(), shardPart(), durationsFile()));
+            discovery = EngineSession.discover(paths, selection.tags, selection.suites, settings, record::set,
+                    List.of(part.get().filter()));
+            stdout.println("[tollgate] " + part.get().describe());
+        }
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         FailurePrinter failures = new FailurePrinter(stdout);
         // Where the reports module's evidence line says a Maven run keeps its JUnit XML.
@@ -145,31 +138,38 @@ final class RunCommand implements Callable<Integer> {
         discovery.launcher().execute(discovery.plan(), failures,
                 new LegacyXmlReportGeneratingListener(junitXml, new PrintWriter(System.err, true)));
 
+        // A shard's record says which part it holds, so that tollgate merge can check the parts fit.
+        part.ifPresent(chosen -> {
+            RunRecord ran = Optional.ofNullable(record.get()).orElseGet(() -> ShardMerge.empty(release, started));
+            record.set(ran.withShard(chosen.shard()));
+            RunRecordJson.write(record.get(), evidence.resolve(RunRecordJson.FILE_NAME));
+        });
         // The record the engine just made, judged as it is: run.json is for a gate in another JVM.
-        int verdict = ReadinessReport.run(reportOptions(where, profileFile, outDir, evidence, allureResults, started),
+        int judged = ReadinessReport.run(verdict.reportOptions(where, profileFile, outDir, started,
+                release.effectivePrevious(), release.effectiveCandidate(), release.profile),
                 Optional.ofNullable(record.get()), stdout, System.err);
         // A setting the engine refused (a bad -D value) is a usage error whatever the gate says.
         return failures.runFailure().filter(e -> e.code().phase() == ErrorCode.Phase.LOAD)
-                .map(e -> ExitCodes.USAGE).orElse(verdict);
+                .map(e -> ExitCodes.USAGE).orElse(judged);
     }
 
-    private ReportOptions reportOptions(Project where, Path profileFile, Path outDir, Path evidence, Path allureResults,
-            Instant started) {
-        Optional<AllureOptions> allure = (allureHome != null ? Optional.of(allureHome.toAbsolutePath()) : where.allureHome())
-                .map(home -> new AllureOptions(home, allureResults, outDir.resolve("allure-report"),
-                        outDir.resolve("allure-history")));
-        if (allure.isEmpty()) {
-            System.out.println("[tollgate] no Allure report: no Allure command line in " + where.allurePlaces()
-                    + " (use Tollgate's distribution, or give --allure-home DIR); the results are in " + allureResults);
+    private ShardPlan.Part shardPart() {
+        try {
+            return ShardPlan.Part.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Optional<Path> waiversFile = waivers != null ? Optional.of(waivers.toAbsolutePath())
-                : where.besideProfileOrRoot(profileFile, "waivers.yaml");
-        Optional<Path> rules = gateRules != null ? Optional.of(gateRules.toAbsolutePath())
-                : where.besideProfileOrRoot(profileFile, "gate.yaml");
-        return new ReportOptions(where.root(), evidence.resolve("run.json"), outDir,
-                Gate.Mode.fromProperty(gate, warning -> System.err.println("[tollgate] warning: " + warning)), waiversFile,
-                rules, Optional.of(started), release.effectivePrevious(), release.effectiveCandidate(), release.profile,
-                LocalDate.now(), allure, reportOnlyHint);
+    }
+
+    private Path durationsFile() {
+        if (durationsFrom == null) {
+            return null;
+        }
+        if (!Files.isRegularFile(durationsFrom)) {
+            throw new ParameterException(spec.commandLine(), "--durations-from " + durationsFrom + " does not exist: give"
+                    + " the run.json of an earlier run (OUT/tollgate/run.json), or leave it out to balance by count");
+        }
+        return durationsFrom.toAbsolutePath();
     }
 
     private static void deleteTree(Path path) {

@@ -46,16 +46,16 @@ final class SuiteNameFilter implements PostDiscoveryFilter {
         return names.stream().filter(name -> !matched.contains(name)).toList();
     }
 
-    // A suite is a child of the engine's root; a step a child of its suite.
-    private static Optional<TestDescriptor> suiteOf(TestDescriptor descriptor) {
-        TestDescriptor current = descriptor;
-        while (current.getParent().isPresent()) {
-            TestDescriptor parent = current.getParent().get();
-            if (parent.isRoot()) {
+    // A suite is the descriptor whose last unique-id segment is a suite (below the root, or below
+    // an upgrade path of a matrix); a step a child of its suite.
+    static Optional<TestDescriptor> suiteOf(TestDescriptor descriptor) {
+        for (TestDescriptor current = descriptor; current != null; current = current.getParent().orElse(null)) {
+            if (SUITE_SEGMENT.equals(current.getUniqueId().getLastSegment().getType())) {
                 return Optional.of(current);
             }
-            current = parent;
         }
         return Optional.empty();
     }
+
+    static final String SUITE_SEGMENT = "suite";
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "tollgate", mixinStandardHelpOptions = true, versionProvider = Tollgate.Version.class,
         description = {"Rehearse a release of a PostgreSQL-backed service and decide whether it may ship.", ""},
-        subcommands = {InitCommand.class, RunCommand.class, ValidateCommand.class, ListCommand.class, DoctorCommand.class,
+        subcommands = {InitCommand.class, RunCommand.class, MergeCommand.class, ValidateCommand.class, ListCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'tollgate COMMAND --help' for a command's options.",
                 "Exit codes: 0 success/GO, 1 NO-GO, INCONCLUSIVE or problems found, 2 usage or configuration error, "
@@ -59,7 +59,7 @@ public final class Tollgate implements Runnable {
     public void run() {
         // No command: say what there is.
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: init, run, validate, list or doctor");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: init, run, merge, validate, list or doctor");
     }
 
     /** The jar's version, from its manifest. */

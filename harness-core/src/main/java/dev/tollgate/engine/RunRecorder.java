@@ -183,8 +183,8 @@ final class RunRecorder {
                 .toList();
         RunRecord.Environment environment = new RunRecord.Environment(System.getProperty("java.version") + " ("
                 + System.getProperty("java.vendor") + ")", database, artifacts, deployedImages);
-        return new RunRecord(version(), run.profile().name(), previous, candidate, startedAt, Instant.now(), suites,
-                environment, target);
+        return new RunRecord(RunRecord.FORMAT, version(), run.profile().name(), previous, candidate, startedAt, Instant.now(),
+                suites, environment, target, run.configuration().paths(), null);
     }
 
     private static String role(String release, String previous, String candidate) {
@@ -196,6 +196,21 @@ final class RunRecorder {
         RunRecord record = record(run);
         RunRecordJson.write(record, run.configuration().evidenceDir().resolve(FILE_NAME));
         return record;
+    }
+
+    /**
+     * Writes {@code run.json} for the whole run and returns its record: for a matrix, each path's
+     * record (its own recorder's) in one, the suites of each path in turn, each suite with its path.
+     */
+    static RunRecord write(List<TollgateExecutionContext.RunSettings> parts, TollgateConfiguration configuration) {
+        if (!configuration.matrix()) {
+            return parts.get(0).recorder().write(parts.get(0));
+        }
+        // Also when a shard holds one path's suites only: the record is of the whole matrix.
+        List<RunRecord> records = parts.stream().map(part -> part.recorder().record(part)).toList();
+        RunRecord combined = RunRecord.combine(records, configuration.paths());
+        RunRecordJson.write(combined, configuration.evidenceDir().resolve(FILE_NAME));
+        return combined;
     }
 
     private int position(Suite suite) {

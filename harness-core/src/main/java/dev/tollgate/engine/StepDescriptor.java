@@ -45,6 +45,10 @@ final class StepDescriptor extends AbstractTestDescriptor implements Node<Tollga
         }
     }
 
+    Step step() {
+        return step;
+    }
+
     static String segmentOf(Step step) {
         return step.id() != null ? step.id() : "line-" + step.position().line();
     }

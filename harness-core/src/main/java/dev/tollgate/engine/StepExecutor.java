@@ -64,7 +64,8 @@ final class StepExecutor {
     void execute(Suite suite, Step step, String id) {
         String name = scenario.checks().variables().resolve(step.displayName());
         AllureEvidence.label("suite", suite.name());
-        AllureEvidence.label("parentSuite", "Tollgate");
+        // Grouped by upgrade path: a matrix's paths are side by side in the report, each with its suites.
+        AllureEvidence.label("parentSuite", "Tollgate: " + run.configuration().describePath());
         suite.tags().forEach(tag -> AllureEvidence.label("feature", tag));
         AllureEvidence.parameter("previous", run.configuration().previous().id());
         AllureEvidence.parameter("candidate", run.configuration().candidate().id());

@@ -66,6 +66,21 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     }
 
     /**
+     * This suite, with the steps it selected, as a child of {@code parent}: the same suite rehearsed
+     * on another upgrade path, in its own environment.
+     */
+    SuiteDescriptor copyUnder(TestDescriptor parent, Variables names) {
+        Path file = ((FileSource) getSource().orElseThrow()).getFile().toPath();
+        SuiteDescriptor copy = new SuiteDescriptor(parent.getUniqueId().append(SEGMENT, file.toUri().toString()), file, suite);
+        for (TestDescriptor child : getChildren()) {
+            StepDescriptor step = (StepDescriptor) child;
+            copy.addChild(new StepDescriptor(copy.getUniqueId().append(StepDescriptor.SEGMENT,
+                    step.getUniqueId().getLastSegment().getValue()), suite, step.step(), copy.getTags(), names));
+        }
+        return copy;
+    }
+
+    /**
      * A guess at how long the suite takes, to start the longest first: each step that starts the
      * service (with its migrations) costs most, then every step a little.
      */

@@ -15,7 +15,9 @@ import dev.tollgate.api.Hints;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.UpgradePath;
 import dev.tollgate.model.Variables;
 import dev.tollgate.model.ReleaseDefaults;
 
@@ -25,7 +27,7 @@ import dev.tollgate.model.ReleaseDefaults;
  */
 record TollgateConfiguration(String profile, Path profilesDir, Release previous, Release candidate,
         Path evidenceDir, Path workDir, List<Release> chain, Map<String, String> target, boolean allowDestructive,
-        boolean parallel, int lockProbeTables) {
+        boolean parallel, int lockProbeTables, List<UpgradePath> paths) {
 
     /** How many of the largest tables the lock probe watches during an upgrade when not told. */
     static final int DEFAULT_LOCK_PROBE_TABLES = 5;
@@ -33,6 +35,7 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
     TollgateConfiguration {
         chain = List.copyOf(chain);
         target = Map.copyOf(target);
+        paths = List.copyOf(paths);
     }
 
     static TollgateConfiguration from(ConfigurationParameters parameters) {
@@ -46,19 +49,48 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
         String profile = parameters.get(Constants.PROFILE).map(String::strip).filter(value -> !value.isEmpty())
                 .orElse(Constants.DEFAULT_PROFILE);
         Path profilesDir = parameters.get(Constants.PROFILES_DIR).map(Path::of).orElseGet(TollgateConfiguration::findProfilesDir);
-        Optional<String> previous = given(parameters, Constants.PREVIOUS);
+        List<String> previousReleases = given(parameters, Constants.PREVIOUS).stream()
+                .flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).filter(id -> !id.isEmpty())
+                .distinct().toList();
+        if (!chain.isEmpty() && previousReleases.size() > 1) {
+            throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, "-D" + Constants.CHAIN + " is one upgrade path;"
+                    + " -D" + Constants.PREVIOUS + "=" + String.join(",", previousReleases) + " asks for a matrix of"
+                    + " paths. Give one of them");
+        }
         Optional<String> candidate = given(parameters, Constants.CANDIDATE);
-        ReleaseDefaults defaults = chain.isEmpty() && (previous.isEmpty() || candidate.isEmpty())
-                ? new ProfileLoader(Variables.fromSystem()).locateAndLoad(profile, profilesDir).defaults() : ReleaseDefaults.NONE;
-        return new TollgateConfiguration(profile, profilesDir,
-                chain.isEmpty() ? new Release(previous.or(() -> Optional.ofNullable(defaults.previous()))
-                        .orElseThrow(() -> noRelease(Constants.PREVIOUS, "in production", profile))) : chain.get(0),
-                chain.isEmpty() ? new Release(candidate.or(() -> Optional.ofNullable(defaults.candidate()))
-                        .orElseThrow(() -> noRelease(Constants.CANDIDATE, "about to ship", profile)))
-                        : chain.get(chain.size() - 1),
+        Profile loaded = chain.isEmpty() && (previousReleases.isEmpty() || candidate.isEmpty())
+                ? new ProfileLoader(Variables.fromSystem()).locateAndLoad(profile, profilesDir) : null;
+        ReleaseDefaults defaults = loaded == null ? ReleaseDefaults.NONE : loaded.defaults();
+        if (previousReleases.isEmpty() && loaded != null) {
+            previousReleases = !loaded.matrix().previous().isEmpty() ? loaded.matrix().previous()
+                    : Optional.ofNullable(defaults.previous()).stream().toList();
+        }
+        Release candidateRelease = chain.isEmpty() ? new Release(candidate.or(() -> Optional.ofNullable(defaults.candidate()))
+                .orElseThrow(() -> noRelease(Constants.CANDIDATE, "about to ship", profile))) : chain.get(chain.size() - 1);
+        if (chain.isEmpty() && previousReleases.isEmpty()) {
+            throw noRelease(Constants.PREVIOUS, "in production", profile);
+        }
+        List<UpgradePath> paths = chain.isEmpty()
+                ? previousReleases.stream().map(id -> UpgradePath.of(id, candidateRelease.id())).toList()
+                : List.of(new UpgradePath(chain.stream().map(Release::id).toList()));
+        return new TollgateConfiguration(profile, profilesDir, new Release(paths.get(0).previous()), candidateRelease,
                 parameters.get(Constants.EVIDENCE_DIR).map(Path::of).orElse(Path.of("target", "tollgate")).toAbsolutePath(),
                 parameters.get(Constants.WORK_DIR).map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
-                chain, target(parameters), allowDestructive(parameters), parallel(parameters), lockProbeTables(parameters));
+                chain, target(parameters), allowDestructive(parameters), parallel(parameters), lockProbeTables(parameters),
+                paths);
+    }
+
+    /** Whether the run rehearses more than one upgrade path. */
+    boolean matrix() {
+        return paths.size() > 1;
+    }
+
+    /** This run's settings for one of its paths: its previous release (and hops), the rest the same. */
+    TollgateConfiguration forPath(UpgradePath path) {
+        List<Release> releases = path.releases().stream().map(Release::new).toList();
+        return new TollgateConfiguration(profile, profilesDir, releases.get(0), releases.get(releases.size() - 1),
+                evidenceDir, workDir, releases.size() > 2 ? releases : List.of(), target, allowDestructive, parallel,
+                lockProbeTables, List.of(path));
     }
 
     private static Optional<String> given(ConfigurationParameters parameters, String key) {
@@ -142,7 +174,7 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
     Map<String, List<String>> namedReleases() {
         Map<String, List<String>> named = new LinkedHashMap<>();
         if (chain.isEmpty()) {
-            named.put(Constants.PREVIOUS, List.of(previous.id()));
+            named.put(Constants.PREVIOUS, paths.stream().map(UpgradePath::previous).toList());
             named.put(Constants.CANDIDATE, List.of(candidate.id()));
         } else {
             named.put(Constants.CHAIN, chain.stream().map(Release::id).toList());
@@ -150,10 +182,9 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
         return named;
     }
 
-    /** {@code 1.0.0 → 1.1.0 → 2.0.0}. */
+    /** {@code 1.0.0 → 1.1.0 → 2.0.0}; for a matrix, each path: {@code 1.0.0 → 2.0.0, 1.1.0 → 2.0.0}. */
     String describePath() {
-        return (chain.isEmpty() ? List.of(previous, candidate) : chain).stream().map(Release::id)
-                .collect(java.util.stream.Collectors.joining(" → "));
+        return paths.stream().map(UpgradePath::describe).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** From an IDE the working directory is a module: look for the reactor's {@code profiles} upwards. */

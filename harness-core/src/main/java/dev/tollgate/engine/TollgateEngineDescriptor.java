@@ -2,7 +2,9 @@ package dev.tollgate.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.junit.platform.engine.TestDescriptor;
@@ -20,6 +22,7 @@ import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.load.SubjectReferences;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Suite;
+import dev.tollgate.model.UpgradePath;
 import dev.tollgate.model.Variables;
 import dev.tollgate.report.RunRecord;
 import dev.tollgate.runtime.BaselineDumps;
@@ -31,6 +34,8 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
     private final TollgateConfiguration configuration;
     private final CheckRegistry registry;
     private final Consumer<RunRecord> records;
+    // Each path's settings when the run is a matrix, its own recorder among them; set in prepare.
+    private final Map<UpgradePath, TollgateExecutionContext.RunSettings> paths = new LinkedHashMap<>();
 
     TollgateEngineDescriptor(UniqueId uniqueId, TollgateConfiguration configuration, CheckRegistry registry,
             Consumer<RunRecord> records) {
@@ -54,6 +59,31 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         suites.sort(Comparator.comparingInt(TollgateEngineDescriptor::weight).reversed());  // stable: ties keep file order
         suites.forEach(this::removeChild);
         suites.forEach(this::addChild);
+    }
+
+    /**
+     * For a matrix of upgrade paths: one container per path, each with its own copy of every
+     * selected suite, so each path's suites run in their own environments. One path keeps its suites
+     * directly below the engine, as always.
+     */
+    void spreadOverPaths() {
+        if (!configuration.matrix()) {
+            return;
+        }
+        List<SuiteDescriptor> suites = getChildren().stream().filter(SuiteDescriptor.class::isInstance)
+                .map(SuiteDescriptor.class::cast).toList();
+        suites.forEach(this::removeChild);
+        for (UpgradePath path : configuration.paths()) {
+            PathDescriptor container = new PathDescriptor(getUniqueId(), path);
+            addChild(container);
+            Variables names = runVariables(configuration.forPath(path), Variables.fromSystem());
+            suites.forEach(suite -> container.addChild(suite.copyUnder(container, names)));
+        }
+    }
+
+    /** The settings of one path of a matrix, prepared with the run. */
+    TollgateExecutionContext.RunSettings runOf(UpgradePath path) {
+        return java.util.Objects.requireNonNull(paths.get(path), () -> "the run has not prepared path " + path);
     }
 
     private static int weight(TestDescriptor child) {
@@ -116,24 +146,42 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
                 throw refused;
             }
         }
+        getChildren().stream().filter(PathDescriptor.class::isInstance).map(PathDescriptor.class::cast)
+                .forEach(container -> paths.put(container.path(), forPath(run, container)));
         return context.withRun(run);
     }
 
+    /** A path's own settings: its previous release, its own recorder, its lines marked with where it starts. */
+    private static TollgateExecutionContext.RunSettings forPath(TollgateExecutionContext.RunSettings run,
+            PathDescriptor container) {
+        UpgradePath path = container.path();
+        TollgateConfiguration configuration = run.configuration().forPath(path);
+        Variables variables = run.variables().with("previous", path.previous())
+                .with("previous.version", run.profile().reportedVersion(path.previous()));
+        List<Suite> suites = container.getChildren().stream().filter(SuiteDescriptor.class::isInstance)
+                .map(SuiteDescriptor.class::cast).map(SuiteDescriptor::suite).toList();
+        return new TollgateExecutionContext.RunSettings(configuration, run.profile(), run.registry(), variables,
+                run.progress().prefixed("from " + path.previous() + " │ "), new RunRecorder(suites, run.registry()));
+    }
+
+    // Every selected suite once, whichever paths rehearse it.
     private List<Suite> suites() {
-        return getChildren().stream().filter(SuiteDescriptor.class::isInstance).map(SuiteDescriptor.class::cast)
-                .map(SuiteDescriptor::suite).toList();
+        return getDescendants().stream().filter(SuiteDescriptor.class::isInstance).map(SuiteDescriptor.class::cast)
+                .map(SuiteDescriptor::suite).distinct().toList();
     }
 
     @Override
     public void cleanUp(TollgateExecutionContext context) {
         if (!getChildren().isEmpty()) {
             TollgateExecutionContext.RunSettings run = context.run();
-            records.accept(run.recorder().write(run));
+            List<TollgateExecutionContext.RunSettings> parts = paths.isEmpty() ? List.of(run) : List.copyOf(paths.values());
+            records.accept(RunRecorder.write(parts, run.configuration()));
             MaskedLogs.mask(run.configuration().evidenceDir());
-            List<Suite> suites = run.recorder().suites();
-            run.progress().report("rehearsal " + run.configuration().previous() + " → " + run.configuration().candidate()
-                    + " done: " + suites.size() + (suites.size() == 1 ? " suite, " : " suites, ")
-                    + run.recorder().summary(suites) + "; the release-readiness verdict follows");
+            int suites = parts.stream().mapToInt(part -> part.recorder().suites().size()).sum();
+            String summary = parts.stream().map(part -> part.recorder().summary(part.recorder().suites()))
+                    .collect(java.util.stream.Collectors.joining("; "));
+            run.progress().report("rehearsal " + run.configuration().describePath() + " done: " + suites
+                    + (suites == 1 ? " suite, " : " suites, ") + summary + "; the release-readiness verdict follows");
         }
     }
 

@@ -68,6 +68,7 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
                 .build()
                 .resolve(request, engine);
         engine.orderLongestFirst();
+        engine.spreadOverPaths();
         return engine;
     }
 

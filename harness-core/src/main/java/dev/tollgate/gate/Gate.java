@@ -76,6 +76,10 @@ public final class Gate {
         Objects.requireNonNull(rules, "rules must not be null");
         Objects.requireNonNull(waivers, "waivers must not be null");
         Objects.requireNonNull(today, "today must not be null");
+        if (run.matrix()) {
+            return MatrixVerdict.of(run.paths().stream()
+                    .map(path -> new GateResult.PathResult(path, evaluate(run.forPath(path), rules, waivers, today))).toList());
+        }
         List<Observation> observed = Observations.of(run);
         CodeRollback codeRollback = CodeRollback.of(observed);
         boolean warningBlocks = rules.rollbackWarningsBlock() && codeRollback.probe() == CodeRollback.Probe.WARNED;

@@ -22,10 +22,14 @@ import dev.tollgate.model.Area;
  * @param versionEvidence whether a {@code version} check compared the reported version; when not,
  *                       the health-and-version area says "version not checked" and
  *                       {@link GateRules#versionNotChecked()} decided what that did to the verdict
+ * @param paths          for a matrix of upgrade paths, each path's own result (this one is then all of them:
+ *                       GO only if every path is GO, each reason and area reason naming its path); empty
+ *                       for a run of one path
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record GateResult(Verdict verdict, List<String> reasons, List<AreaResult> areas, List<String> notes,
-        List<Waiver> waiversUsed, List<Waiver> expiredWaivers, CodeRollback codeRollback, VersionEvidence versionEvidence) {
+        List<Waiver> waiversUsed, List<Waiver> expiredWaivers, CodeRollback codeRollback, VersionEvidence versionEvidence,
+        List<PathResult> paths) {
 
     public GateResult {
         Objects.requireNonNull(verdict, "verdict must not be null");
@@ -36,6 +40,27 @@ public record GateResult(Verdict verdict, List<String> reasons, List<AreaResult>
         expiredWaivers = List.copyOf(expiredWaivers);
         Objects.requireNonNull(codeRollback, "codeRollback must not be null");
         Objects.requireNonNull(versionEvidence, "versionEvidence must not be null");
+        paths = paths == null ? List.of() : List.copyOf(paths);
+    }
+
+    /** The result of a run of one path. */
+    public GateResult(Verdict verdict, List<String> reasons, List<AreaResult> areas, List<String> notes,
+            List<Waiver> waiversUsed, List<Waiver> expiredWaivers, CodeRollback codeRollback, VersionEvidence versionEvidence) {
+        this(verdict, reasons, areas, notes, waiversUsed, expiredWaivers, codeRollback, versionEvidence, List.of());
+    }
+
+    /**
+     * One upgrade path's verdict in a matrix.
+     *
+     * @param path   the path
+     * @param result the gate's result for the suites that rehearsed it
+     */
+    public record PathResult(dev.tollgate.model.UpgradePath path, GateResult result) {
+
+        public PathResult {
+            Objects.requireNonNull(path, "path must not be null");
+            Objects.requireNonNull(result, "result must not be null");
+        }
     }
 
     public AreaResult area(Area area) {

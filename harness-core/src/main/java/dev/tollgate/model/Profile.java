@@ -35,13 +35,15 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *                 none: any release id is rehearsed as given
  * @param codeRollback what the previous release may log on the upgraded database that the verdict states
  *                 as a warning ({@code codeRollback: { warnings: [...] }}); defaults when absent (since 0.2)
+ * @param matrix   the upgrade paths a run rehearses when it names no previous release
+ *                 ({@code matrix: { previous: [1.0.0, 1.1.0] }}); empty: the {@code defaults:} one
  * @param source   the file the profile was read from, for messages; not part of the YAML
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service,
         @JsonIgnore Path source, Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose,
         TargetSpec target, Map<String, StateSpec> state, ReleaseDefaults defaults, SecretsSpec secrets, RequestIdSpec requestId, Map<String, String> versions,
-        Releases releases, CodeRollbackSpec codeRollback) {
+        Releases releases, CodeRollbackSpec codeRollback, MatrixSpec matrix) {
 
     public Profile {
         Objects.requireNonNull(name, "name must not be null");
@@ -57,6 +59,7 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
         versions = versions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(versions));
         releases = releases == null ? Releases.NONE : releases;
         codeRollback = codeRollback == null ? CodeRollbackSpec.defaults() : codeRollback;
+        matrix = matrix == null ? MatrixSpec.NONE : matrix;
         if (!versions.isEmpty() && !releases.isEmpty()) {
             throw new IllegalArgumentException("versions: is replaced by releases: and cannot be used beside it; move each"
                     + " entry under its release, like releases: { " + versions.keySet().iterator().next() + ": { version: "
@@ -93,17 +96,17 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source) {
-        this(name, runtime, database, service, source, null, null, null, null, null, null, null, null, null, null, null);
+        this(name, runtime, database, service, source, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose, TargetSpec target) {
-        this(name, runtime, database, service, source, subjects, authz, compose, target, null, null, null, null, null, null, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, target, null, null, null, null, null, null, null, null);
     }
 
     public Profile(String name, String runtime, DatabaseSpec database, ServiceSpec service, Path source,
             Map<String, SubjectSpec> subjects, AuthzSpec authz, ComposeSpec compose) {
-        this(name, runtime, database, service, source, subjects, authz, compose, null, null, null, null, null, null, null, null);
+        this(name, runtime, database, service, source, subjects, authz, compose, null, null, null, null, null, null, null, null, null);
     }
 
     /** What {@code release} reports as its version: its {@code releases:} entry's version, else its id. */
@@ -136,31 +139,31 @@ public record Profile(String name, String runtime, DatabaseSpec database, Servic
     }
 
     public Profile withService(ServiceSpec other) {
-        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback);
+        return new Profile(name, runtime, database, other, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback, matrix);
     }
 
     public Profile withDatabase(DatabaseSpec other) {
-        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback);
+        return new Profile(name, runtime, other, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback, matrix);
     }
 
     public Profile withSource(Path file) {
-        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback);
+        return new Profile(name, runtime, database, service, file, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback, matrix);
     }
 
     public Profile withSubjects(Map<String, SubjectSpec> other) {
-        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback);
+        return new Profile(name, runtime, database, service, source, other, authz, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback, matrix);
     }
 
     public Profile withAuthz(AuthzSpec other) {
-        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback);
+        return new Profile(name, runtime, database, service, source, subjects, other, compose, target, state, defaults, secrets, requestId, versions, releases, codeRollback, matrix);
     }
 
     public Profile withState(Map<String, StateSpec> other) {
-        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other, defaults, secrets, requestId, versions, releases, codeRollback);
+        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, other, defaults, secrets, requestId, versions, releases, codeRollback, matrix);
     }
 
     public Profile withReleases(Releases other) {
-        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, other, codeRollback);
+        return new Profile(name, runtime, database, service, source, subjects, authz, compose, target, state, defaults, secrets, requestId, versions, other, codeRollback, matrix);
     }
 
     /** The profile file for messages, or its name when it was not read from a file. */

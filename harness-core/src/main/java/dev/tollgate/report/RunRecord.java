@@ -14,6 +14,7 @@ import dev.tollgate.model.Facts;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.StepKind;
 import dev.tollgate.model.UpgradeMigrations;
+import dev.tollgate.model.UpgradePath;
 
 /**
  * What one run did and found: the one model of a run, the input of the gate and of the readiness
@@ -31,10 +32,16 @@ import dev.tollgate.model.UpgradeMigrations;
  * @param suites          every suite that ran, in the engine's order (longest first), also when they ran side by side
  * @param environment     what the run ran on: Java, the database server, the releases' artifacts
  * @param target          the deployment Tollgate did not make, or {@code null} when it made its own
+ * @param paths           the upgrade paths the run rehearsed, in the order asked for; one unless a matrix
+ *                        of previous releases was asked for ({@code --previous 1.0.0,1.1.0}). Read from a
+ *                        record without them: the one path {@code previous → candidate}
+ * @param shard           which part of the selection this run rehearsed ({@code --shard 2/4}), or {@code null}
+ *                        when it rehearsed all of it
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunRecord(int format, String tollgateVersion, String profile, String previous, String candidate,
-        Instant startedAt, Instant finishedAt, List<SuiteRecord> suites, Environment environment, Target target) {
+        Instant startedAt, Instant finishedAt, List<SuiteRecord> suites, Environment environment, Target target,
+        List<UpgradePath> paths, Shard shard) {
 
     /**
      * The format this build writes and reads. 2 (since 0.2): typed step kinds and positions, each
@@ -44,20 +51,115 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
     public static final int FORMAT = 2;
 
     public RunRecord {
-        suites = List.copyOf(suites);
         environment = environment == null ? Environment.UNKNOWN : environment;
+        paths = paths == null || paths.isEmpty() ? List.of(UpgradePath.of(previous, candidate)) : List.copyOf(paths);
+        // A suite recorded without its path (a record of one path) belongs to the run's one path.
+        UpgradePath only = paths.get(0);
+        suites = suites.stream().map(suite -> suite.path() == null ? suite.onPath(only) : suite).toList();
     }
 
-    /** A record of this build's {@link #FORMAT}. */
+    /** A record of this build's {@link #FORMAT}, of one path and not a shard. */
     public RunRecord(String tollgateVersion, String profile, String previous, String candidate, Instant startedAt,
             Instant finishedAt, List<SuiteRecord> suites, Environment environment, Target target) {
-        this(FORMAT, tollgateVersion, profile, previous, candidate, startedAt, finishedAt, suites, environment, target);
+        this(FORMAT, tollgateVersion, profile, previous, candidate, startedAt, finishedAt, suites, environment, target,
+                List.of(), null);
     }
 
     /** This run with other suites: what a test or a tool that rewrites a record needs. */
     public RunRecord withSuites(List<SuiteRecord> other) {
         return new RunRecord(format, tollgateVersion, profile, previous, candidate, startedAt, finishedAt, other,
-                environment, target);
+                environment, target, paths, shard);
+    }
+
+    /** This run as the given part of its selection. */
+    public RunRecord withShard(Shard part) {
+        return new RunRecord(format, tollgateVersion, profile, previous, candidate, startedAt, finishedAt, suites,
+                environment, target, paths, part);
+    }
+
+    /**
+     * Records of parts of one run as one record: each path of a matrix, or each shard of a selection.
+     * The suites keep their paths, in the parts' order; the environment is what all parts ran on;
+     * the run started when the first part did and ended when the last did. The parts are of one
+     * Tollgate version, profile and candidate (the callers check that); the result is of no shard.
+     *
+     * @param paths the run's upgrade paths, in order
+     */
+    public static RunRecord combine(List<RunRecord> parts, List<UpgradePath> paths) {
+        RunRecord first = parts.get(0);
+        Environment environment = new Environment(first.environment().java(),
+                parts.stream().map(part -> part.environment().database()).filter(db -> !db.isEmpty()).findFirst().orElse(""),
+                parts.stream().flatMap(part -> part.environment().artifacts().stream()).distinct().toList(),
+                parts.stream().flatMap(part -> part.environment().images().stream()).distinct().toList());
+        Instant started = parts.stream().map(RunRecord::startedAt).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(null);
+        Instant finished = parts.stream().map(RunRecord::finishedAt).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+        String previous = paths.size() == 1 ? first.previous()
+                : paths.stream().map(UpgradePath::previous).collect(java.util.stream.Collectors.joining(","));
+        return new RunRecord(FORMAT, first.tollgateVersion(), first.profile(), previous, first.candidate(), started, finished,
+                parts.stream().flatMap(part -> part.suites().stream()).toList(), environment,
+                parts.stream().map(RunRecord::target).filter(java.util.Objects::nonNull).findFirst().orElse(null), paths,
+                null);
+    }
+
+    /** Whether the run rehearsed more than one upgrade path. */
+    public boolean matrix() {
+        return paths.size() > 1;
+    }
+
+    /**
+     * The part of this run that rehearsed {@code path}, as a run of that one path: its suites, its
+     * previous release. The gate judges each path of a matrix so.
+     */
+    public RunRecord forPath(UpgradePath path) {
+        return new RunRecord(format, tollgateVersion, profile, path.previous(), path.candidate(), startedAt, finishedAt,
+                suites.stream().filter(suite -> path.equals(suite.path())).toList(), environment, target, List.of(path),
+                shard);
+    }
+
+    /**
+     * One unit of a run's selection, what shards divide: one suite on one upgrade path.
+     *
+     * @param path  the upgrade path
+     * @param suite the suite's name
+     */
+    public record Unit(UpgradePath path, String suite) {
+
+        public Unit {
+            java.util.Objects.requireNonNull(path, "path must not be null");
+            java.util.Objects.requireNonNull(suite, "suite must not be null");
+        }
+
+        /** {@code upgrade-from-previous on 1.0.0 → 2.0.0}. */
+        public String describe() {
+            return suite + " on " + path.describe();
+        }
+    }
+
+    /** The units this record holds, in its order. */
+    public List<Unit> units() {
+        return suites.stream().map(suite -> new Unit(suite.path(), suite.name())).toList();
+    }
+
+    /**
+     * Which part of a selection a run rehearsed.
+     *
+     * @param index     this shard, from 1
+     * @param count     how many shards the selection was divided into
+     * @param selection every unit of the whole selection, in order: what the shards together must hold
+     * @param balancedBy how the units were divided: {@code count}, or {@code durations from FILE}
+     */
+    public record Shard(int index, int count, List<Unit> selection, String balancedBy) {
+
+        public Shard {
+            selection = selection == null ? List.of() : List.copyOf(selection);
+        }
+
+        /** {@code 2/4}. */
+        public String describe() {
+            return index + "/" + count;
+        }
     }
 
     /**
@@ -142,9 +244,10 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
      * @param timing     when it ran and what its environment cost; {@link SuiteTiming#UNKNOWN} when not recorded
      * @param upgradeProbes what users saw during each rolling upgrade of the suite, oldest first; empty
      *                   when its runtime does not probe upgrades
+     * @param path       the upgrade path the suite rehearsed
      */
     public record SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps,
-            List<MigrationRecord> migrations, SuiteTiming timing, List<UpgradeProbe> upgradeProbes) {
+            List<MigrationRecord> migrations, SuiteTiming timing, List<UpgradeProbe> upgradeProbes, UpgradePath path) {
 
         public SuiteRecord {
             tags = List.copyOf(tags);
@@ -154,9 +257,28 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
             upgradeProbes = upgradeProbes == null ? List.of() : List.copyOf(upgradeProbes);
         }
 
+        /** A suite of a run of one path: the run's record says which. */
+        public SuiteRecord(String name, String file, List<String> tags, List<StepRecord> steps,
+                List<MigrationRecord> migrations, SuiteTiming timing, List<UpgradeProbe> upgradeProbes) {
+            this(name, file, tags, steps, migrations, timing, upgradeProbes, null);
+        }
+
         /** This suite with other steps. */
         public SuiteRecord withSteps(List<StepRecord> other) {
-            return new SuiteRecord(name, file, tags, other, migrations, timing, upgradeProbes);
+            return new SuiteRecord(name, file, tags, other, migrations, timing, upgradeProbes, path);
+        }
+
+        /** This suite as rehearsed on {@code other}. */
+        public SuiteRecord onPath(UpgradePath other) {
+            return new SuiteRecord(name, file, tags, steps, migrations, timing, upgradeProbes, other);
+        }
+
+        /** How long the suite took, start to end of its environment; else the sum of its steps. */
+        public long durationMillis() {
+            if (timing.startedAt() != null && timing.finishedAt() != null) {
+                return java.time.Duration.between(timing.startedAt(), timing.finishedAt()).toMillis();
+            }
+            return steps.stream().mapToLong(StepRecord::durationMillis).sum();
         }
     }
 

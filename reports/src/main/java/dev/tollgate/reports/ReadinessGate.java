@@ -39,11 +39,8 @@ final class ReadinessGate {
     private ReadinessGate() {
     }
 
-    /** @param inMemory the record the engine handed over in this JVM; empty reads the file of the options */
-    static Outcome run(ReportOptions options, Optional<RunRecord> inMemory, PrintStream out) {
-        RunRecordFile.Loaded loaded = inMemory.map(run -> new RunRecordFile.Loaded(Optional.of(run), ""))
-                .orElseGet(() -> RunRecordFile.load(options.runRecord(), options.notBefore(), options.previous(),
-                        options.candidate(), options.root()));
+    /** @param loaded the run to judge, or why there is none */
+    static Outcome run(ReportOptions options, RunRecordFile.Loaded loaded, PrintStream out) {
         GateResult result;
         TollgateException badInput = null;
         try {
@@ -127,6 +124,8 @@ final class ReadinessGate {
             Optional<Path> allureIndex, PrintStream out) {
         GateResult result = readiness.result();
         out.println("[tollgate] Release readiness: " + readiness.headline());
+        result.paths().forEach(path -> out.println("[tollgate]   " + path.result().verdict().display() + " — "
+                + path.path().describe()));
         readiness.run().map(RunRecord::target).filter(RunRecord.Target::destructiveAllowed).ifPresent(target ->
                 out.println("[tollgate]   !!! DESTRUCTIVE STEPS ALLOWED against " + target.url()
                         + " (-Dtollgate.allowDestructive=true): " + (target.destructiveSuites().isEmpty()

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tollgate.check.Status;
 import dev.tollgate.gate.AreaResult;
+import dev.tollgate.gate.GateResult;
 import dev.tollgate.gate.Waiver;
 import dev.tollgate.report.RunRecord;
 
@@ -79,6 +80,22 @@ final class ReadinessJson {
         });
         ArrayNode areas = root.putArray("areas");
         readiness.result().areas().forEach(area -> area(areas.addObject(), area));
+        // Each upgrade path's own verdict; a run of one path has one, the same as the run's.
+        ArrayNode paths = root.putArray("paths");
+        List<GateResult.PathResult> judged = readiness.result().paths();
+        if (judged.isEmpty()) {
+            readiness.run().map(run -> run.paths().get(0)).ifPresent(path ->
+                    path(paths.addObject(), new GateResult.PathResult(path, readiness.result())));
+        } else {
+            judged.forEach(path -> path(paths.addObject(), path));
+        }
+        readiness.run().map(RunRecord::shard).ifPresent(shard -> {
+            // A shard's verdict is of its part only; tollgate merge judges the whole.
+            ObjectNode node = root.putObject("shard");
+            node.put("index", shard.index()).put("count", shard.count()).put("balancedBy", shard.balancedBy());
+            ArrayNode units = node.putArray("units");
+            readiness.run().orElseThrow().units().forEach(unit -> unit(units.addObject(), unit));
+        });
         ArrayNode suites = root.putArray("suites");
         readiness.run().map(RunRecord::suites).orElse(List.of())
                 .forEach(suite -> suite(suites.addObject(), suite, readiness));
@@ -98,6 +115,21 @@ final class ReadinessJson {
         return root;
     }
 
+    private static void path(ObjectNode node, GateResult.PathResult path) {
+        ArrayNode releases = node.putArray("releases");
+        path.path().releases().forEach(releases::add);
+        node.put("previous", path.path().previous());
+        node.put("path", path.path().describe());
+        node.put("verdict", path.result().verdict().display());
+        strings(node.putArray("reasons"), path.result().reasons());
+        ArrayNode areas = node.putArray("areas");
+        path.result().areas().forEach(area -> area(areas.addObject(), area));
+    }
+
+    private static void unit(ObjectNode node, RunRecord.Unit unit) {
+        node.put("path", unit.path().describe()).put("suite", unit.suite());
+    }
+
     private static void area(ObjectNode node, AreaResult area) {
         node.put("area", area.area().key());
         node.put("label", area.area().label());
@@ -112,6 +144,7 @@ final class ReadinessJson {
 
     private static void suite(ObjectNode node, RunRecord.SuiteRecord suite, Readiness readiness) {
         node.put("name", suite.name());
+        node.put("path", suite.path().describe());
         node.put("file", readiness.shown(Path.of(suite.file())));
         strings(node.putArray("tags"), suite.tags());
         node.put("steps", suite.steps().size());

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 
 import dev.tollgate.check.Status;
 import dev.tollgate.gate.AreaResult;
+import dev.tollgate.gate.GateResult;
+import dev.tollgate.model.Area;
 import dev.tollgate.gate.Verdict;
 import dev.tollgate.gate.Waiver;
 import dev.tollgate.report.RunRecord;
@@ -41,6 +43,7 @@ final class ReadinessMarkdown {
             md.append(oneLine(readiness.result().codeRollback().statement())).append(".\n\n");
         }
         readiness.run().map(RunRecord::target).ifPresent(target -> md.append(targetLine(target)));
+        md.append(paths(readiness.result().paths()));
         md.append("| | area | result | why |\n| --- | --- | --- | --- |\n");
         readiness.result().areas().forEach(area -> md.append(row(area)));
         md.append('\n');
@@ -63,6 +66,30 @@ final class ReadinessMarkdown {
                 .append("` (Allure report: suites, steps, evidence, categories, trends)"));
         md.append('\n');
         return md.toString();
+    }
+
+    /** For a matrix: one row per upgrade path, one column per area, each cell the area's result on that path. */
+    static String paths(List<GateResult.PathResult> paths) {
+        if (paths.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("| upgrade path | verdict |");
+        StringBuilder rule = new StringBuilder("| --- | --- |");
+        for (Area area : Area.values()) {
+            md.append(' ').append(area.label()).append(" |");
+            rule.append(" --- |");
+        }
+        md.append('\n').append(rule).append('\n');
+        for (GateResult.PathResult path : paths) {
+            md.append("| ").append(path.path().describe()).append(" | **").append(path.result().verdict().display())
+                    .append("** |");
+            for (Area area : Area.values()) {
+                AreaRow row = AreaRow.of(path.result().area(area));
+                md.append(' ').append(row.symbol()).append(' ').append(row.result()).append(" |");
+            }
+            md.append('\n');
+        }
+        return md.append('\n').toString();
     }
 
     private static String row(AreaResult area) {

@@ -57,8 +57,23 @@ public final class ReadinessReport {
      */
     @API(status = INTERNAL, since = "0.2")
     public static int run(ReportOptions options, Optional<RunRecord> run, PrintStream out, PrintStream err) {
+        return judge(options, run.map(record -> new RunRecordFile.Loaded(Optional.of(record), ""))
+                .orElseGet(() -> RunRecordFile.load(options.runRecord(), options.notBefore(), options.previous(),
+                        options.candidate(), options.root())), out, err);
+    }
+
+    /**
+     * The same step when there is no run to judge, for the reason given (shards that do not fit
+     * together): INCONCLUSIVE, both files written, the reason in them.
+     */
+    @API(status = INTERNAL, since = "0.2")
+    public static int runWithout(ReportOptions options, String reason, PrintStream out, PrintStream err) {
+        return judge(options, new RunRecordFile.Loaded(Optional.empty(), reason), out, err);
+    }
+
+    private static int judge(ReportOptions options, RunRecordFile.Loaded loaded, PrintStream out, PrintStream err) {
         try {
-            ReadinessGate.Outcome outcome = ReadinessGate.run(options, run, out);
+            ReadinessGate.Outcome outcome = ReadinessGate.run(options, loaded, out);
             appendToJobSummary(outcome.markdown(), err);
             if (outcome.exitCode() != 0) {
                 err.println(outcome.failure());
