@@ -61,13 +61,21 @@ public class RehearseMojo extends AbstractMojo {
     @Parameter(property = "tollgate.profile")
     String profile;
 
-    /** The release in production. */
+    /** The release in production; several, comma-separated, rehearse one upgrade path from each (a matrix). */
     @Parameter(property = "tollgate.previous")
     String previous;
 
     /** The release about to ship. */
     @Parameter(property = "tollgate.candidate")
     String candidate;
+
+    /** Only this part of the selection's units, {@code INDEX/COUNT} (e.g. {@code 2/4}); merge the parts with {@code tollgate merge}. */
+    @Parameter(property = "tollgate.shard")
+    String shard;
+
+    /** With a shard: a previous run's {@code run.json}, whose suite times balance the shards. */
+    @Parameter(property = "tollgate.durationsFrom")
+    File durationsFrom;
 
     /** An upgrade path, first to last (overrides previous and candidate), e.g. {@code 1.0.0,1.1.0,2.0.0}. */
     @Parameter(property = "tollgate.chain")
@@ -185,6 +193,8 @@ public class RehearseMojo extends AbstractMojo {
             option(args, "--previous", previous);
             option(args, "--candidate", candidate);
         }
+        option(args, "--shard", shard);
+        option(args, "--durations-from", durationsFrom == null ? null : durationsFrom.getAbsolutePath());
         nonBlank(tags).forEach(tag -> args.addAll(List.of("--tag", tag)));
         nonBlank(suites).forEach(suite -> args.addAll(List.of("--suite", suite)));
         variables.forEach((name, value) -> args.addAll(List.of("--set", name + "=" + (value == null ? "" : value))));
