@@ -62,8 +62,6 @@ final class ReleaseOptions {
      *
      * @throws ParameterException when one is named by neither: nothing is guessed
      * @throws dev.tollgate.api.TollgateException when one is not among the profile's {@code releases:}
-     */
-    /**
      * @param projectMatrix the previous releases {@code tollgate.yaml} lists ({@code matrix: { previous }}),
      *                      which win over the profile's {@code matrix:}, which wins over its {@code defaults:}
      */
