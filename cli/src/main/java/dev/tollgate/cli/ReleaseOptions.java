@@ -81,6 +81,16 @@ final class ReleaseOptions {
     /**
      * Fills in the releases the command line did not name from the profile's {@code defaults:}.
      *
+     * @throws ParameterException when one is named by neither: nothing is guessed
+     */
+    ReleaseOptions resolve(dev.tollgate.model.ReleaseDefaults defaults) {
+        return resolve(defaults, dev.tollgate.model.MatrixSpec.NONE);
+    }
+
+    /**
+     * Fills in the releases the command line did not name: the previous ones from {@code matrix}, else
+     * from {@code defaults:}.
+     *
      * @param matrix the previous releases the project or profile lists ({@code matrix: { previous }}),
      *               which win over {@code defaults: { previous }}
      */
