@@ -18,11 +18,30 @@ class MatrixIT {
     private static final Path OUT = Path.of("target", "it-matrix").toAbsolutePath();
 
     @Test
-    void aCandidateThatLosesDataIsNoGoOnEveryPath() throws IOException {
+    void aCandidateThatLosesDataOnTheWayFromEachPreviousReleaseIsNoGoInDataOnEveryPath() throws IOException {
+        Path out = OUT.resolve("dataloss-2.0.0");
+
+        CliProcess.Result result = rehearse("2.0.0-bad-dataloss", out);
+
+        assertEquals(ExitCodes.FAILED, result.exitCode(), result::toString);
+        JsonNode readiness = new ObjectMapper().readTree(out.resolve("release-readiness.json").toFile());
+        assertEquals("NO-GO", readiness.path("verdict").asText());
+        assertEquals(2, readiness.path("paths").size(), readiness::toPrettyString);
+        for (JsonNode path : readiness.path("paths")) {
+            assertEquals("NO-GO", path.path("verdict").asText(), path::toPrettyString);
+            assertEquals("FAILED", area(path, "data").path("status").asText(), path::toPrettyString);
+            assertTrue(area(path, "data").path("reasons").toString().contains("missions: "), path::toPrettyString);
+            assertEquals("PASSED", area(path, "upgrade").path("status").asText(), path::toPrettyString);
+        }
+        assertTrue(readiness.path("reasons").toString().contains("1.0.0 → 2.0.0-bad-dataloss: data: ")
+                && readiness.path("reasons").toString().contains("1.1.0 → 2.0.0-bad-dataloss: data: "), readiness::toPrettyString);
+    }
+
+    @Test
+    void aCandidateThatRewritesAnAppliedMigrationIsNoGoInDataFromTheOlderAndInUpgradeFromTheNewerRelease() throws IOException {
         Path out = OUT.resolve("dataloss");
 
-        CliProcess.Result result = CliProcess.run("run", "--tag", "upgrade", "--previous", "1.0.0,1.1.0", "--candidate",
-                "1.1.0-bad-dataloss", "--out", out.toString(), "--set", "tollgate.sampleApp.jar=" + CliProcess.SAMPLE_APP_JAR);
+        CliProcess.Result result = rehearse("1.1.0-bad-dataloss", out);
 
         assertEquals(ExitCodes.FAILED, result.exitCode(), result::toString);
         assertTrue(result.out().contains("rehearsing 1.0.0 → 1.1.0-bad-dataloss, 1.1.0 → 1.1.0-bad-dataloss on profile local"),
@@ -45,6 +64,11 @@ class MatrixIT {
         String markdown = Files.readString(out.resolve("release-readiness.md"));
         assertTrue(markdown.contains("| 1.0.0 → 1.1.0-bad-dataloss | **NO-GO** |"), markdown);
         assertTrue(markdown.contains("| 1.1.0 → 1.1.0-bad-dataloss | **NO-GO** |"), markdown);
+    }
+
+    private static CliProcess.Result rehearse(String candidate, Path out) {
+        return CliProcess.run("run", "--tag", "upgrade", "--previous", "1.0.0,1.1.0", "--candidate", candidate,
+                "--out", out.toString(), "--set", "tollgate.sampleApp.jar=" + CliProcess.SAMPLE_APP_JAR);
     }
 
     private static JsonNode area(JsonNode path, String key) {

@@ -34,6 +34,8 @@ final class Releases {
             new Release("1.1.0", V1_1, CODE_1_1),
             new Release("2.0.0", V2_0, Set.of(Trait.PRIORITY_AND_TAGS, Trait.TITLE)),
             new Release("1.1.0-bad-dataloss", replace(V1_1, "db/v1_1/backfill", "db/bad/dataloss"), CODE_1_1),
+            new Release("2.0.0-bad-dataloss", replace(V2_0, "db/v2_0/title", "db/bad/title_dataloss"),
+                    Set.of(Trait.PRIORITY_AND_TAGS, Trait.TITLE)),
             new Release("1.1.0-bad-authz", V1_1, Set.of(Trait.PRIORITY_AND_TAGS, Trait.VIEWER_MAY_DELETE)),
             new Release("1.1.0-bad-checksum", replace(V1_1, "db/v1_0/audit", "db/bad/checksum"), CODE_1_1),
             new Release("1.1.0-bad-drift", replace(V1_1, "db/v1_1/priority", "db/bad/drift"), CODE_1_1),

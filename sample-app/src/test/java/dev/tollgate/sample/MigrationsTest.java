@@ -18,6 +18,7 @@ class MigrationsTest extends PostgresTestSupport {
     private static final Map<String, String> EXPECTED_VERSION = Map.of(
             "1.0.0", "2",
             "2.0.0", "7",
+            "2.0.0-bad-dataloss", "7",
             "1.1.0-table-rewrite", "7",
             "1.1.0-bad-rollback-incompatible", "7");
 
