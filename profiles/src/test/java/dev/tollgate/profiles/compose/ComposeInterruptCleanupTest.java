@@ -37,9 +37,11 @@ class ComposeInterruptCleanupTest {
         // What matters is that the signal came before the upgrade was done; the clean-up may let the
         // upgrade in progress finish first, so what the child prints afterwards does not count.
         boolean upgradeDoneBeforeSignal = output.stream().anyMatch(line -> line.startsWith("POINT upgraded"));
-        new ProcessBuilder("kill", "-INT", Long.toString(rehearsal.pid())).inheritIO().start().waitFor();
+        // Under a parent that ignores SIGINT (a background job of a non-interactive shell) the child
+        // inherits that, as Ctrl-C never reaches such a job: it is sent SIGTERM instead, as a CI runner would.
+        String sent = ChildRehearsal.interrupt(rehearsal, "INT");
 
-        assertTrue(rehearsal.waitFor(120, TimeUnit.SECONDS), "the interrupted run must end by itself: " + output);
+        assertTrue(rehearsal.waitFor(120, TimeUnit.SECONDS), "the interrupted run (SIG" + sent + ") must end by itself: " + output);
         assertEquals(List.of(), ComposeProfiles.leftovers(runId), "left in Docker by run " + runId + ":\n"
                 + String.join("\n", output));
         assertTrue(!upgradeDoneBeforeSignal, "the interrupt must have come during the upgrade: " + output);
