@@ -26,6 +26,18 @@ class ComposeInterruptCleanupTest {
         ComposeProfiles.assumeDocker();
         Path workParent = Files.createTempDirectory(ComposeProfiles.workParent(), "sigint-compose-");
         Process rehearsal = new ProcessBuilder(ChildRehearsal.command(List.of(), HeldComposeRehearsal.class, workParent.toString())).redirectErrorStream(true).start();
+        try {
+            interruptDuringTheUpgrade(rehearsal);
+        } finally {
+            // A failing test leaves no rehearsal behind, nor its compose project: SIGTERM lets it clean up first.
+            rehearsal.destroy();
+            if (!rehearsal.waitFor(60, TimeUnit.SECONDS)) {
+                ChildRehearsal.end(rehearsal);
+            }
+        }
+    }
+
+    private static void interruptDuringTheUpgrade(Process rehearsal) throws Exception {
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         String[] reached = ChildRehearsal.awaitLine(rehearsal, line -> line.startsWith("POINT upgrading "), "upgrading", output)
                 .split(" ");
