@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
                 + "profiles/local/profile.yaml and suites, ready to validate. --example writes the sample service's.", ""},
         footer = {"", "Examples:",
                 "  tollgate init --example                                   # the sample service, ready to run",
-                "  tollgate init orders --command 'java -jar build/orders-${release}.jar' --health /actuator/health",
+                "  tollgate init orders --command 'java -jar build/orders-$${release}.jar' --health /actuator/health",
                 "  tollgate init --command 'node server.js' --port-env PORT --version-path /version --version-field version",
                 "", "Exit codes: 0 written, 2 bad options or a file that would be overwritten."})
 final class InitCommand implements Callable<Integer> {
@@ -58,7 +58,7 @@ final class InitCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--command", paramLabel = "COMMAND", description = "The command that starts one release, with "
-            + "${release} for the release id, e.g. 'java -jar build/orders-${release}.jar'. Words are split at spaces; "
+            + "$${release} for the release id, e.g. 'java -jar build/orders-$${release}.jar'. Words are split at spaces; "
             + "quote a word with spaces in it with \"…\".")
     String command;
 
