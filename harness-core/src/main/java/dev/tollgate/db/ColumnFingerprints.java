@@ -87,10 +87,7 @@ public record ColumnFingerprints(List<Table> tables) {
      * on more connections to {@code database} (null: all on this one).
      */
     static ColumnFingerprints read(Connection connection, DatabaseEndpoint database, Set<String> ignoredTables) throws SQLException {
-        Set<TableRef> partitions = DataFingerprint.partitions(connection);
-        List<TableRef> tables = Catalog.tables(connection, ignoredTables).stream().filter(table -> !partitions.contains(table)).toList();
-        return new ColumnFingerprints(TablesSideBySide.read(connection, database, tables,
-                (reading, table) -> measure(reading, table, Catalog.primaryKey(reading, table), Catalog.columns(reading, table))));
+        return new ColumnFingerprints(scanAll(connection, database, ignoredTables, false).stream().map(Scan::columns).toList());
     }
 
     /**
@@ -117,10 +114,7 @@ public record ColumnFingerprints(List<Table> tables) {
      * the cost of one reading of the data instead of two.
      */
     static Contents readWithRows(Connection connection, DatabaseEndpoint database, Set<String> ignoredTables) throws SQLException {
-        Set<TableRef> partitions = DataFingerprint.partitions(connection);
-        List<TableRef> tables = Catalog.tables(connection, ignoredTables).stream().filter(table -> !partitions.contains(table)).toList();
-        List<Scan> scans = TablesSideBySide.read(connection, database, tables,
-                (reading, table) -> scan(reading, table, Catalog.primaryKey(reading, table), Catalog.columns(reading, table), true));
+        List<Scan> scans = scanAll(connection, database, ignoredTables, true);
         return new Contents(new ColumnFingerprints(scans.stream().map(Scan::columns).toList()),
                 new DataFingerprint(scans.stream().map(Scan::rows).toList()));
     }
@@ -131,6 +125,14 @@ public record ColumnFingerprints(List<Table> tables) {
 
     /** One table's scan: its columns, and its whole rows when they were asked for (else null). */
     private record Scan(Table columns, TableFingerprint rows) {
+    }
+
+    /** Every table scanned keyed by its primary key, side by side; with whole rows too when {@code withRows}. */
+    private static List<Scan> scanAll(Connection connection, DatabaseEndpoint database, Set<String> ignoredTables,
+            boolean withRows) throws SQLException {
+        return TablesSideBySide.read(connection, database, DataFingerprint.scannedTables(connection, ignoredTables),
+                (reading, table) -> scan(reading, table, Catalog.primaryKey(reading, table), Catalog.columns(reading, table),
+                        withRows));
     }
 
     private static Table measure(Connection connection, TableRef table, List<String> key, List<String> columns)

@@ -52,9 +52,7 @@ public record DataFingerprint(List<TableFingerprint> tables) {
 
     /** Tables side by side on more connections to {@code database} (null: all on this one), in this reading's snapshot. */
     static DataFingerprint read(Connection connection, DatabaseEndpoint database, Set<String> ignoredTables) throws SQLException {
-        Set<TableRef> partitions = partitions(connection);
-        List<TableRef> tables = Catalog.tables(connection, ignoredTables).stream().filter(table -> !partitions.contains(table)).toList();
-        return new DataFingerprint(TablesSideBySide.read(connection, database, tables,
+        return new DataFingerprint(TablesSideBySide.read(connection, database, scannedTables(connection, ignoredTables),
                 (reading, table) -> fingerprint(reading, table, Catalog.columns(reading, table))));
     }
 
@@ -162,7 +160,13 @@ public record DataFingerprint(List<TableFingerprint> tables) {
         return "ROW(" + columns.stream().map(column -> "t." + Catalog.quote(column)).collect(Collectors.joining(", ")) + ")::text";
     }
 
-    static Set<TableRef> partitions(Connection connection) throws SQLException {
+    /** The tables a reading scans: all but the ignored ones, and partitions only through their partitioned table. */
+    static List<TableRef> scannedTables(Connection connection, Set<String> ignoredTables) throws SQLException {
+        Set<TableRef> partitions = partitions(connection);
+        return Catalog.tables(connection, ignoredTables).stream().filter(table -> !partitions.contains(table)).toList();
+    }
+
+    private static Set<TableRef> partitions(Connection connection) throws SQLException {
         Set<TableRef> partitions = new HashSet<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname FROM pg_class c"
