@@ -52,11 +52,15 @@ public final class MigrationTimings {
             List<Boolean> fresh = fresh(before.migrations(), rows);
             List<Long> durations = HistoryDurations.read(connection, reading.history().tool(),
                     reading.detection().chosen().table(), fresh);
-            ServiceLogDurations log = new ServiceLogDurations(lines(serviceLog));
+            ServiceLogDurations log = null;  // read only when the history lacks a migration's duration
             List<MigrationTiming> timings = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 if (fresh.get(i)) {
-                    timings.add(timing(rows.get(i), durations.isEmpty() ? null : durations.get(i), log));
+                    Long fromHistory = durations.isEmpty() ? null : durations.get(i);
+                    if (fromHistory == null && log == null) {
+                        log = new ServiceLogDurations(lines(serviceLog));
+                    }
+                    timings.add(timing(rows.get(i), fromHistory, log));
                 }
             }
             return timings;

@@ -21,10 +21,16 @@ final class ServiceLogDurations {
     private static final Pattern STAMP = Pattern.compile(
             "^\\W{0,2}(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}:\\d{2})(?:[.,](\\d{1,9}))?");
 
-    private final List<String> lines;
+    /** The log's lines that have a timestamp, each parsed once; the others never count. */
+    private final List<StampedLine> lines;
 
     ServiceLogDurations(List<String> lines) {
-        this.lines = List.copyOf(lines);
+        this.lines = lines.stream()
+                .flatMap(line -> stamp(line).map(time -> new StampedLine(time, line)).stream())
+                .toList();
+    }
+
+    private record StampedLine(LocalDateTime time, String text) {
     }
 
     /** The migration's duration in milliseconds, when the log names it and time-stamps where it ended. */
@@ -35,16 +41,12 @@ final class ServiceLogDurations {
         LocalDateTime first = null;
         LocalDateTime last = null;
         LocalDateTime next = null;
-        for (String line : lines) {
-            Optional<LocalDateTime> stamp = stamp(line);
-            if (stamp.isEmpty()) {
-                continue;
-            }
-            if (names.matcher(line).find()) {
-                first = first == null ? stamp.get() : first;
-                last = stamp.get();
+        for (StampedLine line : lines) {
+            if (names.matcher(line.text()).find()) {
+                first = first == null ? line.time() : first;
+                last = line.time();
             } else if (first != null && first.equals(last) && next == null) {
-                next = stamp.get();
+                next = line.time();
             }
         }
         if (first == null) {
