@@ -63,9 +63,11 @@ public final class LocalRuntime implements SystemUnderTest {
     private final StateCopies stateCopies;
     private final ReleaseStarts starts;
     private final AtomicBoolean ownershipUntold = new AtomicBoolean();
+    private final BackupStrategy backupStrategy;
 
     private LocalRuntime(Profile profile, Variables variables, Path workParent, Path evidenceDir, Progress progress) {
         this.profile = profile;
+        this.backupStrategy = profile.database().backupOn("local");
         this.variables = variables;
         this.progress = progress;
         this.starts = new ReleaseStarts(progress);
@@ -397,7 +399,7 @@ public final class LocalRuntime implements SystemUnderTest {
     public void backup(String name) {
         ensureOpen();
         long started = System.nanoTime();
-        if (profile.database().backupOn("local") == BackupStrategy.PG_DUMP) {
+        if (backupStrategy == BackupStrategy.PG_DUMP) {
             Path file = backupDirectory.file("backup-" + backups.size() + ".dump");
             try {
                 PgDumpTool.dump(database.endpoint(), file, profile.database().clientTools());
@@ -417,7 +419,7 @@ public final class LocalRuntime implements SystemUnderTest {
             // release is stopped for it and started again.
             Optional<Release> running = current().map(RunningService::release);
             stopService();
-            if (profile.database().backupOn("local") == BackupStrategy.PHYSICAL) {
+            if (backupStrategy == BackupStrategy.PHYSICAL) {
                 Path copy = backupDirectory.file("backup-" + backups.size() + "-pgdata");
                 try {
                     database.coldCopy().backupInto(copy);
@@ -433,7 +435,7 @@ public final class LocalRuntime implements SystemUnderTest {
             stateCopies.backup(name);
             running.ifPresent(this::deploy);
         }
-        progress.report(String.format("backup '%s' taken with %s%s in %.1fs", name, profile.database().backupOn("local").key(),
+        progress.report(String.format("backup '%s' taken with %s%s in %.1fs", name, backupStrategy.key(),
                 stateNames(), (System.nanoTime() - started) / 1e9));
     }
 
@@ -456,17 +458,17 @@ public final class LocalRuntime implements SystemUnderTest {
         }
         stopService();
         long started = System.nanoTime();
-        if (profile.database().backupOn("local") == BackupStrategy.PG_DUMP) {
+        if (backupStrategy == BackupStrategy.PG_DUMP) {
             database.recreate();
             PgDumpTool.restore(database.endpoint(), Path.of(copy), profile.database().clientTools());
-        } else if (profile.database().backupOn("local") == BackupStrategy.PHYSICAL) {
+        } else if (backupStrategy == BackupStrategy.PHYSICAL) {
             database.coldCopy().restoreFrom(Path.of(copy));
         } else {
             database.replaceFrom(copy);
         }
         stateCopies.restore(name);
         progress.report(String.format("database restored from backup '%s' with %s%s in %.1fs", name,
-                profile.database().backupOn("local").key(), stateNames(), (System.nanoTime() - started) / 1e9));
+                backupStrategy.key(), stateNames(), (System.nanoTime() - started) / 1e9));
     }
 
     @Override

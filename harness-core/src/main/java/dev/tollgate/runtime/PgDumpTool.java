@@ -54,7 +54,7 @@ final class PgDumpTool {
             command.add(archive.path().toString());
         }
         run(database, toolsDir, command, "restore the " + archive.describe() + " " + archive.path() + " into " + database.name(),
-                ErrorCode.RUNTIME_BASELINE_FAILED, "Restoring a dump (install from:)");
+                ErrorCode.RUNTIME_BASELINE_FAILED, "Restoring a dump (install from:)", "");
     }
 
     /**
@@ -62,7 +62,7 @@ final class PgDumpTool {
      * its {@code --version}; empty when there is none to run.
      */
     static java.util.OptionalInt pgRestoreMajor(String toolsDir) {
-        String tool = toolsDir == null || toolsDir.isBlank() ? "pg_restore" : Path.of(toolsDir, "pg_restore").toString();
+        String tool = tool(toolsDir, "pg_restore");
         try {
             Process process = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -80,15 +80,23 @@ final class PgDumpTool {
     }
 
     private static void run(DatabaseEndpoint database, String toolsDir, List<String> tool, String what) {
-        run(database, toolsDir, tool, what, ErrorCode.RUNTIME_BACKUP_FAILED, "The pg_dump backup strategy");
+        run(database, toolsDir, tool, what, ErrorCode.RUNTIME_BACKUP_FAILED, "The pg_dump backup strategy",
+                ", or set database: backup: template");
     }
 
+    /** The client tool to run: {@code name} from the PATH, or from {@code toolsDir} when one is named. */
+    private static String tool(String toolsDir, String name) {
+        return toolsDir == null || toolsDir.isBlank() ? name : Path.of(toolsDir, name).toString();
+    }
+
+    /**
+     * @param needs     what needs the client tools, to start the sentence saying so
+     * @param otherwise another way out than installing them, to end the fix with (empty: none)
+     */
     private static void run(DatabaseEndpoint database, String toolsDir, List<String> tool, String what, ErrorCode code,
-            String needs) {
+            String needs, String otherwise) {
         List<String> command = new ArrayList<>(tool);
-        if (toolsDir != null && !toolsDir.isBlank()) {
-            command.set(0, Path.of(toolsDir, tool.get(0)).toString());
-        }
+        command.set(0, tool(toolsDir, tool.get(0)));
         command.addAll(1, List.of("--host=" + database.host(), "--port=" + database.port(), "--username=" + database.user(),
                 "--no-password"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -105,7 +113,7 @@ final class PgDumpTool {
                     + (toolsDir == null || toolsDir.isBlank() ? " is not on the PATH" : " cannot be run") + " (" + e.getMessage()
                     + "). " + needs + " needs PostgreSQL's client tools: install them (Debian: apt-get install"
                     + " postgresql-client), name their directory with database: clientTools: in the profile"
-                    + (code == ErrorCode.RUNTIME_BACKUP_FAILED ? ", or set database: backup: template." : "."), e);
+                    + otherwise + ".", e);
         }
         try {
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

@@ -56,9 +56,9 @@ record MigrationsUnderData(List<Timed> slowest, List<Waited> waits) {
         }
         StringBuilder md = new StringBuilder("**Migrations under data** (slowest migrations; tables on which a cheap"
                 + " read or write waited for its lock during the upgrade):\n\n");
-        slowest.forEach(timed -> md.append("- ").append(oneLine(timed.migration().toText())).append(" — upgrade to ")
+        slowest.forEach(timed -> md.append("- ").append(AreaRow.oneLine(timed.migration().toText())).append(" — upgrade to ")
                 .append(timed.release()).append(", `").append(timed.suite()).append("`\n"));
-        waits.forEach(waited -> md.append("- lock wait on ").append(oneLine(waited.lock().toText())).append(" — upgrade to ")
+        waits.forEach(waited -> md.append("- lock wait on ").append(AreaRow.oneLine(waited.lock().toText())).append(" — upgrade to ")
                 .append(waited.release()).append(", `").append(waited.suite()).append("`\n"));
         return md.append('\n').toString();
     }
@@ -74,9 +74,5 @@ record MigrationsUnderData(List<Timed> slowest, List<Waited> waits) {
         waits.forEach(wait -> waited.addObject().put("suite", wait.suite()).put("release", wait.release())
                 .put("table", wait.lock().table()).put("longestReadWaitMillis", wait.lock().longestReadWaitMillis())
                 .put("longestWriteWaitMillis", wait.lock().longestWriteWaitMillis()).put("rounds", wait.lock().rounds()));
-    }
-
-    private static String oneLine(String text) {
-        return text.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }
