@@ -122,7 +122,7 @@ public final class LockProbe implements AutoCloseable {
             try (Connection connection = database.connect()) {
                 session = connection;
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("SET application_name = 'tollgate-lock-probe'");
+                    statement.execute("SET application_name = '" + DatabaseEndpoint.OWN_SESSION_PREFIX + "lock-probe'");
                     statement.execute("SET lock_timeout = '" + LOCK_TIMEOUT.toMillis() + "ms'");
                     statement.execute("SET statement_timeout = '" + STATEMENT_TIMEOUT.toMillis() + "ms'");
                     statement.execute("SET idle_in_transaction_session_timeout = '" + STOP_WAIT.toMillis() + "ms'");

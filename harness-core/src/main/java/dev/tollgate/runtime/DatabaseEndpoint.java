@@ -25,6 +25,12 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public record DatabaseEndpoint(String host, int port, String name, String user, String password, boolean readOnly) {
 
+    /**
+     * How the {@code application_name} of every session Tollgate itself opens on a release's database
+     * starts (the lock probe's), so ending a stopped release's sessions can tell them from the release's.
+     */
+    public static final String OWN_SESSION_PREFIX = "tollgate-";
+
     /** The server setting that makes every transaction of a session read-only. */
     static final String READ_ONLY_OPTIONS = "-c default_transaction_read_only=on";
 

@@ -179,7 +179,7 @@ final class EmbeddedDatabase implements AutoCloseable {
      * in a long statement (a migration sleeping, a rewrite holding a lock) would run on, holding its
      * locks and keeping the database from being dropped or copied.
      *
-     * Tollgate's own sessions there (the lock probe's, named {@code tollgate-…}) are ended too, so
+     * Tollgate's own sessions there (the lock probe's, named {@link DatabaseEndpoint#OWN_SESSION_PREFIX tollgate-…}) are ended too, so
      * nothing holds the database, but not counted: the count is what the release left.
      *
      * @return how many of the release's sessions were ended
@@ -190,8 +190,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                 java.sql.PreparedStatement statement = connection.prepareStatement("with ended as (select application_name,"
                         + " pg_terminate_backend(pid) as done from pg_stat_activity where datname = ? and pid <> pg_backend_pid()"
                         + " and backend_type = 'client backend') select count(*) from ended where done"
-                        + " and coalesce(application_name, '') not like 'tollgate-%'")) {
+                        + " and coalesce(application_name, '') not like ?")) {
             statement.setString(1, name);
+            statement.setString(2, DatabaseEndpoint.OWN_SESSION_PREFIX + "%");
             try (java.sql.ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);
