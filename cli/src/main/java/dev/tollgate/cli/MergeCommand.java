@@ -91,13 +91,7 @@ final class MergeCommand implements Callable<Integer> {
 
     /** Allure's results are one file per result, named by a UUID: the shards' sit side by side in one directory. */
     private static void copyAllureResults(List<ShardMerge.Part> parts, Path target) throws IOException {
-        if (Files.exists(target)) {
-            try (Stream<Path> files = Files.walk(target)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
+        RunCommand.deleteTree(target, "the merge");
         Files.createDirectories(target);
         for (ShardMerge.Part part : parts) {
             Path results = part.dir().resolve("allure-results");

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tollgate.api.Constants;
+import dev.tollgate.model.MatrixSpec;
 import dev.tollgate.model.Profile;
+import dev.tollgate.model.Releases;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,26 +67,10 @@ final class ReleaseOptions {
      * @param projectMatrix the previous releases {@code tollgate.yaml} lists ({@code matrix: { previous }}),
      *                      which win over the profile's {@code matrix:}, which wins over its {@code defaults:}
      */
-    ReleaseOptions resolve(Profile profile, dev.tollgate.model.MatrixSpec projectMatrix) {
+    ReleaseOptions resolve(Profile profile, MatrixSpec projectMatrix) {
         resolve(profile.defaults(), projectMatrix.previous().isEmpty() ? profile.matrix() : projectMatrix);
-        Map<String, List<String>> named = new LinkedHashMap<>();
-        if (chain().isEmpty()) {
-            named.put(Constants.PREVIOUS, paths().stream().map(dev.tollgate.model.UpgradePath::previous).toList());
-            named.put(Constants.CANDIDATE, List.of(candidate));
-        } else {
-            named.put(Constants.CHAIN, chain());
-        }
-        profile.releases().requireKnown(profile.describe(), named);
+        profile.releases().requireKnown(profile.describe(), Releases.named(paths(), !chain().isEmpty()));
         return this;
-    }
-
-    /**
-     * Fills in the releases the command line did not name from the profile's {@code defaults:}.
-     *
-     * @throws ParameterException when one is named by neither: nothing is guessed
-     */
-    ReleaseOptions resolve(dev.tollgate.model.ReleaseDefaults defaults) {
-        return resolve(defaults, dev.tollgate.model.MatrixSpec.NONE);
     }
 
     /**
@@ -94,7 +80,7 @@ final class ReleaseOptions {
      * @param matrix the previous releases the project or profile lists ({@code matrix: { previous }}),
      *               which win over {@code defaults: { previous }}
      */
-    private ReleaseOptions resolve(dev.tollgate.model.ReleaseDefaults defaults, dev.tollgate.model.MatrixSpec matrix) {
+    private ReleaseOptions resolve(dev.tollgate.model.ReleaseDefaults defaults, MatrixSpec matrix) {
         if (!chain().isEmpty()) {
             return this;
         }
@@ -117,8 +103,8 @@ final class ReleaseOptions {
 
     /** The previous release, or for a matrix the previous releases comma-separated as the run record has them. */
     String effectivePrevious() {
-        return chain().isEmpty() ? previous == null ? null : String.join(",", java.util.Arrays.stream(previous.split(","))
-                .map(String::strip).filter(id -> !id.isEmpty()).distinct().toList()) : chain().get(0);
+        return chain().isEmpty() ? previous == null ? null : String.join(",", MatrixSpec.parse(previous).previous())
+                : chain().get(0);
     }
 
     String effectiveCandidate() {
@@ -131,7 +117,7 @@ final class ReleaseOptions {
         if (!chain().isEmpty()) {
             return List.of(new dev.tollgate.model.UpgradePath(chain()));
         }
-        return java.util.Arrays.stream(effectivePrevious().split(","))
+        return MatrixSpec.parse(previous).previous().stream()
                 .map(id -> dev.tollgate.model.UpgradePath.of(id, effectiveCandidate())).toList();
     }
 
@@ -142,8 +128,7 @@ final class ReleaseOptions {
             throw new ParameterException(spec.commandLine(), "--chain " + path.get(0)
                     + " names one release; a chain needs at least two, like --chain 1.0.0,1.1.0,2.0.0");
         }
-        if (previous != null && previous.contains(",") && previous.split(",").length > 1
-                && java.util.Arrays.stream(previous.split(",")).map(String::strip).anyMatch(String::isEmpty)) {
+        if (MatrixSpec.hasEmptyEntry(previous)) {
             throw new ParameterException(spec.commandLine(), "--previous " + previous + " has an empty release between "
                     + "commas; list the previous releases like --previous 1.0.0,1.1.0");
         }

@@ -105,9 +105,9 @@ final class RunCommand implements Callable<Integer> {
         settings.forEach(System::setProperty);
         // Allure's listener reads it when it starts; results of an earlier run must not mix in.
         System.setProperty("allure.results.directory", allureResults.toString());
-        deleteTree(allureResults);
-        deleteTree(evidence.resolve("run.json"));
-        deleteTree(outDir.resolve("failsafe-reports"));
+        deleteTree(allureResults, "the run");
+        deleteTree(evidence.resolve("run.json"), "the run");
+        deleteTree(outDir.resolve("failsafe-reports"), "the run");
 
         List<Path> paths = selection.pathsOr(where);
         AtomicReference<RunRecord> record = new AtomicReference<>();
@@ -172,7 +172,12 @@ final class RunCommand implements Callable<Integer> {
         return durationsFrom.toAbsolutePath();
     }
 
-    private static void deleteTree(Path path) {
+    /**
+     * Deletes {@code path} and all below it, if it exists: output an earlier run left.
+     *
+     * @param before what it is cleared for ({@code the run}), for the message when it cannot be
+     */
+    static void deleteTree(Path path, String before) {
         if (!Files.exists(path)) {
             return;
         }
@@ -181,7 +186,8 @@ final class RunCommand implements Callable<Integer> {
                 Files.delete(file);
             }
         } catch (IOException e) {
-            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot clear " + path + " before the run: " + e.getMessage(), e);
+            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot clear " + path + " before " + before + ": "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -125,8 +125,7 @@ final class ShardMerge {
 
     /** The record of a shard whose part of the selection is empty: no suite ran, and it says so. */
     static RunRecord empty(ReleaseOptions release, Instant started) {
-        String version = RunRecord.class.getPackage().getImplementationVersion();
-        return new RunRecord(RunRecord.FORMAT, version == null ? "development" : version, release.profile,
+        return new RunRecord(RunRecord.FORMAT, RunRecord.currentVersion(), release.profile,
                 release.effectivePrevious(), release.effectiveCandidate(), started, Instant.now(), List.of(),
                 RunRecord.Environment.UNKNOWN, null, release.paths(), null);
     }

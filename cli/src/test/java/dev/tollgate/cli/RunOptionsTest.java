@@ -29,7 +29,7 @@ class RunOptionsTest {
         // As the engine does under Maven with no -Dtollgate.previous: the profile's defaults.
         release.resolve(new dev.tollgate.load.ProfileLoader(dev.tollgate.model.Variables.of(Map.of(
                 "tollgate.sampleApp.jar", "x", "project.dir", "x")))
-                .locateAndLoad(release.profile, project.profilesDir()).defaults());
+                .locateAndLoad(release.profile, project.profilesDir()), dev.tollgate.model.MatrixSpec.NONE);
         Map<String, String> settings = release.settings();
 
         assertEquals("local", settings.get("tollgate.profile"));

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -165,6 +166,15 @@ final class RunRecorder {
     }
 
     synchronized RunRecord record(TollgateExecutionContext.RunSettings run) {
+        return record(run, new HashMap<>());
+    }
+
+    /**
+     * @param artifacts each release's files by role and release, shared by the paths of one write: the
+     *                  candidate's jar is hashed once, not once per path
+     */
+    private synchronized RunRecord record(TollgateExecutionContext.RunSettings run,
+            Map<List<String>, List<RunRecord.Artifact>> artifacts) {
         List<RunRecord.SuiteRecord> suites = steps.entrySet().stream()
                 .sorted(java.util.Comparator.comparingInt(entry -> position(entry.getKey())))
                 .map(entry -> new RunRecord.SuiteRecord(entry.getKey().name(), entry.getKey().position().file().toString(),
@@ -175,15 +185,17 @@ final class RunRecorder {
                 .toList();
         String previous = run.configuration().previous().id();
         String candidate = run.configuration().candidate().id();
-        List<RunRecord.Artifact> artifacts = new ArrayList<>(ReleaseArtifacts.of(run.profile(), run.variables(), "previous", previous));
-        artifacts.addAll(ReleaseArtifacts.of(run.profile(), run.variables(), "candidate", candidate));
+        List<RunRecord.Artifact> files = new ArrayList<>(artifacts.computeIfAbsent(List.of("previous", previous),
+                key -> ReleaseArtifacts.of(run.profile(), run.variables(), "previous", previous)));
+        files.addAll(artifacts.computeIfAbsent(List.of("candidate", candidate),
+                key -> ReleaseArtifacts.of(run.profile(), run.variables(), "candidate", candidate)));
         List<RunRecord.Image> deployedImages = images.values().stream()
                 .map(image -> new RunRecord.Image(image.release(), role(image.release(), previous, candidate), image.service(),
                         image.reference(), image.id(), image.digests()))
                 .toList();
         RunRecord.Environment environment = new RunRecord.Environment(System.getProperty("java.version") + " ("
-                + System.getProperty("java.vendor") + ")", database, artifacts, deployedImages);
-        return new RunRecord(RunRecord.FORMAT, version(), run.profile().name(), previous, candidate, startedAt, Instant.now(),
+                + System.getProperty("java.vendor") + ")", database, files, deployedImages);
+        return new RunRecord(RunRecord.FORMAT, RunRecord.currentVersion(), run.profile().name(), previous, candidate, startedAt, Instant.now(),
                 suites, environment, target, run.configuration().paths(), null);
     }
 
@@ -207,7 +219,8 @@ final class RunRecorder {
             return parts.get(0).recorder().write(parts.get(0));
         }
         // Also when a shard holds one path's suites only: the record is of the whole matrix.
-        List<RunRecord> records = parts.stream().map(part -> part.recorder().record(part)).toList();
+        Map<List<String>, List<RunRecord.Artifact>> artifacts = new HashMap<>();
+        List<RunRecord> records = parts.stream().map(part -> part.recorder().record(part, artifacts)).toList();
         RunRecord combined = RunRecord.combine(records, configuration.paths());
         RunRecordJson.write(combined, configuration.evidenceDir().resolve(FILE_NAME));
         return combined;
@@ -216,10 +229,5 @@ final class RunRecorder {
     private int position(Suite suite) {
         int index = selected.indexOf(suite);
         return index < 0 ? Integer.MAX_VALUE : index;
-    }
-
-    private static String version() {
-        String version = RunRecorder.class.getPackage().getImplementationVersion();
-        return version == null ? "development" : version;
     }
 }

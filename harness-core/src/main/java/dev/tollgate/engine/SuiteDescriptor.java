@@ -50,15 +50,20 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     static SuiteDescriptor of(TestDescriptor parent, Path file, Suite suite, String upToStep, Variables names) {
         SuiteDescriptor descriptor = new SuiteDescriptor(parent.getUniqueId().append(SEGMENT, file.toUri().toString()),
                 file, suite);
-        for (Step step : suite.steps()) {
-            StepDescriptor child = new StepDescriptor(descriptor.getUniqueId().append(StepDescriptor.SEGMENT,
-                    StepDescriptor.segmentOf(step)), suite, step, descriptor.getTags(), names);
-            descriptor.addChild(child);
+        descriptor.addSteps(suite.steps(), upToStep, names);
+        return descriptor;
+    }
+
+    /** Adds a child for each step, in order, up to and including {@code upToStep} (null: all). */
+    private void addSteps(List<Step> steps, String upToStep, Variables names) {
+        for (Step step : steps) {
+            StepDescriptor child = new StepDescriptor(getUniqueId().append(StepDescriptor.SEGMENT,
+                    StepDescriptor.segmentOf(step)), suite, step, getTags(), names);
+            addChild(child);
             if (child.getUniqueId().getLastSegment().getValue().equals(upToStep)) {
                 break;
             }
         }
-        return descriptor;
     }
 
     Suite suite() {
@@ -72,11 +77,8 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
     SuiteDescriptor copyUnder(TestDescriptor parent, Variables names) {
         Path file = ((FileSource) getSource().orElseThrow()).getFile().toPath();
         SuiteDescriptor copy = new SuiteDescriptor(parent.getUniqueId().append(SEGMENT, file.toUri().toString()), file, suite);
-        for (TestDescriptor child : getChildren()) {
-            StepDescriptor step = (StepDescriptor) child;
-            copy.addChild(new StepDescriptor(copy.getUniqueId().append(StepDescriptor.SEGMENT,
-                    step.getUniqueId().getLastSegment().getValue()), suite, step.step(), copy.getTags(), names));
-        }
+        // Each step's segment is StepDescriptor.segmentOf(step), as `of` gave it.
+        copy.addSteps(getChildren().stream().map(child -> ((StepDescriptor) child).step()).toList(), null, names);
         return copy;
     }
 

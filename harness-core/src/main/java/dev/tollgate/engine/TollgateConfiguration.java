@@ -15,8 +15,10 @@ import dev.tollgate.api.Hints;
 import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.model.MatrixSpec;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
+import dev.tollgate.model.Releases;
 import dev.tollgate.model.UpgradePath;
 import dev.tollgate.model.Variables;
 import dev.tollgate.model.ReleaseDefaults;
@@ -46,12 +48,9 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
             throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, "-D" + Constants.CHAIN + "=" + chain.get(0)
                     + " names one release; a chain needs at least two, like -D" + Constants.CHAIN + "=1.0.0,1.1.0,2.0.0");
         }
-        String profile = parameters.get(Constants.PROFILE).map(String::strip).filter(value -> !value.isEmpty())
-                .orElse(Constants.DEFAULT_PROFILE);
+        String profile = given(parameters, Constants.PROFILE).orElse(Constants.DEFAULT_PROFILE);
         Path profilesDir = parameters.get(Constants.PROFILES_DIR).map(Path::of).orElseGet(TollgateConfiguration::findProfilesDir);
-        List<String> previousReleases = given(parameters, Constants.PREVIOUS).stream()
-                .flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).filter(id -> !id.isEmpty())
-                .distinct().toList();
+        List<String> previousReleases = MatrixSpec.parse(given(parameters, Constants.PREVIOUS).orElse(null)).previous();
         if (!chain.isEmpty() && previousReleases.size() > 1) {
             throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, "-D" + Constants.CHAIN + " is one upgrade path;"
                     + " -D" + Constants.PREVIOUS + "=" + String.join(",", previousReleases) + " asks for a matrix of"
@@ -112,7 +111,7 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
     private static Map<String, String> target(ConfigurationParameters parameters) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : List.of(Constants.TARGET_URL, Constants.TARGET_DATABASE_URL)) {
-            parameters.get(key).map(String::strip).filter(value -> !value.isEmpty()).ifPresent(value -> values.put(key, value));
+            given(parameters, key).ifPresent(value -> values.put(key, value));
         }
         return values;
     }
@@ -172,14 +171,7 @@ record TollgateConfiguration(String profile, Path profilesDir, Release previous,
 
     /** The releases this run names, by the setting that named them, for the profile's list to judge. */
     Map<String, List<String>> namedReleases() {
-        Map<String, List<String>> named = new LinkedHashMap<>();
-        if (chain.isEmpty()) {
-            named.put(Constants.PREVIOUS, paths.stream().map(UpgradePath::previous).toList());
-            named.put(Constants.CANDIDATE, List.of(candidate.id()));
-        } else {
-            named.put(Constants.CHAIN, chain.stream().map(Release::id).toList());
-        }
-        return named;
+        return Releases.named(paths, !chain.isEmpty());
     }
 
     /** {@code 1.0.0 → 1.1.0 → 2.0.0}; for a matrix, each path: {@code 1.0.0 → 2.0.0, 1.1.0 → 2.0.0}. */

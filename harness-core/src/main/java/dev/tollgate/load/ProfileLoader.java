@@ -147,7 +147,7 @@ public final class ProfileLoader {
             }
             resolved.put(id, release.withFile(artifact.toString()));
         }
-        int line = (int) text.substring(0, section.start()).chars().filter(c -> c == '\n').count() + 1;
+        int line = lineAt(text, section.start());
         profile = profile.withReleases(new Releases(resolved, new SourcePosition(file, line, 1)));
         checkReleaseFileUsed(file, text, profile);
         return profile;
@@ -180,8 +180,7 @@ public final class ProfileLoader {
     private static String releasePosition(Path file, String text, int sectionEnd, String id) {
         Matcher key = Pattern.compile("(?m)^[ \\t]+[\"']?" + Pattern.quote(id) + "[\"']?\\s*:").matcher(text);
         if (key.find(sectionEnd)) {
-            String before = text.substring(0, key.start());
-            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+            int line = lineAt(text, key.start());
             String lineText = text.substring(key.start());
             int column = lineText.length() - lineText.stripLeading().length() + 1;
             return file + ":" + line + ":" + column;
@@ -199,8 +198,8 @@ public final class ProfileLoader {
         }
         String text = read(profile.source());
         Matcher versions = topLevelKey("versions").matcher(text);
-        String where = versions.find() ? profile.source() + ":" + (text.substring(0, versions.start()).chars()
-                .filter(c -> c == '\n').count() + 1) : profile.source().toString();
+        String where = versions.find() ? profile.source() + ":" + lineAt(text, versions.start())
+                : profile.source().toString();
         Map.Entry<String, String> first = profile.versions().entrySet().iterator().next();
         return List.of(where + ": versions: is deprecated and will go; list the releases instead, each with what it"
                 + " reports: releases: { " + first.getKey() + ": { version: " + first.getValue() + " } }");
@@ -275,10 +274,12 @@ public final class ProfileLoader {
         if (index < 0) {
             return file.toString();
         }
-        String before = text.substring(0, index);
-        int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
-        int column = index - before.lastIndexOf('\n');
-        return file + ":" + line + ":" + column;
+        return file + ":" + lineAt(text, index) + ":" + (index - text.lastIndexOf('\n', index - 1));
+    }
+
+    /** The 1-based line of {@code text} that {@code index} is on. */
+    private static int lineAt(String text, int index) {
+        return (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
     }
 
     private static TollgateException invalid(Path file, String text, JsonProcessingException e) {

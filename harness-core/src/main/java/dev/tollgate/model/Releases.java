@@ -14,6 +14,7 @@ import org.apiguardian.api.API;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 
+import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.Hints;
 import dev.tollgate.api.TollgateException;
@@ -60,6 +61,24 @@ public record Releases(Map<String, ReleaseSpec> byId, SourcePosition position) {
 
     public Optional<ReleaseSpec> find(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * The releases a run names, by the setting that named them ({@code tollgate.previous} → ids), for
+     * {@link #requireKnown} to judge.
+     *
+     * @param paths the run's upgrade paths: one per previous release, or the chain's one
+     * @param chain whether the paths came from {@code tollgate.chain}, which names all of its releases
+     */
+    public static Map<String, List<String>> named(List<UpgradePath> paths, boolean chain) {
+        Map<String, List<String>> named = new LinkedHashMap<>();
+        if (chain) {
+            named.put(Constants.CHAIN, paths.get(0).releases());
+        } else {
+            named.put(Constants.PREVIOUS, paths.stream().map(UpgradePath::previous).toList());
+            named.put(Constants.CANDIDATE, paths.stream().map(UpgradePath::candidate).distinct().toList());
+        }
+        return named;
     }
 
     /**

@@ -58,6 +58,15 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
         suites = suites.stream().map(suite -> suite.path() == null ? suite.onPath(only) : suite).toList();
     }
 
+    /**
+     * The Tollgate version this build is: its jar's implementation version, {@code development} when run
+     * from classes (an IDE, the reactor). Shards merge only when their records carry the same.
+     */
+    public static String currentVersion() {
+        String version = RunRecord.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
     /** A record of this build's {@link #FORMAT}, of one path and not a shard. */
     public RunRecord(String tollgateVersion, String profile, String previous, String candidate, Instant startedAt,
             Instant finishedAt, List<SuiteRecord> suites, Environment environment, Target target) {
