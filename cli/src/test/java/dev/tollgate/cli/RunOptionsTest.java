@@ -60,6 +60,19 @@ class RunOptionsTest {
     }
 
     @Test
+    void previousReleasesAreOneListEachOnceAndAnEmptyOneBetweenCommasIsAUsageError() {
+        ReleaseOptions matrix = parse("--previous", " 1.0.0, 1.1.0,1.0.0,", "--candidate", "2.0.0").release;
+
+        assertEquals("1.0.0,1.1.0", matrix.settings().get(Constants.PREVIOUS));
+        assertEquals(java.util.List.of("1.0.0 → 2.0.0", "1.1.0 → 2.0.0"),
+                matrix.paths().stream().map(dev.tollgate.model.UpgradePath::describe).toList());
+        ReleaseOptions typo = parse("--previous", "1.0.0, ,1.1.0", "--candidate", "2.0.0").release;
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, typo::settings);
+        assertEquals("--previous 1.0.0, ,1.1.0 has an empty release between commas; list the previous releases like"
+                + " --previous 1.0.0,1.1.0", e.getMessage());
+    }
+
+    @Test
     void aRemoteTargetIsPassedUnderTheRemoteRuntimesKeys() {
         Map<String, String> settings = parse("--profile", "staging", "--target-url", "http://127.0.0.1:8080",
                 "--database-url", "jdbc:postgresql://127.0.0.1:5432/app", "--allow-destructive").release.settings();
