@@ -2,6 +2,7 @@ package dev.tollgate.check;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.apiguardian.api.API;
 
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.model.CheckSpec;
+import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.Variables;
 
 /**
@@ -116,6 +118,18 @@ public final class CheckConfig {
 
     public String resolve(String template) {
         return variables.resolve(template);
+    }
+
+    /** A file a setting of this check names, relative to the suite file the check is declared in. */
+    public Path relativeToSuite(String name) {
+        return relativeToSuite(name, spec.position());
+    }
+
+    /** A file named at {@code at}: an absolute path as it is, a relative one against the directory of at's file. */
+    public static Path relativeToSuite(String name, SourcePosition at) {
+        Path path = Path.of(name);
+        Path base = at.file().toAbsolutePath().getParent();
+        return path.isAbsolute() || base == null ? path : base.resolve(path).normalize();
     }
 
     public Variables variables() {

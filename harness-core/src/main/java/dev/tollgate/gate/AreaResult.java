@@ -38,6 +38,11 @@ public record AreaResult(Area area, AreaStatus status, boolean required, boolean
         return status == AreaStatus.FAILED && !advisory;
     }
 
+    /** This area with another status and reasons; what it required, advised and counted stays. */
+    AreaResult with(AreaStatus newStatus, List<String> newReasons) {
+        return new AreaResult(area, newStatus, required, advisory, newReasons, passed, failed, skipped);
+    }
+
     /** The first reason, or empty: what a one-line summary shows. */
     public String firstReason() {
         return reasons.isEmpty() ? "" : reasons.get(0);

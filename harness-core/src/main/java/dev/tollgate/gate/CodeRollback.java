@@ -57,11 +57,6 @@ public record CodeRollback(Probe probe, Classification classification, String ev
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    /** A probe without warnings, as before 0.2. */
-    public CodeRollback(Probe probe, Classification classification, String evidence, Optional<String> disagreement) {
-        this(probe, classification, evidence, disagreement, List.of());
-    }
-
     /** How the code rollback area states a warning: {@code previous release warned: LINE (and N more)}. */
     public Optional<String> warning() {
         return warnings.isEmpty() ? Optional.empty() : Optional.of(warned(warnings));

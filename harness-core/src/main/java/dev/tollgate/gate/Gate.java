@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apiguardian.api.API;
 
@@ -123,7 +124,8 @@ public final class Gate {
         List<AreaResult> areas = Arrays.stream(Area.values())
                 .map(area -> new AreaResult(area, AreaStatus.NOT_RUN, false, false, List.of(), 0, 0, 0)).toList();
         return new GateResult(Verdict.INCONCLUSIVE, List.of(reason), areas, List.of(), List.of(), List.of(),
-                new CodeRollback(CodeRollback.Probe.NOT_PROBED, CodeRollback.Classification.NOT_CLASSIFIED, reason, null),
+                new CodeRollback(CodeRollback.Probe.NOT_PROBED, CodeRollback.Classification.NOT_CLASSIFIED, reason, null,
+                        List.of()),
                 VersionEvidence.NO_EVIDENCE);
     }
 
@@ -197,8 +199,7 @@ public final class Gate {
         }
         List<String> reasons = new ArrayList<>(area.reasons());
         reasons.add(0, codeRollback.warning().orElseThrow() + " (a note: it does not block)");
-        return new AreaResult(area.area(), area.status(), area.required(), area.advisory(), reasons, area.passed(),
-                area.failed(), area.skipped());
+        return area.with(area.status(), reasons);
     }
 
     /** Where the area's first finding stands among the run's observations, which are in the order they happened. */
@@ -249,19 +250,17 @@ public final class Gate {
      * (NO-GO). An area that already failed or was waived keeps its status.
      */
     private static AreaResult versionNotChecked(AreaResult area, VersionNotChecked rule) {
-        List<String> reasons = new ArrayList<>();
-        reasons.add("version not checked (" + WHY_VERSION_NOT_CHECKED + ")");
-        reasons.addAll(area.reasons());
+        String notChecked = "version not checked (" + WHY_VERSION_NOT_CHECKED + ")";
+        // A passed area states it first; in one that failed or was waived, what it found comes first.
+        List<String> reasons = area.status() == AreaStatus.PASSED
+                ? Stream.concat(Stream.of(notChecked), area.reasons().stream()).toList()
+                : Stream.concat(area.reasons().stream(), Stream.of(notChecked)).toList();
         AreaStatus status = area.status() != AreaStatus.PASSED ? area.status() : switch (rule) {
             case NOTE -> AreaStatus.PASSED;
             case INCONCLUSIVE -> AreaStatus.MISSING;
             case NO_GO -> AreaStatus.FAILED;
         };
-        if (area.status() != AreaStatus.PASSED) {
-            reasons.add(reasons.remove(0));  // what failed comes first; the missing version check after it
-        }
-        return new AreaResult(area.area(), status, area.required(), area.advisory(), reasons, area.passed(), area.failed(),
-                area.skipped());
+        return area.with(status, reasons);
     }
 
     /** Whether both are versions like {@code 1.1.0} with the same leading number. */

@@ -77,21 +77,15 @@ public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag
         java.util.Objects.requireNonNull(versionNotChecked, "versionNotChecked must not be null");
     }
 
-    /** Rules that state a previous release's warnings as notes, as {@link #defaults()} does. */
-    public GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag, Set<Area> advisory, Set<String> requiredSuites,
-            boolean rollbackSafeWithinMajor, VersionNotChecked versionNotChecked) {
-        this(required, requiredByTag, advisory, requiredSuites, rollbackSafeWithinMajor, versionNotChecked, false);
-    }
-
     /** Rules under which a version nobody checked is a note, as {@link #defaults()} says. */
     public GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag, Set<Area> advisory, Set<String> requiredSuites,
             boolean rollbackSafeWithinMajor) {
-        this(required, requiredByTag, advisory, requiredSuites, rollbackSafeWithinMajor, VersionNotChecked.NOTE);
+        this(required, requiredByTag, advisory, requiredSuites, rollbackSafeWithinMajor, VersionNotChecked.NOTE, false);
     }
 
     /** Rules that hold code rollback to semantic versioning, as {@link #defaults()} does. */
     public GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag, Set<Area> advisory, Set<String> requiredSuites) {
-        this(required, requiredByTag, advisory, requiredSuites, true, VersionNotChecked.NOTE);
+        this(required, requiredByTag, advisory, requiredSuites, true, VersionNotChecked.NOTE, false);
     }
 
     /**

@@ -47,10 +47,6 @@ public record Releases(Map<String, ReleaseSpec> byId, SourcePosition position) {
         return new Releases(byId, null);
     }
 
-    public Releases at(SourcePosition where) {
-        return new Releases(byId, where);
-    }
-
     public boolean isEmpty() {
         return byId.isEmpty();
     }

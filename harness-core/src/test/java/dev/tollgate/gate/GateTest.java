@@ -139,7 +139,7 @@ class GateTest {
     private static GateRules versionNotChecked(VersionNotChecked rule) {
         GateRules defaults = GateRules.defaults();
         return new GateRules(Set.of(Area.HEALTH_VERSION), Map.of(), defaults.advisory(), Set.of(),
-                defaults.rollbackSafeWithinMajor(), rule);
+                defaults.rollbackSafeWithinMajor(), rule, defaults.rollbackWarningsBlock());
     }
 
     @Test

@@ -115,7 +115,7 @@ public final class AuthzCheck implements CheckType {
         if (matrix == null || String.valueOf(matrix).contains("${")) {
             return List.of();  // missing: reported as a required setting; a variable: read when it runs
         }
-        Path file = file(String.valueOf(matrix), at);
+        Path file = CheckConfig.relativeToSuite(String.valueOf(matrix), at);
         if (!java.nio.file.Files.isRegularFile(file)) {
             return List.of(new LoadIssue(at, "authz matrix not found: " + file + "; 'matrix' is relative to the suite file"));
         }
@@ -131,7 +131,7 @@ public final class AuthzCheck implements CheckType {
         if (named == null || String.valueOf(named).contains("${")) {
             return List.of();
         }
-        MatrixReader.Result read = MatrixReader.read(file(String.valueOf(named), spec.position()));
+        MatrixReader.Result read = MatrixReader.read(CheckConfig.relativeToSuite(String.valueOf(named), spec.position()));
         if (read.matrix().isEmpty()) {
             return List.of();  // the loader reports the matrix's own problems
         }
@@ -153,7 +153,7 @@ public final class AuthzCheck implements CheckType {
             return CheckResult.broken(spec.name(), "no release is running, so there is no API to run the authorization"
                     + " matrix against; deploy one first", List.of());
         }
-        MatrixReader.Result read = MatrixReader.read(file(config.string("matrix").orElseThrow(), spec.position()));
+        MatrixReader.Result read = MatrixReader.read(config.relativeToSuite(config.string("matrix").orElseThrow()));
         if (read.matrix().isEmpty()) {
             return CheckResult.broken(spec.name(), "the authz matrix has problems: " + String.join("; ",
                     read.issues().stream().map(LoadIssue::toString).toList()), List.of());
@@ -267,11 +267,5 @@ public final class AuthzCheck implements CheckType {
         probes.stream().map(probe -> probe.source().request()).filter(Matrix.Request::safe)
                 .forEach(request -> request.references().stream().filter(matrix.resources()::containsKey).forEach(names::add));
         return names;
-    }
-
-    private static Path file(String matrix, SourcePosition at) {
-        Path path = Path.of(matrix);
-        Path base = at.file().toAbsolutePath().getParent();
-        return path.isAbsolute() || base == null ? path : base.resolve(path).normalize();
     }
 }

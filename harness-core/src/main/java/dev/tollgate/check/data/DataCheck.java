@@ -111,19 +111,16 @@ public final class DataCheck implements CheckType {
                 report.notes.add("renamed: names table " + table + ", which snapshot " + since.name() + " does not have"));
         // State outside PostgreSQL (the profile's state:): files lost or changed since the snapshot.
         StateFiles.Findings files = StateFiles.since(since, context.state(), settings.changes());
-        (settings.preserved() ? report.failures : report.notes).addAll(files.failures());
-        if (settings.preserved() && !files.failures().isEmpty()) {
-            report.failedTables.add(Facts.NOT_A_TABLE);
-        }
+        files.failures().forEach(failure -> report.finding(settings.preserved(), Facts.NOT_A_TABLE, failure));
         report.notes.addAll(files.notes());
         FingerprintComparison comparison = report.comparison();
         List<Evidence> evidence = evidence(since, comparison, report, secrets);
         if (!since.state().isEmpty()) {
             evidence.add(Evidence.text("state outside the database since snapshot " + since.name(), files.evidence()));
         }
-        Facts moves = Facts.ofData(report.moves.stream().map(secrets::mask).toList(), List.copyOf(report.failedTables));
-        if (!report.failures.isEmpty()) {
-            return CheckResult.failed(spec.name(), secrets.mask(String.join("; ", report.failures)), evidence).withFacts(moves);
+        Facts moves = Facts.ofData(report.moves.stream().map(secrets::mask).toList(), List.copyOf(report.failedTables()));
+        if (!report.failures().isEmpty()) {
+            return CheckResult.failed(spec.name(), secrets.mask(String.join("; ", report.failures())), evidence).withFacts(moves);
         }
         return CheckResult.passed(spec.name(), secrets.mask(summary(since, comparison, report)), evidence).withFacts(moves);
     }

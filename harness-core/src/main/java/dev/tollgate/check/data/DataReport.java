@@ -1,9 +1,12 @@
 package dev.tollgate.check.data;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.tollgate.db.DataFingerprint;
 import dev.tollgate.db.FingerprintComparison;
@@ -16,12 +19,12 @@ import dev.tollgate.db.TableFingerprint;
  */
 final class DataReport {
 
-    final List<String> failures = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     /** Rows recognised as moved, not lost: also in {@link #notes}, and a fact the verdict's notes list. */
     final List<String> moves = new ArrayList<>();
     /** The tables {@link #failures} are about, each once, in the order found. */
-    final java.util.Set<String> failedTables = new java.util.LinkedHashSet<>();
+    private final Set<String> failedTables = new LinkedHashSet<>();
     final List<String> columnLines = new ArrayList<>();
     final Map<String, List<String>> samples = new LinkedHashMap<>();
     private final Map<String, List<String>> commonColumns = new LinkedHashMap<>();
@@ -39,6 +42,16 @@ final class DataReport {
         if (enforced) {
             failedTables.add(table);
         }
+    }
+
+    /** The failures found so far, in order; only {@link #finding} adds to them, with the table each is about. */
+    List<String> failures() {
+        return Collections.unmodifiableList(failures);
+    }
+
+    /** The tables the failures are about, each once, in the order found. */
+    Set<String> failedTables() {
+        return Collections.unmodifiableSet(failedTables);
     }
 
     /** Both sides of a table as compared on the columns they share. */

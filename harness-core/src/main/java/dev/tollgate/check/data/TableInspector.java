@@ -158,9 +158,8 @@ final class TableInspector {
                 report.notes.add(table + ": " + rows(added) + " appended; the first " + rows(was.rows()) + " by "
                         + String.join(", ", key) + " are unchanged");
             } else {
-                report.failedTables.add(table);
-                report.failures.add(table + " is append-only, but its first " + rows(was.rows()) + " by " + String.join(", ", key)
-                        + " are not those of snapshot " + since.name() + " (" + was.rows() + " before, " + is.rows()
+                report.finding(true, table, table + " is append-only, but its first " + rows(was.rows()) + " by "
+                        + String.join(", ", key) + " are not those of snapshot " + since.name() + " (" + was.rows() + " before, " + is.rows()
                         + " after): earlier rows were changed or deleted, or new rows took lower keys" + examples(table));
             }
         } catch (SQLException e) {

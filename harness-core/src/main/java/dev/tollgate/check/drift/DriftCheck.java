@@ -63,7 +63,7 @@ public final class DriftCheck implements CheckType {
         CheckConfig config = new CheckConfig(spec, context.variables());
         String release = config.string("release").map(String::strip).filter(value -> !value.isEmpty())
                 .orElseGet(() -> config.resolve("${candidate}"));
-        Optional<Path> file = config.string("schemaFile").map(name -> relativeToSuite(name, spec))
+        Optional<Path> file = config.string("schemaFile").map(config::relativeToSuite)
                 .or(() -> context.evidenceDir().map(dir -> SchemaFile.cleanInstallPath(dir, release)));
         if (file.isEmpty() || !Files.isRegularFile(file.get())) {
             return CheckResult.broken(spec.name(), "no recorded clean-install schema of " + release
@@ -114,11 +114,5 @@ public final class DriftCheck implements CheckType {
 
     private static String inline(String definition) {
         return definition.contains("\n") ? "" : " (" + definition + ")";
-    }
-
-    private static Path relativeToSuite(String name, CheckSpec spec) {
-        Path path = Path.of(name);
-        Path base = spec.position().file().toAbsolutePath().getParent();
-        return path.isAbsolute() || base == null ? path : base.resolve(path).normalize();
     }
 }

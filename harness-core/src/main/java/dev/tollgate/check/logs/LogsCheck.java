@@ -119,7 +119,8 @@ public final class LogsCheck implements CheckType {
                 List.of(Evidence.text("log excerpt: " + release, secrets.mask(excerpt))));
     }
 
-    private static List<Pattern> compile(CheckConfig config, String key, List<String> regexes) {
+    /** The regexes a setting lists, compiled; one that does not compile is that setting's error. */
+    static List<Pattern> compile(CheckConfig config, String key, List<String> regexes) {
         try {
             return regexes.stream().map(Pattern::compile).toList();
         } catch (PatternSyntaxException e) {

@@ -198,9 +198,7 @@ public final class MigrationsCheck implements CheckType {
         } else {
             file = config.string("documentedIn").orElseThrow();
         }
-        Path base = spec.position() == null || spec.position().file() == null || spec.position().file().getParent() == null
-                ? Path.of("") : spec.position().file().getParent();
-        Path path = base.resolve(file).toAbsolutePath().normalize();
+        Path path = config.relativeToSuite(file).toAbsolutePath().normalize();
         try {
             return Optional.of(new MigrationNotes(Path.of(file), path, Files.readString(path), sections));
         } catch (IOException e) {

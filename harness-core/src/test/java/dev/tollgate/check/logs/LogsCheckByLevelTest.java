@@ -121,6 +121,17 @@ class LogsCheckByLevelTest {
         assertEquals(List.of(), quiet.facts().migrationWarnings());
     }
 
+    /** {@code warnings: []} turns the scan off: nothing to look for, so the log is not read (here it is not there). */
+    @Test
+    void noMigrationWarningPatternsPassWithoutReadingTheLog() {
+        CheckResult off = new MigrationWarningsCheck().run(EvidenceDatabase.spec("migration-warnings", Map.of("patterns", List.of())),
+                new LogFileContext(dir.resolve("never-written.log")));
+
+        assertEquals(Status.PASSED, off.status(), off.message());
+        assertEquals(List.of(), off.facts().migrationWarnings());
+        assertTrue(off.message().contains("0 patterns"), off.message());
+    }
+
     private CheckResult warnings(List<String> lines, Map<String, Object> settings) throws IOException {
         Path log = Files.write(dir.resolve("orders.log"), lines);
         return new MigrationWarningsCheck().run(EvidenceDatabase.spec("migration-warnings", settings), new LogFileContext(log));
