@@ -11,8 +11,8 @@ import dev.tollgate.db.Snapshot;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 
 /** What a check may see and use while it runs: the deployment, the database, variables. */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -53,7 +53,7 @@ public interface CheckContext {
     }
 
     /** Every upgrade of this scenario so far, oldest first, with how long it left the service unreachable. */
-    default java.util.List<dev.tollgate.runtime.UpgradeWindow> upgradeWindows() {
+    default java.util.List<dev.tollgate.system.UpgradeWindow> upgradeWindows() {
         return java.util.List.of();
     }
 
@@ -82,15 +82,15 @@ public interface CheckContext {
 
     /**
      * A database holding a clean install of {@code release}, installed on first use next to the
-     * service's (see {@link dev.tollgate.runtime.SystemUnderTest#cleanInstallReference}).
+     * service's, by the runtime the run deployed with.
      */
     default DatabaseEndpoint cleanInstallReference(Release release) {
         throw new UnsupportedOperationException("this context has no runtime to install " + release + " in");
     }
 
     /**
-     * Lets the runtime start {@link #cleanInstallReference} ahead, in the background (see
-     * {@link dev.tollgate.runtime.SystemUnderTest#prepareCleanInstallReference}); never fails.
+     * Lets the runtime start {@link #cleanInstallReference} ahead, in the background
+     * (so a convergence check seldom waits for it); never fails.
      */
     default void prepareCleanInstallReference(Release release) {
     }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 import org.apiguardian.api.API;
 
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /**
  * The one place that decides what of a text may be shown. Every writer of the harness (Allure

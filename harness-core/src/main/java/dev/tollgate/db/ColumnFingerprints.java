@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import org.apiguardian.api.API;
 
 import dev.tollgate.db.Catalog.TableRef;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * Every table's columns fingerprinted one by one, so content can be compared later on whichever

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
 import dev.tollgate.db.Catalog.TableRef;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * The content of every table at one point, one {@link TableFingerprint} per table (at most), computed

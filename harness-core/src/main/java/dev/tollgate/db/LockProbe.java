@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
 
 import dev.tollgate.db.Catalog.TableRef;
 import dev.tollgate.model.LockWait;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * Watches the largest tables while an upgrade runs, as traffic would meet them: round after round, a

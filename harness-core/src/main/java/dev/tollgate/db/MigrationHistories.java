@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 
 import dev.tollgate.model.MigrationsSpec;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * The migration tools whose history tables Tollgate reads, and where to find which one a database

@@ -19,7 +19,7 @@ import org.apiguardian.api.API;
 
 import dev.tollgate.model.MigrationTiming;
 import dev.tollgate.model.MigrationsSpec;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * How long each migration an upgrade applied ran: from the tool's history table where it records a

@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 import org.apiguardian.api.API;
 
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * The shape of a database's schemas (all but {@code pg_catalog}, {@code information_schema} and

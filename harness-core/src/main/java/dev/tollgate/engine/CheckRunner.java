@@ -8,7 +8,6 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
-import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.check.Status;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Variables;

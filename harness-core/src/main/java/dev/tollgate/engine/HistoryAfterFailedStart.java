@@ -8,7 +8,7 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.db.AppliedMigration;
 import dev.tollgate.db.MigrationHistories;
 import dev.tollgate.db.MigrationHistory;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * Where the migration history stopped when a release exited or never answered: a migration that

@@ -16,7 +16,7 @@ import dev.tollgate.model.MigrationTiming;
 import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.model.UpgradeMigrations;
 import dev.tollgate.report.AllureEvidence;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
 
 /**

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
 
 /**

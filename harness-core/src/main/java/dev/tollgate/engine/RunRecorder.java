@@ -27,8 +27,8 @@ import dev.tollgate.model.Suite;
 import dev.tollgate.model.UpgradeMigrations;
 import dev.tollgate.report.RunRecord;
 import dev.tollgate.report.RunRecordJson;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.RollingUpgradeFigures;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RollingUpgradeFigures;
 
 /**
  * Collects the outcome of every step of a run and writes {@code run.json} when the run ends, so

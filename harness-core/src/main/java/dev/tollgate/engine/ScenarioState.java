@@ -3,7 +3,6 @@ package dev.tollgate.engine;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.model.Release;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.SystemUnderTest;

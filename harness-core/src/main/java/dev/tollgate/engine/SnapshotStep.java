@@ -13,7 +13,7 @@ import dev.tollgate.db.TableFingerprint;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
 import dev.tollgate.report.AllureEvidence;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 import dev.tollgate.runtime.Progress;
 
 /**

@@ -31,9 +31,9 @@ import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
 import dev.tollgate.model.UpgradeMigrations;
 import dev.tollgate.report.AllureEvidence;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.SystemWait;
 
 /**
  * Carries out one step: a lifecycle change of the deployment or a round of checks, within the
@@ -198,11 +198,11 @@ final class StepExecutor {
      * A rolling upgrade's probe measured the window when it ran one; otherwise the runtime stopped the
      * release and started the next, and the service was unreachable for the whole deploy.
      */
-    private static dev.tollgate.runtime.UpgradeWindow upgradeWindow(SystemUnderTest system, int probedBefore, Release hop,
+    private static dev.tollgate.system.UpgradeWindow upgradeWindow(SystemUnderTest system, int probedBefore, Release hop,
             long started) {
-        List<dev.tollgate.runtime.RollingUpgradeFigures> probes = system.upgradeProbes();
-        return probes.size() > probedBefore ? dev.tollgate.runtime.UpgradeWindow.probed(probes.get(probes.size() - 1))
-                : dev.tollgate.runtime.UpgradeWindow.stopAndStart(hop.id(), (System.nanoTime() - started) / 1_000_000);
+        List<dev.tollgate.system.RollingUpgradeFigures> probes = system.upgradeProbes();
+        return probes.size() > probedBefore ? dev.tollgate.system.UpgradeWindow.probed(probes.get(probes.size() - 1))
+                : dev.tollgate.system.UpgradeWindow.stopAndStart(hop.id(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /**

@@ -15,14 +15,13 @@ import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-import dev.tollgate.check.RuntimeCheckContext;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.StepKind;
 import dev.tollgate.model.Suite;
 import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.SystemUnderTest;
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.SystemWait;
 
 /**
  * A suite as a container. Its unique id is the suite file's URI, so a re-run from an IDE finds it

@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Baseline;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * The {@code prepare:} SQL of an install from a dump (anonymise emails, reset passwords, shrink a

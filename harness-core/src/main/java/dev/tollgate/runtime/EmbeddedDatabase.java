@@ -14,6 +14,7 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.DatabaseSpec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * A PostgreSQL server from Maven Central's embedded binaries (initdb, pg_ctl, postgres only), with

@@ -30,6 +30,9 @@ import dev.tollgate.model.ReleaseSpec;
 import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.model.SubjectTokens;
 import dev.tollgate.model.Variables;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
+import dev.tollgate.system.SystemWait;
 
 /**
  * The {@code local} runtime: an embedded PostgreSQL and the service as a child process per

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * {@code pg_dump -Fc} and {@code pg_restore} from the PATH, against a database the harness reaches:

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Release;
+import dev.tollgate.system.SystemWait;
 
 /**
  * One start of a release at a time: a release's launcher may rebuild files inside its own

@@ -26,6 +26,8 @@ import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.TargetSpec;
 import dev.tollgate.model.Variables;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 
 /**
  * The {@code remote} runtime: the system under test already runs at a base URL (a staging

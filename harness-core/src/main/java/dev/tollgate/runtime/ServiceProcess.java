@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Release;
+import dev.tollgate.system.RunningService;
 
 /**
  * One release running as a child process, its output captured to a log file. Its standard input

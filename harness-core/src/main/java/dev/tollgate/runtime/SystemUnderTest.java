@@ -7,6 +7,9 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 
 import dev.tollgate.model.Release;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
+import dev.tollgate.system.RollingUpgradeFigures;
 
 /**
  * A deployed service and its database, driven through the steps an operator takes on release day.

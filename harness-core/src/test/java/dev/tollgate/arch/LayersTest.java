@@ -16,9 +16,10 @@ import dev.tollgate.check.Status;
 
 /**
  * The shape of harness-core, so it stays: no package depends on itself through another, and
- * dependencies point one way — {@code api} and {@code model} at the bottom; {@code db} and
- * {@code runtime} above them; the check SPI above those, free of {@code load}; {@code load} above the
- * checks it validates against; {@code engine} on top; the {@code gate} reading only the run record.
+ * dependencies point one way — {@code api} and {@code model} at the bottom; {@code system} (the
+ * service and database as a check sees them) just above; {@code db} and {@code runtime} above that;
+ * the check SPI beside the runtimes, free of them and of {@code load}; {@code load} above the checks
+ * it validates against; {@code engine} on top; the {@code gate} reading only the run record.
  */
 class LayersTest {
 
@@ -40,6 +41,13 @@ class LayersTest {
     }
 
     @Test
+    void theSystemAsChecksSeeItRestsOnTheModelOnly() {
+        noClasses().that().resideInAPackage("dev.tollgate.system..").should().dependOnClassesThat(
+                resideInAnyPackage("dev.tollgate..").and(not(resideInAnyPackage("dev.tollgate.api..",
+                        "dev.tollgate.model..", "dev.tollgate.system..")))).check(CLASSES);
+    }
+
+    @Test
     void databaseAndRuntimesKnowNothingOfChecksSuitesOrTheEngine() {
         noClasses().that().resideInAnyPackage("dev.tollgate.db..", "dev.tollgate.runtime..").should()
                 .dependOnClassesThat().resideInAnyPackage("dev.tollgate.check..", "dev.tollgate.load..",
@@ -48,9 +56,10 @@ class LayersTest {
     }
 
     @Test
-    void theCheckSpiIsFreeOfTheLoaderAndTheEngine() {
+    void theCheckSpiIsFreeOfTheLoaderTheRuntimesAndTheEngine() {
         noClasses().that().resideInAPackage("dev.tollgate.check..").should().dependOnClassesThat().resideInAnyPackage(
-                "dev.tollgate.load..", "dev.tollgate.engine..", "dev.tollgate.gate..", "dev.tollgate.report..")
+                "dev.tollgate.load..", "dev.tollgate.runtime..", "dev.tollgate.engine..", "dev.tollgate.gate..",
+                "dev.tollgate.report..")
                 .check(CLASSES);
     }
 

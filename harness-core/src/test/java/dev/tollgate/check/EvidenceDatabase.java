@@ -21,8 +21,8 @@ import dev.tollgate.model.Profile;
 import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 
 /**
  * For tests of the checks that read a database: one embedded PostgreSQL per test class, a fresh

@@ -10,8 +10,8 @@ import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 
 /**
  * For tests of checks that talk to a running service but not its database: a context whose

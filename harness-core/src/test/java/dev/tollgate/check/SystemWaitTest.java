@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.check.sql.SqlCheck;
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.SystemWait;
 
 /**
  * What a step's tally counts as waiting on the system under test: the time a real server takes to

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tollgate.db.FingerprintComparison.Outcome;
 import dev.tollgate.db.FingerprintComparison.TableComparison;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 class DataFingerprintTest {
 

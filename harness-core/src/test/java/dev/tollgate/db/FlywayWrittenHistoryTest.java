@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tollgate.db.HistoryDetection.Match;
 import dev.tollgate.model.MigrationsSpec;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * Flyway's history written by Flyway itself, as a Spring Boot service configured with

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tollgate.model.MigrationTiming;
 import dev.tollgate.model.MigrationTiming.Source;
 import dev.tollgate.model.MigrationsSpec;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * How long each migration of an upgrade ran: Flyway's own figure from a history Flyway wrote, the gaps

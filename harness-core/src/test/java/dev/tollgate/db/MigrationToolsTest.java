@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.tollgate.db.HistoryDetection.Match;
 import dev.tollgate.model.MigrationsSpec;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /** The readers beyond the first six, each on its tool's own table layout ({@link ToolTables}), and how detection chooses. */
 class MigrationToolsTest {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.db.SchemaChange.Kind;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /** Schemas changed by SQL on a real PostgreSQL: the exact changes found, and how they are classified. */
 class SchemaDiffTest {

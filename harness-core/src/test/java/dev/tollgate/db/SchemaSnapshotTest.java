@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.db.SchemaSnapshot.Column;
 import dev.tollgate.db.SchemaSnapshot.Table;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 class SchemaSnapshotTest {
 

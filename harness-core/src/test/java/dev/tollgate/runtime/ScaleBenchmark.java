@@ -41,6 +41,8 @@ import dev.tollgate.model.Release;
 import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.Variables;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 
 /**
  * Tollgate's cost on a large database, phase by phase, against the tool a person would use for the

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * Builds the scale benchmark's database from {@code bench/scale/generate.sql}: every row made in the

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tollgate.model.DatabaseSpec;
+import dev.tollgate.system.DatabaseEndpoint;
 
 class TemplateClusterTest {
 

@@ -18,7 +18,7 @@ import dev.tollgate.model.Release;
 import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.model.StateSpec;
 import dev.tollgate.runtime.LocalRuntime;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /** State outside PostgreSQL on the local runtime: the run's own data directory, backed up and restored with the database. */
 class LocalRuntimeStateTest {

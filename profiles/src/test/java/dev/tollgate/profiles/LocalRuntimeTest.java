@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.health.HealthCheck;
-import dev.tollgate.check.RuntimeCheckContext;
+import dev.tollgate.engine.RuntimeCheckContext;
 import dev.tollgate.check.health.VersionCheck;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Profile;
@@ -31,7 +31,7 @@ import dev.tollgate.model.Release;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.LocalRuntime;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /** The local runtime's lifecycle on a real embedded PostgreSQL with the real sample service. */
 class LocalRuntimeTest {
@@ -157,7 +157,7 @@ class LocalRuntimeTest {
         RunningService previous = runtime.deploy(new Release("1.0.0"));
         createMission(previous, "in production");
 
-        dev.tollgate.runtime.DatabaseEndpoint reference = runtime.cleanInstallReference(new Release("1.1.0"));
+        dev.tollgate.system.DatabaseEndpoint reference = runtime.cleanInstallReference(new Release("1.1.0"));
 
         assertEquals(previous.baseUri(), runtime.current().orElseThrow().baseUri(), "the service kept running");
         assertEquals(2, count("SELECT max(version::int) FROM flyway_schema_history"), "the service's database is untouched");
@@ -177,7 +177,7 @@ class LocalRuntimeTest {
         RunningService previous = runtime.deploy(new Release("1.0.0"));
         createMission(previous, "in production, meanwhile");
 
-        dev.tollgate.runtime.DatabaseEndpoint reference = runtime.cleanInstallReference(new Release("1.1.0"));
+        dev.tollgate.system.DatabaseEndpoint reference = runtime.cleanInstallReference(new Release("1.1.0"));
 
         assertEquals("tollgate_clean_install_0", reference.name(), "installed once, ahead, not again when asked");
         try (Connection connection = reference.connect(); Statement statement = connection.createStatement();

@@ -18,7 +18,7 @@ import dev.tollgate.load.ProfileLoader;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.RemoteRuntime;
 import dev.tollgate.runtime.SystemUnderTest;

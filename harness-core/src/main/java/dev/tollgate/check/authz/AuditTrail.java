@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.model.AuthzSpec.AuditSpec;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.SystemWait;
 
 /**
  * Finds the audit row of one request by its id: by SQL on the service's database (the id bound as

@@ -32,8 +32,8 @@ import dev.tollgate.model.LoadIssue;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.SubjectSpec;
-import dev.tollgate.runtime.RunningService;
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.RunningService;
+import dev.tollgate.system.SystemWait;
 
 /**
  * {@code authz}: runs an authorization matrix against the running release. Each case is a request

@@ -8,7 +8,7 @@ import dev.tollgate.check.http.SubjectCredentials;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /**
  * The credentials of each subject of one matrix run (the profile's and the matrix's own), through

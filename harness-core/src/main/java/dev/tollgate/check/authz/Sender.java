@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /**
  * Sends a matrix's requests as a subject, with a request id of its own so the audit log can be

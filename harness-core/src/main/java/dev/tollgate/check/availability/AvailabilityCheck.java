@@ -16,7 +16,7 @@ import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.model.Area;
 import dev.tollgate.model.CheckSpec;
-import dev.tollgate.runtime.UpgradeWindow;
+import dev.tollgate.system.UpgradeWindow;
 
 /**
  * {@code availability}: how long the last upgrade left the service unreachable, against what the

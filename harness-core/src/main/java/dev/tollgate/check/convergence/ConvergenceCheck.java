@@ -23,7 +23,7 @@ import dev.tollgate.db.SchemaFile;
 import dev.tollgate.db.SchemaSnapshot;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Release;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 import dev.tollgate.model.Area;
 
 /**

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 import dev.tollgate.db.KeptRows;
 import dev.tollgate.db.SchemaSnapshot;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * The rows of one table that a snapshot kept and the database no longer has, named by primary key,

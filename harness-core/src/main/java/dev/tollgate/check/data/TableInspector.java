@@ -11,7 +11,7 @@ import dev.tollgate.db.KeptRows;
 import dev.tollgate.db.SchemaSnapshot;
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.db.TableFingerprint;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 
 /**
  * Compares one table with the snapshot. Row counts always; content on whole rows when the columns

@@ -17,7 +17,7 @@ import dev.tollgate.check.CheckContext;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.model.CheckSpec;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /**
  * {@code env}: passes when the environment the running release was started with (as the runtime

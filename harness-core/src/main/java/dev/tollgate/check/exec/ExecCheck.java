@@ -24,7 +24,7 @@ import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.model.CheckSpec;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /**
  * {@code exec}: runs a command in the service's environment and passes when it exits with the

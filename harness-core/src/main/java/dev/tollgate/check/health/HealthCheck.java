@@ -23,8 +23,8 @@ import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.model.Area;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.ServiceSpec;
-import dev.tollgate.runtime.RunningService;
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.RunningService;
+import dev.tollgate.system.SystemWait;
 
 /**
  * {@code health} and {@code ready}: pass when an endpoint answers 2xx (and its body matches, if

@@ -38,8 +38,8 @@ import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.VersionSpec;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 
 /**
  * {@code version}: passes when the service reports the version of the release that was deployed

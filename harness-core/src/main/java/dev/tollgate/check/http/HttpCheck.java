@@ -20,7 +20,7 @@ import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.model.CheckSpec;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /**
  * {@code http}: sends one request to the running release and passes when the status, the headers

@@ -41,7 +41,7 @@ import org.apache.http.util.EntityUtils;
 import dev.tollgate.check.Correlation;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.SystemWait;
 
 /**
  * One HTTP request and its answer, kept as evidence. Values are held as sent and received, so

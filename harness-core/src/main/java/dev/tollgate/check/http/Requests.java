@@ -19,7 +19,7 @@ import dev.tollgate.check.CheckConfig;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.SubjectSpec;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /** Turns an {@code http} check's settings into the request to send, and the secrets it carries. */
 final class Requests {

@@ -27,7 +27,7 @@ import dev.tollgate.model.Profile;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.model.SubjectSpec.LoginSpec;
 import dev.tollgate.model.SubjectSpec.OAuth2Spec;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /**
  * The credential headers each subject is sent with, for everything that sends requests as a subject

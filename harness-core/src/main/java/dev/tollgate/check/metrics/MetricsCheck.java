@@ -28,8 +28,8 @@ import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.model.CheckSpec;
-import dev.tollgate.runtime.RunningService;
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.RunningService;
+import dev.tollgate.system.SystemWait;
 
 /**
  * {@code metrics}: scrapes a Prometheus text endpoint of the running release, selects one metric's

@@ -21,8 +21,8 @@ import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.model.CheckSpec;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.SystemWait;
 
 /**
  * {@code sql}: runs one statement against the service's database (over JDBC, read-only unless told

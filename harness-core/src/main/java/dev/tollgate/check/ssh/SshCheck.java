@@ -35,7 +35,7 @@ import dev.tollgate.check.Secrets;
 import dev.tollgate.model.SubjectTokens;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.SubjectSpec;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /**
  * {@code ssh}: logs in over SSH and passes when the server's host key is the one expected, the login

@@ -24,7 +24,7 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.model.CheckSpec;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /**
  * {@code tcp}: connects to a port and passes when the connection is accepted and, if asked, the

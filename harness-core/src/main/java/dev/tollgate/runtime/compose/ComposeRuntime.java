@@ -27,11 +27,11 @@ import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.ReleaseSpec;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.ReadinessProbe;
 import dev.tollgate.runtime.RunDirectory;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 import dev.tollgate.runtime.RuntimeLifecycle;
 import dev.tollgate.runtime.StartupCause;
 import dev.tollgate.runtime.SystemUnderTest;
@@ -77,7 +77,7 @@ public final class ComposeRuntime implements SystemUnderTest {
     private List<String> supportServices = List.of();
     private final java.util.Set<String> followed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int deployments;
-    private final List<dev.tollgate.runtime.RollingUpgradeFigures> probes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<dev.tollgate.system.RollingUpgradeFigures> probes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ComposeRuntime(Profile profile, Variables variables, RunDirectory runDirectory, Path logDirectory,
             Progress progress, DockerEngine docker, ComposeCli cli) {
@@ -248,7 +248,7 @@ public final class ComposeRuntime implements SystemUnderTest {
     }
 
     @Override
-    public List<dev.tollgate.runtime.RollingUpgradeFigures> upgradeProbes() {
+    public List<dev.tollgate.system.RollingUpgradeFigures> upgradeProbes() {
         return List.copyOf(probes);
     }
 
@@ -337,7 +337,7 @@ public final class ComposeRuntime implements SystemUnderTest {
                 progress.report("  " + figures.summary() + " (through " + spec.entry() + ", during the upgrade to " + release + ")");
                 Path file = logDirectory.resolve(String.format("%02d-%s.probe.json", deployments, release.id()));
                 ProbeReport.write(file, release, figures);
-                probes.add(new dev.tollgate.runtime.RollingUpgradeFigures(release.id(), figures.requests(), figures.failed(),
+                probes.add(new dev.tollgate.system.RollingUpgradeFigures(release.id(), figures.requests(), figures.failed(),
                         figures.errors(), figures.longestUnavailableMillis(), figures.durationMillis(), file));
             }
         }

@@ -11,9 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import dev.tollgate.model.Release;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 import dev.tollgate.runtime.Progress;
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.SystemWait;
 
 /**
  * Clean-install references started ahead, beside the suite's steps (as the local runtime does):

@@ -39,8 +39,8 @@ import dev.tollgate.model.ServiceSpec;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 
 /**
  * A deliberately broken handler: its DELETE answers a viewer 403, as it should, but deletes the

@@ -17,8 +17,8 @@ import dev.tollgate.check.Status;
 import dev.tollgate.model.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 
 /**
  * Issue 19: a headless CMS makes a table per user collection at run time; a clean install cannot

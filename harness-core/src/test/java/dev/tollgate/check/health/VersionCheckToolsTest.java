@@ -30,8 +30,8 @@ import dev.tollgate.db.ToolTables;
 import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.VersionSpec;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 
 /** The {@code version} check compares the reported schema version with each tool's newest applied migration. */
 class VersionCheckToolsTest {

@@ -35,7 +35,7 @@ import dev.tollgate.model.SubjectSpec.BasicSpec;
 import dev.tollgate.model.SubjectSpec.HeaderSpec;
 import dev.tollgate.model.SubjectSpec.LoginSpec;
 import dev.tollgate.model.SubjectSpec.OAuth2Spec;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 
 /**
  * Each kind of credential against a real HTTP server that checks what arrives: the OAuth2 token

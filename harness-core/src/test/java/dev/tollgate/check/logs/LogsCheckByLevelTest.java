@@ -22,8 +22,8 @@ import dev.tollgate.check.EvidenceDatabase;
 import dev.tollgate.model.Variables;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 
 /**
  * The default {@code logs} check on logs a Spring Boot service with Flyway and Hibernate really

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tollgate.check.CheckResult;
-import dev.tollgate.check.RuntimeCheckContext;
+import dev.tollgate.engine.RuntimeCheckContext;
 import dev.tollgate.check.authz.AuthzCheck;
 import dev.tollgate.model.AuthzSpec;
 import dev.tollgate.model.Release;

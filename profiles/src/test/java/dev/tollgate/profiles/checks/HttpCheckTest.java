@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.check.CheckResult;
-import dev.tollgate.check.RuntimeCheckContext;
+import dev.tollgate.engine.RuntimeCheckContext;
 import dev.tollgate.check.http.HttpCheck;
 import dev.tollgate.model.Variables;
 import dev.tollgate.profiles.LocalProfile;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.check.CheckResult;
-import dev.tollgate.check.RuntimeCheckContext;
+import dev.tollgate.engine.RuntimeCheckContext;
 import dev.tollgate.check.http.HttpCheck;
 import dev.tollgate.check.logs.LogsCheck;
 import dev.tollgate.model.Release;

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
-import dev.tollgate.check.RuntimeCheckContext;
+import dev.tollgate.engine.RuntimeCheckContext;
 import dev.tollgate.check.Status;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.Profile;

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Release;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 import dev.tollgate.runtime.compose.ComposeRuntime;
 
 /**

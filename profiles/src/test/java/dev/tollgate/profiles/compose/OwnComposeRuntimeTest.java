@@ -22,9 +22,9 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.DatabaseEndpoint;
+import dev.tollgate.system.DatabaseEndpoint;
 import dev.tollgate.runtime.DeployedImage;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.RunningService;
 import dev.tollgate.runtime.compose.ComposeRuntime;
 
 /**

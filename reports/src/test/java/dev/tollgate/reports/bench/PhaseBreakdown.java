@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.SystemWait;
 import dev.tollgate.report.RunRecord;
 
 /**

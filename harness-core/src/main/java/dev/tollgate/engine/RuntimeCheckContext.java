@@ -1,4 +1,4 @@
-package dev.tollgate.check;
+package dev.tollgate.engine;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
@@ -8,14 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apiguardian.api.API;
 
+import dev.tollgate.check.CheckContext;
 import dev.tollgate.db.Snapshot;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Variables;
-import dev.tollgate.runtime.DatabaseEndpoint;
-import dev.tollgate.runtime.RunningService;
+import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.system.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
-import dev.tollgate.runtime.SystemWait;
+import dev.tollgate.system.SystemWait;
 
 /** The context of checks in one scenario: its deployment, and the values and snapshots taken so far. */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -27,7 +28,7 @@ public final class RuntimeCheckContext implements CheckContext {
     private final Map<String, String> captured = new ConcurrentHashMap<>();
     // Steps run on a worker thread each; the scenario's snapshots outlive them.
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
-    private final java.util.List<dev.tollgate.runtime.UpgradeWindow> upgrades = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<dev.tollgate.system.UpgradeWindow> upgrades = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final java.nio.file.Path evidenceDir;
     private final boolean destructiveAllowed;
@@ -116,12 +117,12 @@ public final class RuntimeCheckContext implements CheckContext {
     }
 
     @Override
-    public java.util.List<dev.tollgate.runtime.UpgradeWindow> upgradeWindows() {
+    public java.util.List<dev.tollgate.system.UpgradeWindow> upgradeWindows() {
         return java.util.List.copyOf(upgrades);
     }
 
     /** Records an upgrade step's window for the checks after it ({@code availability}). */
-    public void upgraded(dev.tollgate.runtime.UpgradeWindow window) {
+    public void upgraded(dev.tollgate.system.UpgradeWindow window) {
         upgrades.add(window);
     }
 

@@ -1,4 +1,4 @@
-package dev.tollgate.runtime;
+package dev.tollgate.system;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
