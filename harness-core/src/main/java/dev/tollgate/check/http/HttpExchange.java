@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,27 +20,9 @@ import java.util.regex.Pattern;
 
 import org.apiguardian.api.API;
 
-import org.apache.http.Header;
-import org.apache.http.HttpRequest;
-import org.apache.http.HttpRequestInterceptor;
-import org.apache.http.HttpResponseInterceptor;
-import org.apache.http.client.config.CookieSpecs;
-import org.apache.http.client.config.RequestConfig;
-import org.apache.http.client.methods.CloseableHttpResponse;
-import org.apache.http.client.methods.RequestBuilder;
-import org.apache.http.client.protocol.HttpClientContext;
-import org.apache.http.entity.ByteArrayEntity;
-import org.apache.http.impl.NoConnectionReuseStrategy;
-import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.impl.client.HttpClients;
-import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
-import org.apache.http.protocol.HttpContext;
-import org.apache.http.util.EntityUtils;
-
 import dev.tollgate.check.Correlation;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
-import dev.tollgate.system.SystemWait;
 
 /**
  * One HTTP request and its answer, kept as evidence. Values are held as sent and received, so
@@ -55,17 +36,6 @@ public final class HttpExchange {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([^;\"\\s]+)");
-
-    /**
-     * One client for every exchange of the JVM: Apache's HttpClient, the one RestAssured drives,
-     * without RestAssured's Groovy layer on top (about ten milliseconds of CPU per request, the
-     * largest part of the checks' own time in the release-gate benchmark). Each request has a
-     * connection of its own, closed after it: a service stopped between two checks leaves no stale
-     * connection behind, and a request is never resent (a resent DELETE is a second change, and a
-     * second audit row, that the suite never asked for).
-     */
-    private static final CloseableHttpClient CLIENT = client();
-
 
     /**
      * What to send.
@@ -151,45 +121,16 @@ public final class HttpExchange {
      */
     public static HttpExchange send(Request request, Secrets secrets) {
         request = correlated(request);
-        int millis = (int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis());
-        RequestBuilder builder = RequestBuilder.create(request.method()).setUri(request.uri())
-                .setConfig(RequestConfig.custom().setConnectTimeout(millis).setSocketTimeout(millis)
-                        .setConnectionRequestTimeout(millis).setCookieSpec(CookieSpecs.IGNORE_COOKIES).build());
-        if (request.headers().keySet().stream().noneMatch("Accept"::equalsIgnoreCase)) {
-            builder.addHeader("Accept", "*/*");
+        HttpTransport.Answer answer = HttpTransport.send(request);
+        // A session cookie or a token a service hands out is a credential from now on, wherever it shows.
+        answer.headers().stream().filter(header -> Secrets.isSecretHeader(header.getKey()))
+                .forEach(header -> Secrets.rememberCredential(header.getValue()));
+        String text = new String(answer.body(), charset(answer.contentType()));
+        Secrets all = secrets;
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            all = Secrets.isSecretHeader(header.getKey()) ? withCredential(all, header.getValue()) : all;
         }
-        request.headers().forEach(builder::addHeader);
-        if (request.headers().keySet().stream().noneMatch("Connection"::equalsIgnoreCase)) {
-            builder.addHeader("Connection", "close");  // as it is: each exchange has a connection of its own
-        }
-        if (request.body() != null) {
-            // The suite's Content-Type header (Requests adds one) goes as written, no charset appended.
-            builder.setEntity(new ByteArrayEntity(request.body().getBytes(StandardCharsets.UTF_8)));
-        }
-        HttpClientContext context = HttpClientContext.create();
-        Wire wire = new Wire();
-        context.setAttribute(Wire.KEY, wire);
-        long started = System.nanoTime();
-        try (CloseableHttpResponse response = CLIENT.execute(builder.build(), context)) {
-            byte[] bytes = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            List<Map.Entry<String, String>> received = Arrays.stream(response.getAllHeaders())
-                    .map(header -> Map.entry(header.getName(), header.getValue())).toList();
-            // A session cookie or a token a service hands out is a credential from now on, wherever it shows.
-            received.stream().filter(header -> Secrets.isSecretHeader(header.getKey()))
-                    .forEach(header -> Secrets.rememberCredential(header.getValue()));
-            Header contentType = response.getFirstHeader("Content-Type");
-            String text = new String(bytes, charset(contentType == null ? null : contentType.getValue()));
-            Secrets all = secrets;
-            for (Map.Entry<String, String> header : request.headers().entrySet()) {
-                all = Secrets.isSecretHeader(header.getKey()) ? withCredential(all, header.getValue()) : all;
-            }
-            return new HttpExchange(request, wire.sent, response.getStatusLine().getStatusCode(), received, text, elapsed, all);
-        } catch (IOException e) {
-            throw new NoAnswer(e);
-        } finally {
-            wire.answered();  // no answer (refused, timed out): the wait ends with the attempt
-        }
+        return new HttpExchange(request, answer.sent(), answer.status(), answer.headers(), text, answer.elapsed(), all);
     }
 
     /** The request with a fresh correlation id, unless its sender gave one (the authz matrix asks the audit log for its own). */
@@ -216,51 +157,6 @@ public final class HttpExchange {
         @Override
         public String toString() {
             return getMessage();
-        }
-    }
-
-    private static CloseableHttpClient client() {
-        PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager();
-        connections.setMaxTotal(256);
-        connections.setDefaultMaxPerRoute(64);
-        return HttpClients.custom()
-                .setConnectionManager(connections)
-                .setConnectionReuseStrategy(NoConnectionReuseStrategy.INSTANCE)
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                // Last, so it sees the headers the client adds (Host, User-Agent, Content-Length, …): the
-                // evidence shows what went on the wire. From here to the answer's head, Tollgate waits on the
-                // service; building the request and reading the answer stay Tollgate's own time.
-                .addInterceptorLast((HttpRequestInterceptor) (sent, context) -> Wire.of(context).sending(sent))
-                .addInterceptorFirst((HttpResponseInterceptor) (received, context) -> Wire.of(context).answered())
-                .build();
-    }
-
-    /** What one exchange put on the wire, and whether it is waiting on the service now. */
-    private static final class Wire {
-
-        static final String KEY = "dev.tollgate.http.wire";
-
-        private List<Map.Entry<String, String>> sent = List.of();
-        private SystemWait.Interval waiting;
-
-        static Wire of(HttpContext context) {
-            return context.getAttribute(KEY) instanceof Wire wire ? wire : new Wire();
-        }
-
-        synchronized void sending(HttpRequest request) {
-            if (sent.isEmpty()) {  // a redirect's second request: the evidence keeps the first one's headers
-                sent = Arrays.stream(request.getAllHeaders()).map(header -> Map.entry(header.getName(), header.getValue())).toList();
-            }
-            answered();  // a redirect's second request: the first answer is in
-            waiting = SystemWait.waiting(SystemWait.HTTP);
-        }
-
-        synchronized void answered() {
-            if (waiting != null) {
-                waiting.close();
-                waiting = null;
-            }
         }
     }
 
