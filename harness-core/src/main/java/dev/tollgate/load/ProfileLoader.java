@@ -1,5 +1,8 @@
 package dev.tollgate.load;
 
+import static dev.tollgate.load.ProfilePositions.lineAt;
+import static dev.tollgate.load.ProfilePositions.position;
+import static dev.tollgate.load.ProfilePositions.topLevelKey;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.io.IOException;
@@ -10,9 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -22,26 +23,18 @@ import java.util.stream.Stream;
 
 import org.apiguardian.api.API;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.tollgate.api.Hints;
 import dev.tollgate.api.ErrorCode;
-import dev.tollgate.api.Text;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.model.Durations;
 import dev.tollgate.model.MigrationsSpec;
 import dev.tollgate.model.Profile;
-import dev.tollgate.model.ReleaseSpec;
-import dev.tollgate.model.Releases;
-import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.StateSpec;
 import dev.tollgate.model.SubjectSpec;
 import dev.tollgate.model.Suggestions;
@@ -101,91 +94,13 @@ public final class ProfileLoader {
         try {
             profile = mapper.readValue(text, Profile.class).withSource(file);
         } catch (JsonProcessingException e) {
-            throw invalid(file, text, e);
+            throw ProfileReadError.invalid(file, text, e);
         }
         profile = withGeneratedTokens(profile);
-        profile = withReleaseFiles(file, text, profile);
+        profile = new ReleaseFiles(variables).resolve(file, text, profile);
         checkVariables(file, text, profile);
         checkMigrationTool(file, text, profile.database().migrations());
         return profile;
-    }
-
-    /**
-     * Where {@code releases:} is, for messages, and each release's file as an absolute path (after
-     * its variables, {@code ${release}} among them, relative to the profile's directory) that exists:
-     * a file that is missing stops the run here, before anything starts.
-     */
-    private Profile withReleaseFiles(Path file, String text, Profile profile) {
-        Matcher section = topLevelKey("releases").matcher(text);
-        if (!section.find()) {
-            checkReleaseFileUsed(file, text, profile);
-            return profile;
-        }
-        Map<String, ReleaseSpec> resolved = new LinkedHashMap<>();
-        Path base = file.toAbsolutePath().getParent();
-        for (Map.Entry<String, ReleaseSpec> entry : profile.releases().byId().entrySet()) {
-            String id = entry.getKey();
-            ReleaseSpec release = entry.getValue();
-            if (release.file() == null) {
-                resolved.put(id, release);
-                continue;
-            }
-            String where = releasePosition(file, text, section.end(), id);
-            String path;
-            try {
-                path = variables.with("release", id).resolve(release.file());
-            } catch (Variables.UndefinedVariableException e) {
-                throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, where + ": 'releases." + id
-                        + ".file': undefined variable ${" + e.variable() + "}. Set it with " + Hints.setting(e.variable(), "…")
-                        + " or as an environment variable.");
-            }
-            Path artifact = base.resolve(path).normalize();
-            if (!Files.isRegularFile(artifact)) {
-                throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, where + ": 'releases." + id + ".file': "
-                        + release.file() + " is not a file (looked for " + artifact + "). Build or download the release"
-                        + " there, or correct the path; a relative one is read from the profile's directory, " + base + ".");
-            }
-            resolved.put(id, release.withFile(artifact.toString()));
-        }
-        int line = lineAt(text, section.start());
-        profile = profile.withReleases(new Releases(resolved, new SourcePosition(file, line, 1)));
-        checkReleaseFileUsed(file, text, profile);
-        return profile;
-    }
-
-    // ${release.file} is the release's declared file: a release without one could not be started.
-    private static void checkReleaseFileUsed(Path file, String text, Profile profile) {
-        String variable = "${release.file}";
-        boolean used = Stream.concat(profile.service().command().stream(), profile.service().env().values().stream())
-                .anyMatch(part -> part.contains(variable));
-        if (!used) {
-            return;
-        }
-        List<String> without = profile.releases().byId().entrySet().stream().filter(entry -> entry.getValue().file() == null)
-                .map(Map.Entry::getKey).toList();
-        if (profile.releases().isEmpty() || !without.isEmpty()) {
-            throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, position(file, text, variable) + ": " + variable
-                    + " is the file of the release being started, and " + (profile.releases().isEmpty()
-                            ? "the profile lists no releases: add releases: { ID: { file: PATH } }"
-                            : "releases " + String.join(", ", without) + " have no file: give each a file: PATH")
-                    + ", or start the service without " + variable + ".");
-        }
-    }
-
-    private static Pattern topLevelKey(String key) {
-        return Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*:");
-    }
-
-    /** The line and column of release {@code id}'s key after {@code releases:}, else the section's. */
-    private static String releasePosition(Path file, String text, int sectionEnd, String id) {
-        Matcher key = Pattern.compile("(?m)^[ \\t]+[\"']?" + Pattern.quote(id) + "[\"']?\\s*:").matcher(text);
-        if (key.find(sectionEnd)) {
-            int line = lineAt(text, key.start());
-            String lineText = text.substring(key.start());
-            int column = lineText.length() - lineText.stripLeading().length() + 1;
-            return file + ":" + line + ":" + column;
-        }
-        return position(file, text, "releases:");
     }
 
     /**
@@ -269,80 +184,6 @@ public final class ProfileLoader {
         }
     }
 
-    private static String position(Path file, String text, String needle) {
-        int index = text.indexOf(needle);
-        if (index < 0) {
-            return file.toString();
-        }
-        return file + ":" + lineAt(text, index) + ":" + (index - text.lastIndexOf('\n', index - 1));
-    }
-
-    /** The 1-based line of {@code text} that {@code index} is on. */
-    private static int lineAt(String text, int index) {
-        return (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
-    }
-
-    private static TollgateException invalid(Path file, String text, JsonProcessingException e) {
-        JsonLocation location = e.getLocation();
-        String where = location == null ? file.toString()
-                : file + ":" + location.getLineNr() + ":" + location.getColumnNr();
-        String what;
-        StreamReadException syntax = syntaxError(e);
-        if (syntax != null) {
-            JsonLocation at = syntax.getLocation();
-            where = at == null ? where : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            what = "not valid YAML: " + Text.firstLine(syntax.getOriginalMessage());
-        } else if (e instanceof UnrecognizedPropertyException unknown) {
-            // Jackson reports where it stopped reading (after the value); point at the key itself.
-            where = keyPosition(file, text, unknown.getPropertyName(), location).orElse(where);
-            Collection<String> valid = unknown.getKnownPropertyIds().stream().map(String::valueOf)
-                    .filter(name -> !name.equals("source")).sorted().toList();
-            what = "unknown key '" + unknown.getPropertyName() + "'"
-                    + Suggestions.nearest(unknown.getPropertyName(), valid).map(s -> "; did you mean '" + s + "'?").orElse("")
-                    + " Valid keys here: " + String.join(", ", valid) + ".";
-        } else if (e instanceof JsonMappingException mapping) {
-            String path = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
-            Throwable root = rootCause(e);
-            String reason = root != e && root.getMessage() != null ? root.getMessage() : e.getOriginalMessage();
-            what = (path.isEmpty() ? "" : "'" + path + "': ") + Text.firstLine(reason);
-        } else {
-            what = "not valid YAML: " + Text.firstLine(e.getOriginalMessage());
-        }
-        return new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, where + ": " + what, e);
-    }
-
-    private static StreamReadException syntaxError(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof StreamReadException read) {
-                return read;
-            }
-        }
-        return null;
-    }
-
-    /** The line and column of the last {@code key:} at or before where the parser stopped. */
-    private static Optional<String> keyPosition(Path file, String text, String key, JsonLocation stoppedAt) {
-        String[] lines = text.split("\n", -1);
-        int last = stoppedAt == null ? lines.length : Math.min(lines.length, stoppedAt.getLineNr());
-        Pattern keyLine = Pattern.compile("^(\\s*(?:-\\s+)?)" + Pattern.quote(key) + "\\s*:");
-        for (int i = last - 1; i >= 0; i--) {
-            Matcher matcher = keyLine.matcher(lines[i]);
-            if (matcher.find()) {
-                return Optional.of(file + ":" + (i + 1) + ":" + (matcher.group(1).length() + 1));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
 
     private static List<String> known(Path profilesDir) {
         try (Stream<Path> children = Files.list(profilesDir)) {
