@@ -48,7 +48,7 @@ public final class LockProbe implements AutoCloseable {
     private static final String UNDEFINED_TABLE = "42P01";
 
     // The probed tables' figures, in the order chosen (largest first); guarded by this.
-    private final Map<TableRef, Figures> figures = new LinkedHashMap<>();
+    private final Map<TableRef, TableLockTally> figures = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final DatabaseEndpoint database;
     private final int tables;
@@ -131,7 +131,7 @@ public final class LockProbe implements AutoCloseable {
                     largest = largest(connection, tables);
                     List<TableRef> chosen = largest;
                     synchronized (this) {
-                        chosen.forEach(table -> figures.put(table, new Figures()));
+                        chosen.forEach(table -> figures.put(table, new TableLockTally()));
                     }
                 }
                 connection.setAutoCommit(false);
@@ -156,11 +156,11 @@ public final class LockProbe implements AutoCloseable {
     private void rounds(Connection connection, List<TableRef> largest) throws SQLException {
         while (!stopped && System.nanoTime() < deadline) {
             for (TableRef table : largest) {
-                Figures tally = figures(table);
-                if (!tally.gone && !stopped) {
+                TableLockTally tally = figures(table);
+                if (!tally.isGone() && !stopped) {
                     probe(connection, table, tally, false);
                 }
-                if (!tally.gone && !stopped && !database.readOnly()) {
+                if (!tally.isGone() && !stopped && !database.readOnly()) {
                     probe(connection, table, tally, true);
                 }
             }
@@ -201,7 +201,7 @@ public final class LockProbe implements AutoCloseable {
      * One read or write on one table: asked without waiting first; when the lock is taken, the table
      * counts as blocked from then until an attempt gets it.
      */
-    private void probe(Connection connection, TableRef table, Figures tally, boolean write) throws SQLException {
+    private void probe(Connection connection, TableRef table, TableLockTally tally, boolean write) throws SQLException {
         String lock = "LOCK TABLE " + table.sql() + " IN " + (write ? "ROW EXCLUSIVE" : "ACCESS SHARE") + " MODE";
         long started = System.nanoTime();
         try {
@@ -220,7 +220,7 @@ public final class LockProbe implements AutoCloseable {
             if (lost(connection, e)) {
                 throw e;
             }
-            tally.gone = true;
+            tally.markGone();
             note(UNDEFINED_TABLE.equals(e.getSQLState()) ? table.display() + " went away during the upgrade"
                     : "stopped probing " + table.display() + ": " + e.getMessage());
         } finally {
@@ -260,7 +260,7 @@ public final class LockProbe implements AutoCloseable {
         }
     }
 
-    private synchronized Figures figures(TableRef table) {
+    private synchronized TableLockTally figures(TableRef table) {
         return figures.get(table);
     }
 
@@ -270,42 +270,4 @@ public final class LockProbe implements AutoCloseable {
         }
     }
 
-    /** One table's tally: the stretch it is blocked now (if it is), and the longest so far. */
-    private static final class Figures {
-        private long readBlockedSince = -1;
-        private long writeBlockedSince = -1;
-        private long longestRead;
-        private long longestWrite;
-        private int rounds;
-        private volatile boolean gone;
-
-        synchronized void blocked(boolean write, long since) {
-            if (write && writeBlockedSince < 0) {
-                writeBlockedSince = since;
-            } else if (!write && readBlockedSince < 0) {
-                readBlockedSince = since;
-            }
-        }
-
-        synchronized void acquired(boolean write, long at) {
-            if (write && writeBlockedSince >= 0) {
-                longestWrite = Math.max(longestWrite, at - writeBlockedSince);
-                writeBlockedSince = -1;
-            } else if (!write && readBlockedSince >= 0) {
-                longestRead = Math.max(longestRead, at - readBlockedSince);
-                readBlockedSince = -1;
-            }
-        }
-
-        synchronized void round() {
-            rounds++;
-        }
-
-        /** The figures as they stand; a table still blocked when the probe stops counts as blocked until then. */
-        synchronized LockWait toWait(TableRef table, long now) {
-            long read = Math.max(longestRead, readBlockedSince < 0 ? 0 : now - readBlockedSince);
-            long write = Math.max(longestWrite, writeBlockedSince < 0 ? 0 : now - writeBlockedSince);
-            return new LockWait(table.schema() + "." + table.name(), read / 1_000_000, write / 1_000_000, rounds);
-        }
-    }
 }
