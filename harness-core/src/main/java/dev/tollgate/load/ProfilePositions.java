@@ -9,10 +9,12 @@ final class ProfilePositions {
     private ProfilePositions() {
     }
 
+    /** {@code key:} at the start of a line: a top-level key of the profile. */
     static Pattern topLevelKey(String key) {
         return Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*:");
     }
 
+    /** {@code file:line:column} of the first {@code needle} in {@code text}, else the file alone. */
     static String position(Path file, String text, String needle) {
         int index = text.indexOf(needle);
         if (index < 0) {

@@ -28,6 +28,7 @@ final class ProfileReadError {
     private ProfileReadError() {
     }
 
+    /** The error Jackson raised reading {@code text} (the content of {@code file}), as a load error with its position. */
     static TollgateException invalid(Path file, String text, JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         String where = location == null ? file.toString()
