@@ -1,6 +1,6 @@
 package dev.tollgate.check;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Collection;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.apiguardian.api.API;
 
 /** Maps the {@code type} names suites use to check implementations. */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class CheckRegistry {
 
     private final Map<String, CheckType> types;

@@ -1,6 +1,7 @@
 package dev.tollgate.check;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import org.apiguardian.api.API;
 
@@ -17,6 +18,8 @@ public final class Correlation {
     private Correlation() {
     }
 
+    /** INTERNAL: the engine sets it from the profile once per run, before anything is sent; plug-ins read {@link #header()}. */
+    @API(status = INTERNAL, since = "0.2")
     public static void by(String name) {
         header = name;
     }

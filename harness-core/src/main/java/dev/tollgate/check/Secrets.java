@@ -1,6 +1,7 @@
 package dev.tollgate.check;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Collection;
 import java.util.Comparator;
@@ -91,8 +92,10 @@ public final class Secrets {
 
     /**
      * Adds header names ({@code secrets.headers}) and JSON/form field names ({@code secrets.fields})
-     * to the defaults, for every writer of the run.
+     * to the defaults, for every writer of the run. INTERNAL: the engine sets it from the profile once
+     * per run; a plug-in that changed it would change masking for everyone.
      */
+    @API(status = INTERNAL, since = "0.1")
     public static synchronized void configure(Collection<String> headers, Collection<String> moreFields) {
         Set<String> names = new LinkedHashSet<>(extraHeaders);
         headers.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));

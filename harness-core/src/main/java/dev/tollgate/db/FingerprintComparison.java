@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +22,11 @@ import org.apiguardian.api.API;
  *
  * @param tables one comparison per table of either side, in name order
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record FingerprintComparison(List<TableComparison> tables) {
 
     /** What happened to one table's rows. */
-    @API(status = EXPERIMENTAL, since = "0.1")
+    @API(status = INTERNAL, since = "0.1")
     public enum Outcome {
         UNCHANGED, CONTENT_CHANGED, ROWS_LOST, ROWS_ADDED, TABLE_DROPPED, TABLE_ADDED, NOT_COMPARABLE
     }
@@ -35,7 +35,7 @@ public record FingerprintComparison(List<TableComparison> tables) {
      * @param columns the columns the content was compared on; empty when it was not compared
      * @param detail  the outcome in words, with how to compare when it could not
      */
-    @API(status = EXPERIMENTAL, since = "0.1")
+    @API(status = INTERNAL, since = "0.1")
     public record TableComparison(String table, Outcome outcome, long rowsBefore, long rowsAfter, List<String> columns,
             String detail) {
 

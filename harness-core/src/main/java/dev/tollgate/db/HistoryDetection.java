@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ import org.apiguardian.api.API;
  * @param setting   where the settings that directed the search came from ({@code database.migrations
  *                  in profile.yaml}), or {@code null} when the search was Tollgate's own
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public record HistoryDetection(Match chosen, List<Match> others, List<String> schemas, Map<String, String> lookedFor,
         String setting) {
 

@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * Reads one migration tool's history table. The built-in readers are listed by
  * {@link MigrationHistories#readers()}; the connection given is read-only.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public interface HistoryReader {
 
     /** The tool's name as suites write it ({@code flyway}, {@code golang-migrate}). */

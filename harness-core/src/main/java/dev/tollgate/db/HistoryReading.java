@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Objects;
 
@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  * @param history   its rows; {@link MigrationHistory#none()} when no table was found and no tool named,
  *                  an empty history of the named tool when that tool's table is not there yet
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public record HistoryReading(HistoryDetection detection, MigrationHistory history) {
 
     public HistoryReading {

@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Objects;
 
@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
  * @param schema the schema holding it
  * @param name   the table's name, case as stored ({@code __EFMigrationsHistory})
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public record HistoryTable(String schema, String name) {
 
     public HistoryTable {

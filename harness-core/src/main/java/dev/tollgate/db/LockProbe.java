@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,7 +34,7 @@ import dev.tollgate.system.DatabaseEndpoint;
  * and the whole probe by its deadline: it stops by itself, and closing its one session ends anything
  * it had open. A table the upgrade drops is noted and left alone; an error is noted, never thrown.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public final class LockProbe implements AutoCloseable {
 
     /** How long one attempt queues for a lock before it gives up and tries again in the next round. */

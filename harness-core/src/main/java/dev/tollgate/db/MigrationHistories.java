@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +19,7 @@ import dev.tollgate.system.DatabaseEndpoint;
  * uses. Each is read as the tool writes it; the comments say how its columns map onto
  * {@link AppliedMigration}, and the tests create each table as the tool's own source creates it.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class MigrationHistories {
 
     // Flyway: one row per attempt, by installed_rank. Repeatable migrations have no version; the row

@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +26,7 @@ import dev.tollgate.db.SchemaSnapshot.Column;
  * constraint on columns the previous release never writes (added by this upgrade, nullable or with
  * a default: its rows leave them NULL or at the default; for a unique key only NULL counts).
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class MigrationSafety {
 
     private MigrationSafety() {

@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ import dev.tollgate.system.DatabaseEndpoint;
  * duration or timestamps that give one, else from the service's log, else not recorded. The
  * migrations an upgrade applied are the history's rows that were not there before it.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public final class MigrationTimings {
 
     private MigrationTimings() {

@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import org.apiguardian.api.API;
 
@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  * @param description  what happened, in words ({@code dropped (or renamed to missions.name)})
  * @param rule         why that is or is not backward-safe
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record SafetyFinding(String object, SchemaChange.Kind change, boolean backwardSafe, String description, String rule) {
 
     /** {@code UNSAFE missions.title: dropped (or renamed) - the previous release still reads or writes it}. */

@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.List;
 
@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  * @param backwardSafe true when every finding is backward-safe (and so when nothing changed)
  * @param findings     one per schema change, in the diff's order
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record SafetyReport(boolean backwardSafe, List<SafetyFinding> findings) {
 
     public SafetyReport {

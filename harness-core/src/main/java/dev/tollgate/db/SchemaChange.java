@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Objects;
 
@@ -18,11 +18,11 @@ import org.apiguardian.api.API;
  * @param column for a column change, the column as it is after (before, when dropped), so its nullability
  *               and default can be judged; {@code null} for other objects
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record SchemaChange(Kind kind, String object, String before, String after, SchemaSnapshot.Column column) {
 
     /** What kind of object changed, and how. */
-    @API(status = EXPERIMENTAL, since = "0.1")
+    @API(status = INTERNAL, since = "0.1")
     public enum Kind {
         TABLE_ADDED("table"), TABLE_DROPPED("table"),
         COLUMN_ADDED(""), COLUMN_DROPPED(""), COLUMN_TYPE_CHANGED(""), COLUMN_NULLABILITY_CHANGED(""),

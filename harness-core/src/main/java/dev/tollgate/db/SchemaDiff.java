@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import dev.tollgate.db.SchemaSnapshot.Table;
  * column shows up as dropped plus added: the catalogs cannot tell a rename from a replacement.
  * An added or dropped table is one change; its columns, constraints and indexes are in its definition.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record SchemaDiff(List<SchemaChange> changes) {
 
     public SchemaDiff {

@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param recordedAt when it was read
  * @param schema     the schema itself
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record SchemaFile(String release, Instant recordedAt, SchemaSnapshot schema) {
 
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()

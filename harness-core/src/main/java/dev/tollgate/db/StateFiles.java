@@ -1,6 +1,6 @@
 package dev.tollgate.db;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * The profile's state outside PostgreSQL, read and compared: what a snapshot keeps of it, and what the
  * {@code data} check says about it since a snapshot.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public final class StateFiles {
 
     private StateFiles() {

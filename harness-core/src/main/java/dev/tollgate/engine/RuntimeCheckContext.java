@@ -1,6 +1,6 @@
 package dev.tollgate.engine;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import dev.tollgate.runtime.SystemUnderTest;
 import dev.tollgate.system.SystemWait;
 
 /** The context of checks in one scenario: its deployment, and the values and snapshots taken so far. */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class RuntimeCheckContext implements CheckContext {
 
     private final Profile profile;

@@ -1,6 +1,6 @@
 package dev.tollgate.engine;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.nio.file.Path;
 
@@ -20,7 +20,7 @@ import dev.tollgate.runtime.compose.ComposeRuntime;
  * Starts the runtime a profile names with {@code runtime:}. It lives above the runtimes it chooses
  * from, so that the base runtime package depends on none of them.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class Runtimes {
 
     private Runtimes() {

@@ -75,7 +75,9 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
     /**
      * The suite loader as discovery uses it (the variables a run defines are known), so a lint
      * without a run (the command line's {@code validate}) reports exactly what discovery would.
+     * INTERNAL: the command line's hook; the loader is no plug-in's business.
      */
+    @API(status = INTERNAL, since = "0.1")
     public static SuiteLoader suiteLoader() {
         return new SuiteLoader(CheckRegistry.discover(), SuiteLoading.RUN_VARIABLES);
     }

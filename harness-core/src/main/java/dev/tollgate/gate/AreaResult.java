@@ -1,6 +1,6 @@
 package dev.tollgate.gate;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +23,7 @@ import dev.tollgate.model.Area;
  * @param failed   those that failed or broke (waived ones included)
  * @param skipped  those that were skipped
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record AreaResult(Area area, AreaStatus status, boolean required, boolean advisory, List<String> reasons,
         int passed, int failed, int skipped) {
 

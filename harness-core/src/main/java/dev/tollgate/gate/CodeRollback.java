@@ -1,6 +1,6 @@
 package dev.tollgate.gate;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +26,7 @@ import dev.tollgate.model.SafetyClassification;
  *                       database ({@link dev.tollgate.model.Facts#migrationWarnings()}), whole lines; empty when
  *                       nothing (since 0.2)
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record CodeRollback(Probe probe, Classification classification, String evidence, Optional<String> disagreement,
         List<String> warnings) {
 

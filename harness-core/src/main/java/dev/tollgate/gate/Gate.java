@@ -1,6 +1,6 @@
 package dev.tollgate.gate;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ import dev.tollgate.model.Area;
  * ({@link VersionEvidence#NOT_CHECKED}); {@link GateRules#versionNotChecked()} makes that a note (the
  * default), missing evidence (INCONCLUSIVE) or a failure (NO-GO).
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class Gate {
 
     static final String CODE_ROLLBACK_NOTE = "code rollback unsafe: restore required";

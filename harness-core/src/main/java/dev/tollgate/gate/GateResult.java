@@ -1,6 +1,6 @@
 package dev.tollgate.gate;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +26,7 @@ import dev.tollgate.model.Area;
  *                       GO only if every path is GO, each reason and area reason naming its path); empty
  *                       for a run of one path
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record GateResult(Verdict verdict, List<String> reasons, List<AreaResult> areas, List<String> notes,
         List<Waiver> waiversUsed, List<Waiver> expiredWaivers, CodeRollback codeRollback, VersionEvidence versionEvidence,
         List<PathResult> paths) {

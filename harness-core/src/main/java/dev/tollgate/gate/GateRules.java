@@ -1,6 +1,6 @@
 package dev.tollgate.gate;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +60,7 @@ import dev.tollgate.model.Area;
  *                       default) states it as a note; true makes it a finding in code rollback, which then
  *                       blocks as an unsafe probe would (since 0.2)
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record GateRules(Set<Area> required, Map<String, Set<Area>> requiredByTag, Set<Area> advisory,
         Set<String> requiredSuites, boolean rollbackSafeWithinMajor, VersionNotChecked versionNotChecked,
         boolean rollbackWarningsBlock) {

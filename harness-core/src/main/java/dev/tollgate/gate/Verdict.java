@@ -1,11 +1,11 @@
 package dev.tollgate.gate;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import org.apiguardian.api.API;
 
 /** The gate's answer to "may this candidate ship?". */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public enum Verdict {
     /** Every required area has evidence and nothing blocking failed. */
     GO("GO"),

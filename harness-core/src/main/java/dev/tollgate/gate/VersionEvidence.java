@@ -1,6 +1,6 @@
 package dev.tollgate.gate;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Locale;
 
@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * which release answers, so a health-and-version area without a {@code version} check is a fact of
  * its own, which {@link GateRules#versionNotChecked()} decides on.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public enum VersionEvidence {
     /** A {@code version} check ran in the health-and-version area. */
     COMPARED,

@@ -1,6 +1,6 @@
 package dev.tollgate.gate;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  * What the gate makes of {@link VersionEvidence#NOT_CHECKED}, set by {@code versionNotChecked:} in
  * {@code gate.yaml}.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public enum VersionNotChecked {
     /** Stated in the health-and-version area and the notes; does not block (the default). */
     NOTE,

@@ -1,6 +1,6 @@
 package dev.tollgate.gate;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import dev.tollgate.model.Area;
  *     expires: 2026-12-31
  * }</pre>
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record Waiver(Area area, String check, String suite, String step, String table, String owner, String reason,
         LocalDate expires) {
 

@@ -1,6 +1,6 @@
 package dev.tollgate.gate;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ import dev.tollgate.model.Area;
  * that does not parse, an unknown key, or a waiver without owner, reason or expiry date stops the
  * gate with the file and line: a waiver nobody can trace must not decide a release.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class Waivers {
 
     private static final Map<String, JavaType> KEYS = keys();

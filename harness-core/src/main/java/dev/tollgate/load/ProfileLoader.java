@@ -3,7 +3,7 @@ package dev.tollgate.load;
 import static dev.tollgate.load.ProfilePositions.lineAt;
 import static dev.tollgate.load.ProfilePositions.position;
 import static dev.tollgate.load.ProfilePositions.topLevelKey;
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ import dev.tollgate.model.Variables;
  * Reads a {@code profile.yaml} into a {@link Profile}. Every problem is reported before anything
  * starts, as {@code file:line:column: what was found; what would be valid}.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class ProfileLoader {
 
     /** Variables a runtime provides when it starts a release; a profile may always use these. */

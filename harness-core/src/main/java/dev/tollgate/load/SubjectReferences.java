@@ -1,6 +1,6 @@
 package dev.tollgate.load;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import dev.tollgate.model.Suite;
  * checks, the subjects of authorization matrices) is one the profile declares: checked before anything starts, since credentials are only
  * obtained when a subject is first used, which may be deep into a rehearsal.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public final class SubjectReferences {
 
     /**

@@ -1,6 +1,6 @@
 package dev.tollgate.load;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import dev.tollgate.model.Suite;
  * @param suite  the suite, present only when {@code issues} is empty
  * @param issues every problem, in file/line/column order
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record SuiteLoadResult(Optional<Suite> suite, List<LoadIssue> issues) {
 
     public SuiteLoadResult {

@@ -1,6 +1,6 @@
 package dev.tollgate.load;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ import dev.tollgate.model.Variables;
  * The format is described by the JSON Schema at {@link #SCHEMA_RESOURCE}, which this loader also
  * validates against.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class SuiteLoader {
 
     /** Class-path resource of the suite format's JSON Schema (draft 2020-12), for editors and tools. */

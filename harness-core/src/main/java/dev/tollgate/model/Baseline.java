@@ -1,6 +1,6 @@
 package dev.tollgate.model;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -20,7 +20,7 @@ import org.apiguardian.api.API;
  * @param prepareFile a file of such SQL; {@code null} for none (at most one of the two is set)
  * @param declaredAt  the install step that asked for it, for messages
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public record Baseline(Path dump, String prepareSql, Path prepareFile, SourcePosition declaredAt) {
 
     public Baseline {

@@ -1,16 +1,21 @@
 package dev.tollgate.model;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 
 /** Reads durations as people write them in YAML: {@code 500ms}, {@code 30s}, {@code 2m}, or ISO {@code PT30S}. */
+@API(status = INTERNAL, since = "0.1")
 public final class Durations extends StdScalarDeserializer<Duration> {
 
     private static final long serialVersionUID = 1L;

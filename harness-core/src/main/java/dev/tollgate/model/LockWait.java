@@ -1,6 +1,6 @@
 package dev.tollgate.model;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Objects;
 
@@ -18,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *                               {@code INSERT}, {@code UPDATE} and {@code DELETE} takes) could not get its lock
  * @param rounds                 how many times the table was probed
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public record LockWait(String table, long longestReadWaitMillis, long longestWriteWaitMillis, int rounds) {
 
     public LockWait {

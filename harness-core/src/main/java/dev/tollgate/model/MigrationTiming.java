@@ -1,6 +1,6 @@
 package dev.tollgate.model;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Objects;
 
@@ -17,11 +17,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param durationMillis how long it ran; {@code null} when {@code source} is {@link Source#NOT_RECORDED}
  * @param source         where the figure comes from
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public record MigrationTiming(String id, String description, Long durationMillis, Source source) {
 
     /** Where a migration's duration was read. */
-    @API(status = EXPERIMENTAL, since = "0.2")
+    @API(status = INTERNAL, since = "0.2")
     public enum Source {
         /** The tool's history table: a duration it keeps (Flyway's {@code execution_time}) or its timestamps. */
         HISTORY,

@@ -1,6 +1,6 @@
 package dev.tollgate.model;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,7 @@ import org.apiguardian.api.API;
  * @param retry    retry the step until it passes, for at most this long; {@code null} for no retry
  * @param position where the step was declared
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record Step(String id, StepKind kind, String target, Map<String, String> options, List<CheckSpec> checks,
         Duration timeout, Duration retry, SourcePosition position) {
 
@@ -37,13 +37,13 @@ public record Step(String id, StepKind kind, String target, Map<String, String> 
      * Of {@code install}: the {@code pg_dump} archive the database starts from, absolute once loaded
      * unless it holds a variable (see {@link Baseline}).
      */
-    @API(status = EXPERIMENTAL, since = "0.2")
+    @API(status = INTERNAL, since = "0.2")
     public static final String FROM = "from";
     /** Of an {@code install} from a dump: SQL run after the restore, before the release starts. */
-    @API(status = EXPERIMENTAL, since = "0.2")
+    @API(status = INTERNAL, since = "0.2")
     public static final String PREPARE = "prepare";
     /** Of an {@code install} from a dump: a file of such SQL, absolute once loaded unless it holds a variable. */
-    @API(status = EXPERIMENTAL, since = "0.2")
+    @API(status = INTERNAL, since = "0.2")
     public static final String PREPARE_FILE = "prepareFile";
 
     public Step {

@@ -1,6 +1,6 @@
 package dev.tollgate.model;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * What a step does, as the YAML key names it. Lifecycle steps change the world; {@link #CHECK}
  * observes it. A failed lifecycle step aborts the rest of its scenario.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public enum StepKind {
     /** Start a release on an empty database ({@code install: previous}). */
     INSTALL(true, true),

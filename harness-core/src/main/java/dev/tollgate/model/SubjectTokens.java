@@ -1,6 +1,6 @@
 package dev.tollgate.model;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import dev.tollgate.model.SubjectSpec;
  * The bearer tokens a profile's subjects hold by themselves ({@code token}, {@code tokenFile}, a
  * generated one), resolved when they are used. Login subjects get theirs from the service, later.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class SubjectTokens {
 
     private SubjectTokens() {

@@ -1,6 +1,6 @@
 package dev.tollgate.model;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import org.apiguardian.api.API;
  * @param steps       the scenario in order
  * @param position    the {@code suite:} key in its file
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record Suite(String name, String description, Set<String> tags, boolean destructive, List<Step> steps,
         SourcePosition position) {
 

@@ -1,6 +1,6 @@
 package dev.tollgate.model;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +21,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param probeNote  why the probe saw less than it should (it could not connect, a table went away);
  *                   empty when it ran throughout
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public record UpgradeMigrations(String release, List<MigrationTiming> migrations, List<LockWait> lockWaits,
         String probeNote) {
 

@@ -1,6 +1,6 @@
 package dev.tollgate.report;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ import io.qameta.allure.model.StepResult;
  * when no Allure listener is running (an IDE run without Allure), so a report is never a
  * precondition of a rehearsal.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class AllureEvidence {
 
     private static final int MAX_LOG_BYTES = 256 * 1024;

@@ -1,6 +1,6 @@
 package dev.tollgate.report;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +38,7 @@ import dev.tollgate.model.UpgradePath;
  * @param shard           which part of the selection this run rehearsed ({@code --shard 2/4}), or {@code null}
  *                        when it rehearsed all of it
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record RunRecord(int format, String tollgateVersion, String profile, String previous, String candidate,
         Instant startedAt, Instant finishedAt, List<SuiteRecord> suites, Environment environment, Target target,
         List<UpgradePath> paths, Shard shard) {

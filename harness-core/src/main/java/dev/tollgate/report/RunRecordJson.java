@@ -1,6 +1,6 @@
 package dev.tollgate.report;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ import dev.tollgate.api.TollgateException;
  * {@link RunRecord#format() format} is refused with what to do, never judged by rules it was not
  * written for.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public final class RunRecordJson {
 
     /** The file's name in the evidence directory. */

@@ -1,6 +1,6 @@
 package dev.tollgate.runtime;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import dev.tollgate.model.Variables;
  * its archive version. Checked before anything starts, since the install is the first step and a
  * dump that cannot be restored would otherwise be found only after the database server is up.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public final class BaselineDumps {
 
     private BaselineDumps() {

@@ -1,6 +1,6 @@
 package dev.tollgate.runtime;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.List;
 
@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
  * @param id        the image id ({@code sha256:…}), which names the exact bits
  * @param digests   its registry digests ({@code name@sha256:…}); empty for an image built here and never pushed
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public record DeployedImage(String release, String service, String reference, String id, List<String> digests) {
 
     public DeployedImage {

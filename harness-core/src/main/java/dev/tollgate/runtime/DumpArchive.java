@@ -1,6 +1,6 @@
 package dev.tollgate.runtime;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ import dev.tollgate.api.TollgateException;
  * @param archiveMajor for the archive formats, the archive version's first number (1); 0 for plain SQL
  * @param archiveMinor for the archive formats, its second (14 is written by pg_dump 12 to 15); 0 for plain SQL
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public record DumpArchive(Path path, Format format, int archiveMajor, int archiveMinor) {
 
     /** The archive formats {@code pg_dump} writes, as {@code --format} names them. */

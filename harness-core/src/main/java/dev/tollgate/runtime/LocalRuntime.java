@@ -1,6 +1,6 @@
 package dev.tollgate.runtime;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ import dev.tollgate.system.SystemWait;
  * stopped and deleted by {@link #close()} — called by the owner, or by a JVM shutdown hook when
  * the run is interrupted.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class LocalRuntime implements SystemUnderTest {
 
     private final Profile profile;

@@ -1,13 +1,13 @@
 package dev.tollgate.runtime;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.PrintStream;
 
 import org.apiguardian.api.API;
 
 /** What a person at the terminal sees while a run happens: each event with the time since start. */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 @FunctionalInterface
 public interface Progress {
 

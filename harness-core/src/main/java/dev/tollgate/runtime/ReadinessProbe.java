@@ -1,13 +1,13 @@
 package dev.tollgate.runtime;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
 
 import org.apiguardian.api.API;
 
 /** Decides when a freshly started release is up. Small strategy objects, like Testcontainers' wait strategies. */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public interface ReadinessProbe {
 
     /** The default: GET the path until the service answers with any status, for at most {@code timeout}. */

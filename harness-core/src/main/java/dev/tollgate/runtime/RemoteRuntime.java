@@ -1,6 +1,6 @@
 package dev.tollgate.runtime;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +36,7 @@ import dev.tollgate.system.RunningService;
  * refused with a message that says why — a suite that needs one does not belong on a remote target,
  * and the engine refuses such suites before anything runs unless the run opts in.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class RemoteRuntime implements SystemUnderTest {
 
     private final Profile profile;

@@ -1,6 +1,6 @@
 package dev.tollgate.runtime;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import dev.tollgate.api.TollgateException;
  * The scratch directory of one run (database files, backups). It is always deleted when the run
  * ends, also after a failure or Ctrl-C; evidence worth keeping is written elsewhere.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class RunDirectory implements AutoCloseable {
 
     private final Path path;

@@ -1,6 +1,6 @@
 package dev.tollgate.runtime;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,7 @@ import org.apiguardian.api.API;
  * @param databaseError the database's own error ({@code ERROR: index "x" does not exist}), when the log has one
  *                      and {@code failure} does not already say it
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public record StartupCause(String failure, Optional<String> databaseError) {
 
     /** Each migration tool's line naming the migration that failed; group 1 is the line's point. */

@@ -1,6 +1,6 @@
 package dev.tollgate.runtime;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Optional;
 
@@ -17,7 +17,7 @@ import dev.tollgate.system.RollingUpgradeFigures;
  * (a deployment Tollgate did not make, which it only observes).
  * Closing it stops and removes everything it started.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public interface SystemUnderTest extends AutoCloseable {
 
     /** Stops whatever release runs, empties the database, and starts {@code release} on it. */
@@ -29,7 +29,7 @@ public interface SystemUnderTest extends AutoCloseable {
      * runtime that cannot restore a dump says so; the run checks that before anything starts
      * ({@link BaselineDumps}).
      */
-    @API(status = EXPERIMENTAL, since = "0.2")
+    @API(status = INTERNAL, since = "0.2")
     default RunningService installFrom(Release release, dev.tollgate.model.Baseline baseline) {
         throw new dev.tollgate.api.TollgateException(dev.tollgate.api.ErrorCode.STEP_NOT_SUPPORTED, getClass().getSimpleName()
                 + " cannot install from a dump (" + baseline.declaredAt() + "); install from a dump is supported on runtime"
@@ -116,7 +116,7 @@ public interface SystemUnderTest extends AutoCloseable {
      * The figures of every rolling upgrade probed so far, oldest first: a runtime that rolls
      * upgrades through a proxy ({@code compose} with a {@code probe}) measures them; others have none.
      */
-    @API(status = EXPERIMENTAL, since = "0.2")
+    @API(status = INTERNAL, since = "0.2")
     default java.util.List<RollingUpgradeFigures> upgradeProbes() {
         return java.util.List.of();
     }

@@ -1,6 +1,6 @@
 package dev.tollgate.check.authz;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +71,7 @@ import dev.tollgate.system.SystemWait;
  * Subjects are the profile's {@code subjects:} (and any the matrix declares); their tokens are
  * never shown.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class AuthzCheck implements CheckType {
 
     static final int DEFAULT_PARALLEL = 8;

@@ -1,6 +1,6 @@
 package dev.tollgate.check.availability;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,7 @@ import dev.tollgate.system.UpgradeWindow;
  * rolling upgrade through a proxy ({@code compose} with a {@code probe}) is measured by its probe,
  * and {@code failedAtMost} bounds the requests that failed during it.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public final class AvailabilityCheck implements CheckType {
 
     @Override

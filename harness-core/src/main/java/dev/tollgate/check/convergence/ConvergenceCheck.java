@@ -1,6 +1,6 @@
 package dev.tollgate.check.convergence;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -42,7 +42,7 @@ import dev.tollgate.model.Area;
  * constraint goes with its table) that the service creates for its users' content at run time: a
  * clean install cannot have them, so they are set aside and listed, not compared.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class ConvergenceCheck implements CheckType {
 
     /** Differences named in the message; the evidence lists them all. */

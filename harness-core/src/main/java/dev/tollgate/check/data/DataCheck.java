@@ -1,6 +1,6 @@
 package dev.tollgate.check.data;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ import dev.tollgate.model.Area;
  * added, earlier rows cannot be told apart from new ones, except in an append-only table with a
  * primary key, whose first rows by key must be the snapshot's rows.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class DataCheck implements CheckType {
 
     @Override

@@ -1,6 +1,6 @@
 package dev.tollgate.check.drift;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ import dev.tollgate.model.Area;
  * - check: { drift: { schemaFile: /builds/1.1.0/clean-install-1.1.0.schema.json } }
  * </pre>
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class DriftCheck implements CheckType {
 
     /** Differences named in the message; the evidence lists them all. */

@@ -1,6 +1,6 @@
 package dev.tollgate.check.env;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ import dev.tollgate.system.RunningService;
  * {@code ${…}} left unexpanded, {@code placeholder}, {@code example}, {@code secret},
  * {@code password}, {@code replace-me}, whole-value and case-insensitive.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class EnvCheck implements CheckType {
 
     /** Values that mean "not configured yet", matched against the whole (trimmed) value. */

@@ -1,6 +1,6 @@
 package dev.tollgate.check.exec;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * {@code docker compose exec} for compose, or a remote shell. The {@code exec} check asks the
  * runner of its context's runtime and judges the {@link Execution} it returns.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 @FunctionalInterface
 public interface CommandRunner {
 

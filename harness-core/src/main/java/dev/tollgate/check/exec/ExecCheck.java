@@ -1,6 +1,6 @@
 package dev.tollgate.check.exec;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -42,7 +42,7 @@ import dev.tollgate.system.RunningService;
  *       timeout: 30s                              # the default; then the process tree is killed
  * </pre>
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class ExecCheck implements CheckType {
 
     /** How long a command may run when the suite does not say. */

@@ -1,6 +1,6 @@
 package dev.tollgate.check.health;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +36,7 @@ import dev.tollgate.system.SystemWait;
  * - check: { health: { port: management } }      # a named port of service.ports (default: service.healthPort)
  * </pre>
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class HealthCheck implements CheckType {
 
     /** How long a health endpoint may take to turn 2xx when the suite does not say. */

@@ -1,6 +1,6 @@
 package dev.tollgate.check.health;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -55,7 +55,7 @@ import dev.tollgate.system.RunningService;
  * - check: { version: { sql: "select version from app_info" } }
  * </pre>
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class VersionCheck implements CheckType {
 
     private static final ObjectMapper JSON = new ObjectMapper();

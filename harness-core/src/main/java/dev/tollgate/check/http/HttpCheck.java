@@ -1,6 +1,6 @@
 package dev.tollgate.check.http;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ import dev.tollgate.system.RunningService;
  * JSON paths are RestAssured's GPath ({@code items[0].name}, {@code size()}, {@code $} for the
  * body). Regexes are found anywhere in the value; anchor them with {@code ^…$} to match it whole.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class HttpCheck implements CheckType {
 
     @Override

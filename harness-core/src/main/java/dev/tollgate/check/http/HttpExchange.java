@@ -1,6 +1,6 @@
 package dev.tollgate.check.http;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +29,7 @@ import dev.tollgate.check.Secrets;
  * checks can assert on them; everything shown ({@link #summary()}, {@link #evidence()}) has
  * credential headers and the given {@link Secrets} masked.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class HttpExchange {
 
     /** How long one request may take when its caller does not say. */

@@ -1,6 +1,6 @@
 package dev.tollgate.check.http;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +29,7 @@ import dev.tollgate.system.RunningService;
  * when it expires or the service answers 401 to it. Every value it handles is
  * {@linkplain Secrets#remember remembered}, so no writer shows one.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public final class SubjectCredentials {
 
     /**

@@ -1,6 +1,6 @@
 package dev.tollgate.check.logs;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ import dev.tollgate.model.CheckSpec;
  * ERROR, a stack frame, a failed migration, a refused connection). {@code patterns} replaces all of
  * this with Java regexes found anywhere in a line.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class LogsCheck implements CheckType {
 
     /** From which level up an entry fails when the suite does not say. */

@@ -1,6 +1,6 @@
 package dev.tollgate.check.logs;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ import dev.tollgate.model.Facts;
  * A line counts when a pattern is found in it and it was logged at WARN or above, or names no level
  * (an INFO line that mentions "future migrations" is not a warning).
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public final class MigrationWarningsCheck implements CheckType {
 
     /** The type's name, which the engine runs after a {@code rollback} step. */

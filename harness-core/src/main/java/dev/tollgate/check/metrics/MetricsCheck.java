@@ -1,6 +1,6 @@
 package dev.tollgate.check.metrics;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.net.URI;
@@ -66,7 +66,7 @@ import dev.tollgate.system.SystemWait;
  * a metric the exposition declares ({@code # TYPE}) but with no matching series is 0, as a counter
  * that never counted; a metric it does not mention at all fails, since a typo must not pass.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class MetricsCheck implements CheckType {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);

@@ -1,6 +1,6 @@
 package dev.tollgate.check.migrations;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ import dev.tollgate.model.SourcePosition;
  * Whether migrations are pending is known to the service, not to its database; a readiness check
  * ({@code ready}) is where that shows.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class MigrationsCheck implements CheckType {
 
     /** The settings that say where the history is, rather than what it must hold. */

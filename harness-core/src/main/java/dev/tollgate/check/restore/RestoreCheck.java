@@ -1,6 +1,6 @@
 package dev.tollgate.check.restore;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ import dev.tollgate.model.Area;
  * - check: { restore: { snapshot: before-upgrade } }
  * </pre>
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class RestoreCheck implements CheckType {
 
     /**

@@ -1,6 +1,6 @@
 package dev.tollgate.check.safety;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -41,7 +41,7 @@ import dev.tollgate.model.Area;
  * naming it, so it cannot ship unseen; the reviewer records the review as a waiver of this check
  * (owner, reason, expiry), which the verdict then lists.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class SafetyCheck implements CheckType {
 
     static final String BACKWARD_SAFE = "backward-safe";

@@ -1,6 +1,6 @@
 package dev.tollgate.check.sql;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -53,7 +53,7 @@ import dev.tollgate.system.SystemWait;
  * Without {@code writes: true} the statement runs in a read-only transaction that is rolled back,
  * so a probe cannot change the data it is meant to observe. A statement may run for 60 seconds.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class SqlCheck implements CheckType {
 
     private static final int QUERY_TIMEOUT_SECONDS = 60;

@@ -1,6 +1,6 @@
 package dev.tollgate.check.ssh;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,7 @@ import dev.tollgate.system.RunningService;
  * The host defaults to the running release's. Regexes are found anywhere, {@code ^} and {@code $}
  * per line. Passwords are masked in every message and in the transcript.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public final class SshCheck implements CheckType {
 
     /** How long to connect, to log in, and to wait for each expected output, when the suite does not say. */

@@ -1,6 +1,6 @@
 package dev.tollgate.check.tcp;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +48,7 @@ import dev.tollgate.system.RunningService;
  * anything (RFC 4253, 4.2), so {@code banner: "^SSH-2\\.0-"} proves the login path is listening
  * and speaking SSH without credentials. Regexes are found anywhere, {@code ^} and {@code $} per line.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class TcpCheck implements CheckType {
 
     /** How long to connect, and to wait for each read, when the suite does not say. */

@@ -1,5 +1,7 @@
 package dev.tollgate.runtime.compose;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apiguardian.api.API;
+
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 
@@ -17,6 +21,7 @@ import dev.tollgate.api.TollgateException;
  * The compose command line: Compose v2 ({@code docker compose}) where it is installed, else v1
  * ({@code docker-compose}). Both take the same subcommands for what Tollgate does.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ComposeCli {
 
     private final List<String> program;

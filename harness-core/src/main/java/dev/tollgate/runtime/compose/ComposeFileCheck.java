@@ -1,6 +1,6 @@
 package dev.tollgate.runtime.compose;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ import dev.tollgate.runtime.compose.ComposeFinding.Severity;
  * release service without a container healthcheck. Starts nothing; for {@code validate} and
  * {@code doctor}.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public final class ComposeFileCheck {
 
     static final int POSTGRES_PORT = 5432;

@@ -1,6 +1,6 @@
 package dev.tollgate.runtime.compose;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.nio.file.Path;
 
@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
  * @param problem  what was found, for people
  * @param fix      what to change
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = INTERNAL, since = "0.2")
 public record ComposeFinding(Severity severity, Kind kind, Path file, String service, String problem, String fix) {
 
     /** Whether the run can go ahead. */

@@ -1,6 +1,6 @@
 package dev.tollgate.runtime.compose;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ import dev.tollgate.runtime.SystemUnderTest;
  * labels and is removed by {@link #close()} (through the Docker API, by the run's label) — called by the
  * owner, or by a JVM shutdown hook when the run is interrupted.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class ComposeRuntime implements SystemUnderTest {
 
     private static final int POSTGRES_PORT = 5432;

@@ -1,5 +1,7 @@
 package dev.tollgate.runtime.compose;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+
+import org.apiguardian.api.API;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -31,6 +35,7 @@ import dev.tollgate.api.TollgateException;
  * The Docker engine, through its API: commands in running containers, their logs and state, and
  * the sweep that removes whatever a Tollgate run left behind, found by its labels.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DockerEngine implements AutoCloseable {
 
     /** On every container, volume and network a run creates: the run's id. */
