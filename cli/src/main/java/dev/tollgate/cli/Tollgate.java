@@ -1,6 +1,10 @@
 package dev.tollgate.cli;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.PrintWriter;
+
+import org.apiguardian.api.API;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +14,7 @@ import picocli.CommandLine.IVersionProvider;
  * {@code java -jar tollgate.jar COMMAND}: the entry point of the command line. Each command is its
  * own class; this one only routes and turns errors into exit codes.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @Command(name = "tollgate", mixinStandardHelpOptions = true, versionProvider = Tollgate.Version.class,
         description = {"Rehearse a release of a PostgreSQL-backed service and decide whether it may ship.", ""},
         subcommands = {InitCommand.class, RunCommand.class, MergeCommand.class, ValidateCommand.class, ListCommand.class, DoctorCommand.class,

@@ -1,5 +1,7 @@
 package dev.tollgate.maven;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.apiguardian.api.API;
 
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
@@ -44,6 +48,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  *
  * @see <a href="https://github.com/tollgate/tollgate/blob/main/docs/maven-plugin.md">docs/maven-plugin.md</a>
  */
+@API(status = EXPERIMENTAL, since = "0.2")
 @Mojo(name = "rehearse", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class RehearseMojo extends AbstractMojo {
 

@@ -1,6 +1,5 @@
 package dev.tollgate.reports;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
@@ -23,7 +22,7 @@ import dev.tollgate.report.RunRecord;
  * {@code rules}, {@code not-before}, {@code previous}, {@code candidate}, {@code profile}.
  * Exits non-zero on NO-GO or INCONCLUSIVE unless report-only, and on a broken waivers or rules file.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class ReadinessReport {
 
     private ReadinessReport() {
