@@ -161,8 +161,8 @@ final class RunRecorder {
                 ran.result().facts())).toList();
         List<RunRecord.DeclaredCheck> declared = step.checks().stream().map(spec -> new RunRecord.DeclaredCheck(spec.name(),
                 spec.type(), registry.find(spec.type()).flatMap(CheckType::area).orElse(null))).toList();
-        steps.computeIfAbsent(suite, s -> new ArrayList<>()).add(new RunRecord.StepRecord(id, name, step.kind(),
-                step.position(), status, message, durationMillis, checks, declared, waitedOnSystemMillis, upgrades));
+        steps.computeIfAbsent(suite, s -> new ArrayList<>()).add(new RunRecord.StepRecord(id, step.id() != null, name,
+                step.kind(), step.position(), status, message, durationMillis, checks, declared, waitedOnSystemMillis, upgrades));
     }
 
     synchronized RunRecord record(TollgateExecutionContext.RunSettings run) {

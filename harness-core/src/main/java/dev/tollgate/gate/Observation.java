@@ -4,17 +4,21 @@ import dev.tollgate.api.Text;
 import dev.tollgate.check.Status;
 import dev.tollgate.model.Area;
 import dev.tollgate.model.Facts;
+import dev.tollgate.model.SourcePosition;
 
 /**
  * One piece of evidence the gate weighs: a lifecycle step's outcome, or one check's. Waivers match
  * against it and reasons quote it.
  *
+ * @param stepIdDeclared whether the suite gave the step its id ({@code id:}), not the engine (by its line)
+ * @param position  where the suite declares the step, or {@code null} when unknown
  * @param check     the check's name, or {@code null} for a step's own outcome
  * @param checkType the check's type, or {@code null}
  * @param message   what a person reads; quoted in reasons, never read for meaning
  * @param facts     what the check established, {@link Facts#NONE} for a step's own outcome
  */
-record Observation(Area area, String suite, String stepId, String stepName, String position, String check,
+record Observation(Area area, String suite, String stepId, boolean stepIdDeclared, String stepName, SourcePosition position,
+        String check,
         String checkType, Status status, String message, Facts facts) {
 
     /** A failure or a breakage: what blocks, unless waived or advisory. */
@@ -38,18 +42,14 @@ record Observation(Area area, String suite, String stepId, String stepName, Stri
         return prefix + where + (what.isBlank() ? "" : ": " + what);
     }
 
-    // A step without an id: has one made of its line (line-12), which says less than its name.
+    // A step without an id: has one the engine made of its line (line-12), which says less than its name.
     private String stepLabel() {
-        return stepId == null || stepId.isBlank() || stepId.matches("line-\\d+") ? stepName : stepId;
+        return stepIdDeclared && stepId != null && !stepId.isBlank() ? stepId : stepName;
     }
 
     // The record keeps the full path; a reason a person reads needs only the file, line and column.
     private String shortPosition() {
-        if (position == null) {
-            return "?";
-        }
-        int slash = Math.max(position.lastIndexOf('/'), position.lastIndexOf('\\'));
-        return position.substring(slash + 1);
+        return position == null ? "?" : position.file().getFileName() + ":" + position.line() + ":" + position.column();
     }
 
     // The first line, cut to what a one-line reason can hold.

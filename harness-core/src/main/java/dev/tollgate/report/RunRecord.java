@@ -46,9 +46,10 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
     /**
      * The format this build writes and reads. 2 (since 0.2): typed step kinds and positions, each
      * check's area and facts, the checks a step declared, a typed refusal; an upgrade step's migration
-     * timings and lock waits. Records without a format are format 1.
+     * timings and lock waits. 3: whether a step's id was declared ({@code idDeclared}), an authorization
+     * matrix's cases among a check's facts ({@code authzCases}). Records without a format are format 1.
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     public RunRecord {
         environment = environment == null ? Environment.UNKNOWN : environment;
@@ -349,6 +350,8 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
 
     /**
      * @param id             the step's id in unique ids ({@code install-previous}, {@code line-12})
+     * @param idDeclared     whether the suite gave the step that id ({@code id:}); else the engine made it of
+     *                       the step's line ({@code line-12}), and a reason names the step by what it does (since 0.2)
      * @param name           what the report calls it ({@code upgrade 1.1.0})
      * @param kind           what the step does
      * @param position       where the suite declares it; {@code null} when unknown
@@ -365,7 +368,7 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
      * @param upgrades       for an upgrade step, each hop's migrations with how long they ran and how long
      *                       the largest tables were locked meanwhile (since 0.2); empty for other steps
      */
-    public record StepRecord(String id, String name, StepKind kind, SourcePosition position, Status status,
+    public record StepRecord(String id, boolean idDeclared, String name, StepKind kind, SourcePosition position, Status status,
             String message, long durationMillis, List<CheckRecord> checks, List<DeclaredCheck> declared,
             Map<String, Long> waitedOnSystemMillis, List<UpgradeMigrations> upgrades) {
 
@@ -378,10 +381,10 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
         }
 
         /** A step that applied no migrations: any but an upgrade. */
-        public StepRecord(String id, String name, StepKind kind, SourcePosition position, Status status,
-                String message, long durationMillis, List<CheckRecord> checks, List<DeclaredCheck> declared,
+        public StepRecord(String id, boolean idDeclared, String name, StepKind kind, SourcePosition position,
+                Status status, String message, long durationMillis, List<CheckRecord> checks, List<DeclaredCheck> declared,
                 Map<String, Long> waitedOnSystemMillis) {
-            this(id, name, kind, position, status, message, durationMillis, checks, declared, waitedOnSystemMillis, List.of());
+            this(id, idDeclared, name, kind, position, status, message, durationMillis, checks, declared, waitedOnSystemMillis, List.of());
         }
 
         /** Milliseconds the step spent waiting on the system under test, whatever it waited for. */
@@ -391,13 +394,13 @@ public record RunRecord(int format, String tollgateVersion, String profile, Stri
 
         /** This step with other check outcomes. */
         public StepRecord withChecks(List<CheckRecord> other) {
-            return new StepRecord(id, name, kind, position, status, message, durationMillis, other, declared,
+            return new StepRecord(id, idDeclared, name, kind, position, status, message, durationMillis, other, declared,
                     waitedOnSystemMillis, upgrades);
         }
 
         /** This step with another message. */
         public StepRecord withMessage(String other) {
-            return new StepRecord(id, name, kind, position, status, other, durationMillis, checks, declared,
+            return new StepRecord(id, idDeclared, name, kind, position, status, other, durationMillis, checks, declared,
                     waitedOnSystemMillis, upgrades);
         }
     }

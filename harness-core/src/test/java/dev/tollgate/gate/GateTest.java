@@ -105,6 +105,29 @@ class GateTest {
                 + "upgrade-from-previous.suite.yaml:12:5: version: reports release '1.0.0', not 1.1.0"), result.reasons());
     }
 
+    /**
+     * A reason names a step by the id the suite gave it, else by what it does: the record says which
+     * (idDeclared), so an id a person wrote that looks like the engine's own ({@code line-7}) is named
+     * as written, and one the engine made of the line is not, whatever it looks like.
+     */
+    @Test
+    void aReasonNamesAStepByItsDeclaredIdWhateverItLooksLike() {
+        StepRecord failing = checks(passed("health"), failed("version", "reports release '1.0.0', not 1.1.0"));
+        StepRecord declared = new StepRecord("line-7", true, failing.name(), failing.kind(), null, failing.status(),
+                failing.message(), failing.durationMillis(), failing.checks(), failing.declared(), null);
+        StepRecord madeUp = new StepRecord("verify-candidate", false, failing.name(), failing.kind(), null,
+                failing.status(), failing.message(), failing.durationMillis(), failing.checks(), failing.declared(), null);
+
+        String byDeclared = evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                lifecycle("install", "install 1.0.0", Status.PASSED), declared))).reasons().get(0);
+        String byMadeUp = evaluate(run(suite("upgrade-from-previous", UPGRADE,
+                lifecycle("install", "install 1.0.0", Status.PASSED), madeUp))).reasons().get(0);
+
+        assertTrue(byDeclared.contains("upgrade-from-previous › line-7 at upgrade-from-previous.suite.yaml:11:5"),
+                byDeclared);
+        assertTrue(byMadeUp.contains("upgrade-from-previous › check health, version at"), byMadeUp);
+    }
+
     @Test
     void healthAloneSaysTheVersionWasNotChecked() {
         GateResult healthOnly = evaluate(run(suite("upgrade-from-previous", UPGRADE,

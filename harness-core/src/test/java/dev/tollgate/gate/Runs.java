@@ -43,7 +43,7 @@ final class Runs {
         for (int i = 0; i < steps.length; i++) {
             StepRecord step = steps[i];
             // Each step on its own line, so reasons can be told apart by position.
-            numbered.add(new StepRecord(step.id(), step.name(), step.kind(), SourcePosition.parse(FILE + ":" + (10 + i) + ":5"),
+            numbered.add(new StepRecord(step.id(), step.idDeclared(), step.name(), step.kind(), SourcePosition.parse(FILE + ":" + (10 + i) + ":5"),
                     step.status(), step.message(), step.durationMillis(), step.checks(), step.declared(), null));
         }
         return new SuiteRecord(name, FILE, tags, numbered, List.of(), null, List.of());
@@ -85,7 +85,7 @@ final class Runs {
     }
 
     static StepRecord lifecycle(String kind, String name, Status status) {
-        return new StepRecord(kind, name, StepKind.forKey(kind).orElseThrow(), null, status,
+        return new StepRecord(kind, true, name, StepKind.forKey(kind).orElseThrow(), null, status,
                 status == Status.PASSED ? "" : kind + " went wrong", 100, List.of(), List.of(), null);
     }
 
@@ -93,14 +93,14 @@ final class Runs {
         Status status = Arrays.stream(checks).map(CheckRecord::status).filter(s -> s != Status.PASSED).findFirst()
                 .orElse(Status.PASSED);
         String name = "check " + String.join(", ", Arrays.stream(checks).map(CheckRecord::name).toList());
-        return new StepRecord(null, name, StepKind.CHECK, null, status, "", 10, Arrays.asList(checks),
+        return new StepRecord(null, false, name, StepKind.CHECK, null, status, "", 10, Arrays.asList(checks),
                 Arrays.stream(checks).map(check -> new RunRecord.DeclaredCheck(check.name(), check.type(), check.area())).toList(),
                 null);
     }
 
     /** A check step that never ran, declaring checks of these types. */
     static StepRecord skippedCheck(String types) {
-        return new StepRecord(null, "check " + types, StepKind.CHECK, null, Status.SKIPPED, "'upgrade 1.1.0' failed", 0,
+        return new StepRecord(null, false, "check " + types, StepKind.CHECK, null, Status.SKIPPED, "'upgrade 1.1.0' failed", 0,
                 List.of(), Arrays.stream(types.split(",")).map(String::strip)
                         .map(type -> new RunRecord.DeclaredCheck(type, type, areaOf(type))).toList(), null);
     }

@@ -84,14 +84,14 @@ class ReadinessReportTest {
         assertEquals(1, report());
         assertEquals("INCONCLUSIVE", json().get("verdict").asText());
         assertEquals("The run record suites/target/tollgate/run.json cannot be judged: it is of format 1 (it has no"
-                + " 'format'), written by Tollgate development; this build reads format 2. Rehearse again with this"
+                + " 'format'), written by Tollgate development; this build reads format 3. Rehearse again with this"
                 + " build to judge the run.", json().at("/reasons/0").asText());
     }
 
     @Test
     void aSelectionThatFindsNoSuiteIsInconclusiveAndFailsTheBuildButReportOnlyStillWritesBothFiles() throws IOException {
         writeRun("""
-                { "format": 2, "tollgateVersion": "development", "profile": "local", "previous": "1.0.0", "candidate": "1.1.0",
+                { "format": 3, "tollgateVersion": "development", "profile": "local", "previous": "1.0.0", "candidate": "1.1.0",
                   "startedAt": "2026-01-01T10:00:00Z", "finishedAt": "2026-01-01T10:00:01Z", "suites": [] }""");
 
         assertEquals(1, report());

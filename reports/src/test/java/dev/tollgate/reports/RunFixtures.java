@@ -17,7 +17,7 @@ final class RunFixtures {
         String status = candidateVersionCheck.contains("FAILED") ? "FAILED" : "PASSED";
         return """
                 {
-                  "format": 2, "tollgateVersion": "development", "profile": "local", "previous": "1.0.0", "candidate": "%s",
+                  "format": 3, "tollgateVersion": "development", "profile": "local", "previous": "1.0.0", "candidate": "%s",
                   "startedAt": "2026-01-01T10:00:00Z", "finishedAt": "2026-01-01T10:00:09Z",
                   "suites": [ {
                     "name": "upgrade-from-previous", "file": "%s", "tags": ["release-gate", "upgrade"],
@@ -69,7 +69,8 @@ final class RunFixtures {
 
     private static String step(String id, String name, String kind, int line, String status, String checks) {
         return """
-                { "id": "%s", "name": "%s", "kind": "%s", "position": "%s:%d:5", "status": "%s", "message": "",
-                  "durationMillis": 100, "checks": [ %s ] }""".formatted(id, name, kind, FILE, line, status, checks);
+                { "id": "%s", "idDeclared": %s, "name": "%s", "kind": "%s", "position": "%s:%d:5", "status": "%s", "message": "",
+                  "durationMillis": 100, "checks": [ %s ] }""".formatted(id, !id.startsWith("line-"), name, kind, FILE, line,
+                status, checks);
     }
 }

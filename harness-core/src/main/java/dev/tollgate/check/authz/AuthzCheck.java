@@ -210,7 +210,8 @@ public final class AuthzCheck implements CheckType {
         CheckResult result = MatrixReport.result(spec.name(), matrix, outcomes, coverage, subjects.size(), requireFull,
                 elapsed, secrets);
         return withheld.isEmpty() ? result
-                : new CheckResult(result.check(), result.status(), result.message() + " | " + withheld, result.evidence());
+                : new CheckResult(result.check(), result.status(), result.message() + " | " + withheld, result.evidence(),
+                        result.facts());
     }
 
     /**

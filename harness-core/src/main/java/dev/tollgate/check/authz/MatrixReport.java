@@ -10,11 +10,14 @@ import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.check.Status;
 import dev.tollgate.check.authz.Matrix.Decision;
+import dev.tollgate.model.AuthzCase;
+import dev.tollgate.model.Facts;
 
 /**
  * Turns a matrix run into one check result: a message that leads with what is wrong (subject,
  * request, expected decision, what came back), a table of every probe, the exchanges of the
- * probes that did not pass, and the coverage of the route list. Everything is masked.
+ * probes that did not pass, and the coverage of the route list. Everything is masked. Every case's
+ * outcome is also a typed fact ({@link AuthzCase}): the message is for people.
  */
 final class MatrixReport {
 
@@ -60,7 +63,19 @@ final class MatrixReport {
             status = Status.PASSED;
             message = stats + "; " + proofs(outcomes) + "; " + coverageText;
         }
-        return new CheckResult(check, status, secrets.mask(message), evidence);
+        return new CheckResult(check, status, secrets.mask(message), evidence, Facts.ofAuthz(cases(outcomes)));
+    }
+
+    /** Every case as a typed fact: what the gate and the reports count and list, whatever the message says. */
+    static List<AuthzCase> cases(List<Outcome> outcomes) {
+        return outcomes.stream().map(outcome -> new AuthzCase(outcome.probe().subject(),
+                outcome.probe().source().request().toString(), outcome.probe().source().position(),
+                outcome.probe().expected() == Decision.ALLOW ? AuthzCase.Decision.ALLOW : AuthzCase.Decision.DENY,
+                outcome.answered(), switch (outcome.status()) {
+                    case PASSED -> AuthzCase.Outcome.AS_EXPECTED;
+                    case FAILED -> AuthzCase.Outcome.WRONG;
+                    case BROKEN, SKIPPED -> AuthzCase.Outcome.NOT_CARRIED_OUT;
+                })).toList();
     }
 
     private static String list(List<Outcome> outcomes) {
