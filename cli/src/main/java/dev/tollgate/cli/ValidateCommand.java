@@ -105,8 +105,7 @@ final class ValidateCommand implements Callable<Integer> {
                     .flatMap(suite -> dev.tollgate.load.SubjectReferences.undefined(suite, loaded).stream()).toList();
             undefined.forEach(out::println);
             // An install from a dump this profile's runtime cannot restore, or a dump that is not one.
-            List<String> baselines = suites.stream().flatMap(suite -> dev.tollgate.runtime.BaselineDumps.problems(suite, loaded,
-                    Variables.fromSystem()).stream()).toList();
+            List<String> baselines = dev.tollgate.runtime.BaselineDumps.problems(suites, loaded, Variables.fromSystem());
             baselines.forEach(out::println);
             return undefined.size() + baselines.size() + ("compose".equals(loaded.runtime()) ? checkComposeFile(loaded, out) : 0);
         } catch (TollgateException e) {

@@ -122,8 +122,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
                 .with("previous.version", profile.reportedVersion(configuration.previous().id()))
                 .with("candidate.version", profile.reportedVersion(configuration.candidate().id()));
         // A dump an install starts from that cannot be restored fails now, before any server starts.
-        List<String> baselines = suites().stream()
-                .flatMap(suite -> BaselineDumps.problems(suite, profile, forSuites).stream()).toList();
+        List<String> baselines = BaselineDumps.problems(suites(), profile, forSuites);
         if (!baselines.isEmpty()) {
             throw new TollgateException(ErrorCode.LOAD_BASELINE_INVALID, String.join("\n", baselines));
         }

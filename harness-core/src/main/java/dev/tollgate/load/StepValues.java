@@ -61,7 +61,10 @@ final class StepValues {
             }
             case SEED -> {
                 target = target(value, "the path of a fixture file, relative to this suite");
-                fixture(target, value).ifPresent(file -> options.put("file", file.toString()));
+                if (target != null && !target.contains("${")) {  // a variable: resolved, and its file read, at run time
+                    existing(target, value, "the seed fixture", "give the path of a fixture file relative to this suite file")
+                            .ifPresent(file -> options.put("file", file));
+                }
             }
             case INSTALL -> {
                 if (value instanceof MappingNode map) {
@@ -94,20 +97,6 @@ final class StepValues {
             issues.add(tree.valuePosition(step), pointer, "'" + key + "' takes no value; write '- " + key + ":' or '- "
                     + key + ": {}', found " + YamlValues.found(value));
         }
-    }
-
-    // The fixture must exist now: a missing file found on release day wastes the whole rehearsal.
-    private Optional<Path> fixture(String target, Node value) {
-        if (target == null || target.contains("${")) {
-            return Optional.empty();
-        }
-        Optional<Path> file = StepReader.resolve(tree.file(), target);
-        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
-            issues.add(tree.position(value), pointer, "seed fixture not found: "
-                    + file.map(f -> f.toAbsolutePath().toString()).orElse(target) + " (resolved relative to this suite file)");
-            return Optional.empty();
-        }
-        return Optional.of(file.get().toAbsolutePath());
     }
 
     private String restoreOptions(MappingNode map, Map<String, String> options) {
@@ -203,8 +192,9 @@ final class StepValues {
     }
 
     /**
-     * A file a step names, absolute, when it exists; the text as written when it names a variable
-     * (resolved when the run starts, and checked then); empty, with an issue, when it is missing.
+     * A file a step names (a seed fixture, a dump, a prepare file), absolute, when it exists; the text
+     * as written when it names a variable (resolved when the run starts, and checked then); empty, with
+     * an issue, when it is missing: a missing file found on release day wastes the whole rehearsal.
      */
     private Optional<String> existing(String path, Node value, String what, String fix) {
         if (path.contains("${")) {

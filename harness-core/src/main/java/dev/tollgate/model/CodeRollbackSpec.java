@@ -2,11 +2,15 @@ package dev.tollgate.model;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.apiguardian.api.API;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * What the previous release may say, when it is started again on the upgraded database, that tells
@@ -21,10 +25,11 @@ import org.apiguardian.api.API;
  * (Java regexes, found anywhere in the line) is stated in the verdict as "code rollback: the previous release warned: …"; the gate rules decide
  * whether that blocks. {@code warnings: []} turns the scan off.
  *
- * @param warnings the patterns; {@link #DEFAULT_WARNINGS} when not given
+ * <p>A class, not a record, so that it keeps the patterns it compiled when it checked them: each
+ * pattern is compiled once, however many rollbacks scan a log.
  */
 @API(status = EXPERIMENTAL, since = "0.2")
-public record CodeRollbackSpec(List<String> warnings) {
+public final class CodeRollbackSpec {
 
     /** The check type that reads a release's log for these warnings, which a {@code rollback} step runs by itself. */
     public static final String SCAN_CHECK = "migration-warnings";
@@ -43,24 +48,54 @@ public record CodeRollbackSpec(List<String> warnings) {
             "(?i)unexpected change ?sets?\\b",
             "(?i)schema-validation: (?:missing|wrong)");
 
-    public CodeRollbackSpec {
-        warnings = warnings == null ? DEFAULT_WARNINGS : List.copyOf(warnings);
-        for (String warning : warnings) {
+    private final List<String> warnings;
+    private final List<Pattern> patterns;
+
+    /**
+     * @param warnings the patterns; {@link #DEFAULT_WARNINGS} when not given
+     * @throws IllegalArgumentException naming the pattern that is not a regular expression
+     */
+    @JsonCreator
+    public CodeRollbackSpec(@JsonProperty("warnings") List<String> warnings) {
+        this.warnings = warnings == null ? DEFAULT_WARNINGS : List.copyOf(warnings);
+        List<Pattern> compiled = new ArrayList<>();
+        for (String warning : this.warnings) {
             try {
-                Pattern.compile(warning);
+                compiled.add(Pattern.compile(warning));
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("codeRollback.warnings: '" + warning + "' is not a regular expression ("
                         + e.getDescription() + ")");
             }
         }
+        this.patterns = List.copyOf(compiled);
     }
 
     public static CodeRollbackSpec defaults() {
         return new CodeRollbackSpec(null);
     }
 
-    /** The patterns, compiled. */
+    /** The patterns as written. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The patterns, compiled (once, when this was made). */
     public List<Pattern> patterns() {
-        return warnings.stream().map(Pattern::compile).toList();
+        return patterns;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CodeRollbackSpec spec && warnings.equals(spec.warnings);
+    }
+
+    @Override
+    public int hashCode() {
+        return warnings.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "CodeRollbackSpec[warnings=" + warnings + "]";
     }
 }

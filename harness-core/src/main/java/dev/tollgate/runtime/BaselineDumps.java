@@ -3,7 +3,9 @@ package dev.tollgate.runtime;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -29,13 +31,26 @@ public final class BaselineDumps {
     private BaselineDumps() {
     }
 
-    /** One message per install that cannot work, each starting with the step's file:line:column. */
-    public static List<String> problems(Suite suite, Profile profile, Variables variables) {
-        return problems(suite, profile, variables, tools -> PgDumpTool.pgRestoreMajor(tools));
+    /**
+     * One message per install of these suites that cannot work, each starting with the step's
+     * file:line:column. {@code pg_restore --version} runs once per client-tools directory, however
+     * many installs start from a dump.
+     */
+    public static List<String> problems(List<Suite> suites, Profile profile, Variables variables) {
+        return problems(suites, profile, variables, PgDumpTool::pgRestoreMajor);
     }
 
-    /** As above, with the {@code pg_restore} major release found for a client-tools directory given. */
-    static List<String> problems(Suite suite, Profile profile, Variables variables, Function<String, OptionalInt> pgRestore) {
+    /** As above, with the {@code pg_restore} major release found for a client-tools directory given: asked once per directory. */
+    static List<String> problems(List<Suite> suites, Profile profile, Variables variables,
+            Function<String, OptionalInt> pgRestore) {
+        Map<String, OptionalInt> found = new HashMap<>();
+        // The PATH's (null) and a named directory's are asked for apart; a key of "" would not tell them from each other.
+        Function<String, OptionalInt> once = tools -> found.computeIfAbsent(tools == null ? "\0" : tools,
+                key -> pgRestore.apply(tools));
+        return suites.stream().flatMap(suite -> problemsOf(suite, profile, variables, once).stream()).toList();
+    }
+
+    private static List<String> problemsOf(Suite suite, Profile profile, Variables variables, Function<String, OptionalInt> pgRestore) {
         List<String> problems = new ArrayList<>();
         for (Step step : suite.steps()) {
             Optional<Baseline> baseline;

@@ -93,13 +93,32 @@ class BaselineDumpsTest {
         Suite suite = suite("install: { release: \"${previous}\", from: prod.dump }");
         Profile local = profile("name: local\nservice: { command: [java] }\n");
 
-        List<String> problems = BaselineDumps.problems(suite, local, Variables.of(Map.of()), tools -> OptionalInt.of(15));
+        List<String> problems = BaselineDumps.problems(List.of(suite), local, Variables.of(Map.of()), tools -> OptionalInt.of(15));
 
         assertEquals(List.of(dir.resolve("s.suite.yaml") + ":3:5: " + dir.resolve("prod.dump") + " is a custom-format archive"
                 + " (archive version 1.16), which needs pg_restore 17 or newer; the one found is 15 (from the PATH). Install"
                 + " PostgreSQL 17's client tools and name their directory with database: clientTools: in " + local.describe()
                 + ", or make the dump with the pg_dump of release 15"), problems);
-        assertEquals(List.of(), BaselineDumps.problems(suite, local, Variables.of(Map.of()), tools -> OptionalInt.of(17)));
+        assertEquals(List.of(), BaselineDumps.problems(List.of(suite), local, Variables.of(Map.of()), tools -> OptionalInt.of(17)));
+    }
+
+    /** pg_restore is asked for its release once per client-tools directory, not once per install from a dump. */
+    @Test
+    void pgRestoreIsAskedOncePerToolsDirectoryHoweverManyInstallsStartFromADump() throws IOException {
+        archive(dir.resolve("prod.dump"), 16);
+        Suite first = suite("install: { release: \"${previous}\", from: prod.dump }");
+        Suite second = suite("install: { release: \"${previous}\", from: prod.dump }\n"
+                + "  - install: { release: \"${previous}\", from: prod.dump }");
+        Profile local = profile("name: local\nservice: { command: [java] }\n");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+        List<String> problems = BaselineDumps.problems(List.of(first, second), local, Variables.of(Map.of()), tools -> {
+            asked.incrementAndGet();
+            return OptionalInt.of(15);
+        });
+
+        assertEquals(3, problems.size(), problems.toString());
+        assertEquals(1, asked.get());
     }
 
     /** The same, with the pg_restore this machine has: the check runs the real tool for its version. */
@@ -110,7 +129,7 @@ class BaselineDumpsTest {
         archive(dir.resolve("prod.dump"), 16);
         Suite suite = suite("install: { release: \"${previous}\", from: prod.dump }");
 
-        List<String> problems = BaselineDumps.problems(suite, profile("name: local\nservice: { command: [java] }\n"),
+        List<String> problems = BaselineDumps.problems(List.of(suite), profile("name: local\nservice: { command: [java] }\n"),
                 Variables.of(Map.of()));
 
         assertEquals(1, problems.size(), problems.toString());
@@ -122,7 +141,7 @@ class BaselineDumpsTest {
         Suite suite = suite("install: { release: \"${previous}\", from: \"${dumps}/gone.dump\" }");
         Profile local = profile("name: local\nservice: { command: [java] }\n");
 
-        List<String> problems = BaselineDumps.problems(suite, local, Variables.of(Map.of("dumps", dir.toString())),
+        List<String> problems = BaselineDumps.problems(List.of(suite), local, Variables.of(Map.of("dumps", dir.toString())),
                 tools -> OptionalInt.of(15));
 
         assertEquals(1, problems.size(), problems.toString());
@@ -141,7 +160,7 @@ class BaselineDumpsTest {
                 service: { port: 8080 }
                 """);
 
-        List<String> problems = BaselineDumps.problems(suite, compose, Variables.of(Map.of()), tools -> OptionalInt.of(17));
+        List<String> problems = BaselineDumps.problems(List.of(suite), compose, Variables.of(Map.of()), tools -> OptionalInt.of(17));
 
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith(dir.resolve("s.suite.yaml") + ":3:5: install from a dump is supported on runtime"

@@ -1,6 +1,7 @@
 package dev.tollgate.profiles.checks;
 
 import static dev.tollgate.check.Status.FAILED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tollgate.check.CheckResult;
 import dev.tollgate.engine.RuntimeCheckContext;
 import dev.tollgate.check.authz.AuthzCheck;
+import dev.tollgate.model.AuthzCase;
 import dev.tollgate.model.AuthzSpec;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Variables;
@@ -37,6 +39,12 @@ class AuthzCheckTest extends RunningRelease {
         assertTrue(result.message().startsWith("45 of 45 cases as expected (9 requests; 28 allow, 17 deny)"), result.message());
         assertTrue(result.message().contains("denied changes left their resource unchanged (7 read back), 9 denial(s) found"
                 + " in the audit log, 24 explain answer(s) agreed; coverage: 9 routes × 5 subjects, all covered"), result.message());
+        // The same, as typed facts the gate and the reports read: every case, each as expected.
+        List<AuthzCase> cases = result.facts().authzCases();
+        assertEquals(45, cases.size());
+        assertEquals(28, cases.stream().filter(c -> c.expected() == AuthzCase.Decision.ALLOW).count());
+        assertTrue(cases.stream().allMatch(c -> c.outcome() == AuthzCase.Outcome.AS_EXPECTED), cases::toString);
+        assertTrue(cases.stream().allMatch(c -> c.position() != null && c.answered() > 0), cases::toString);
     }
 
     @Test
@@ -50,6 +58,12 @@ class AuthzCheckTest extends RunningRelease {
                     + " the request was to be denied, yet mission ",
                     "answered 200 before, 404 after",
                     "explain says allow (role viewer may delete missions) for delete missions; expected deny");
+            List<AuthzCase> wrong = result.facts().authzCases().stream()
+                    .filter(c -> c.outcome() == AuthzCase.Outcome.WRONG).toList();
+            assertEquals(List.of(new AuthzCase("viewer", "DELETE /api/v1/missions/${mission}", wrong.get(0).position(),
+                    AuthzCase.Decision.DENY, 204, AuthzCase.Outcome.WRONG)), wrong);
+            assertEquals(36, wrong.get(0).position().line());
+            assertEquals(45, result.facts().authzCases().size());
             String shown = result.message() + evidence(result);
             assertTrue(evidence(result).contains("DELETE http://"), "the exchange is attached: " + evidence(result));
             for (String subject : SUBJECTS) {
