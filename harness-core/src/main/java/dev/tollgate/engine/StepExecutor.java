@@ -1,31 +1,17 @@
 package dev.tollgate.engine;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.opentest4j.AssertionFailedError;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.Text;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.check.Status;
 import dev.tollgate.model.Baseline;
-import dev.tollgate.model.CheckSpec;
-import dev.tollgate.model.CodeRollbackSpec;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Suite;
@@ -41,11 +27,6 @@ import dev.tollgate.system.SystemWait;
  * scenario, with the reason.
  */
 final class StepExecutor {
-
-    /** How long a step may take when the suite does not say. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
-
-    private static final Duration RETRY_INTERVAL = Duration.ofMillis(250);
 
     private final TollgateExecutionContext.RunSettings run;
     private final ScenarioState scenario;
@@ -77,7 +58,7 @@ final class StepExecutor {
         waited.set(new SystemWait());
         upgrades.set(List.of());
         try {
-            withinTimeout(step, name, () -> perform(suite, step));
+            StepTimeout.run(step, name, waited.get(), () -> perform(suite, step));
             scenario.progress().report(String.format("  ✔ %s (%.1fs)", name, seconds(started)));
             record(suite, id, name, step, Status.PASSED, "", started);
         } catch (RuntimeException | AssertionError e) {
@@ -99,10 +80,6 @@ final class StepExecutor {
     }
 
     /**
-     * A failed expectation, or a release that crashed, never answered or overran its budget, is a
-     * finding against the release (FAILED); anything else kept the harness from seeing (BROKEN).
-     */
-    /**
      * The failure as JUnit XML and Allure may show it: an exception whose message carries a secret
      * is replaced by one of the same kind with the message masked (and no cause, whose message would
      * carry it too).
@@ -120,6 +97,10 @@ final class StepExecutor {
         return copy;
     }
 
+    /**
+     * A failed expectation, or a release that crashed, never answered or overran its budget, is a
+     * finding against the release (FAILED); anything else kept the harness from seeing (BROKEN).
+     */
     static Status outcome(Throwable e) {
         boolean releaseFault = e instanceof AssertionError || e instanceof TollgateException tollgate && tollgate.code().releaseFault();
         return releaseFault ? Status.FAILED : Status.BROKEN;
@@ -153,7 +134,7 @@ final class StepExecutor {
                         scenario.progress().report("    hop to " + hop + " (" + (path.indexOf(hop) + 1) + " of " + path.size() + ")");
                     }
                     MigrationsUnderData watch = MigrationsUnderData.start(system, run.profile().database().migrations(),
-                            run.configuration().lockProbeTables(), step.timeoutIfSet().orElse(DEFAULT_TIMEOUT));
+                            run.configuration().lockProbeTables(), step.timeoutIfSet().orElse(StepTimeout.DEFAULT));
                     try {
                         try {
                             int probed = system.upgradeProbes().size();
@@ -174,7 +155,7 @@ final class StepExecutor {
             }
             case ROLLBACK -> {
                 system.deploy(scenario.release(step.target()));
-                scanMigrationWarnings(step);
+                checkResults.set(new CheckRound(run, scenario).scanMigrationWarnings(step));
             }
             case RESTART -> system.deploy(system.current().orElseThrow(() -> new TollgateException(
                     ErrorCode.RUNTIME_SERVICE_EXITED, step.position() + ": restart: no release is running")).release());
@@ -189,7 +170,11 @@ final class StepExecutor {
                 }
             }
             // A seed fixture's requests are checks of the seed step: each must get the answer it expects.
-            case CHECK, SEED -> check(step);
+            case CHECK, SEED -> {
+                List<CheckRunner.Ran> ran = new CheckRound(run, scenario).run(step);
+                checkResults.set(ran);
+                CheckRound.failIfAny(ran);
+            }
             case SNAPSHOT -> new SnapshotStep(scenario, scenario.progress()).take(step);
         }
     }
@@ -205,128 +190,10 @@ final class StepExecutor {
                 : dev.tollgate.system.UpgradeWindow.stopAndStart(hop.id(), (System.nanoTime() - started) / 1_000_000);
     }
 
-    /**
-     * What the previous release said on starting on the upgraded database, about its migration or
-     * schema state: the {@code migration-warnings} check, run as part of the {@code rollback} step, so
-     * the gate can state a warning under code rollback without the suite asking. Recorded only when it
-     * could read the log; a scan that could not is reported, and proves nothing either way.
-     */
-    private void scanMigrationWarnings(Step step) {
-        if (run.registry().find(CodeRollbackSpec.SCAN_CHECK).isEmpty()) {
-            return;
-        }
-        CheckSpec scan = new CheckSpec(CodeRollbackSpec.SCAN_CHECK, CodeRollbackSpec.SCAN_CHECK, Map.of(), step.position());
-        List<CheckRunner.Ran> ran = new CheckRunner(run.registry(), scenario.checks()).run(List.of(scan));
-        ran.forEach(result -> scenario.progress().report("    " + symbol(result.result()) + " " + result.result().check()
-                + ": " + result.result().message()));
-        List<CheckRunner.Ran> read = ran.stream().filter(result -> result.result().passed()).toList();
-        checkResults.set(read);
-        CheckRunner.report(read);
-    }
-
-    private void check(Step step) {
-        CheckRunner runner = new CheckRunner(run.registry(), scenario.checks());
-        AtomicReference<List<CheckRunner.Ran>> latest = new AtomicReference<>(runner.run(step.checks()));
-        step.retryIfSet().filter(retry -> !allPassed(latest.get())).ifPresent(retry -> {
-            try {
-                Awaitility.await("'" + step.displayName() + "' at " + step.position() + " to pass")
-                        .atMost(retry).pollDelay(RETRY_INTERVAL).pollInterval(RETRY_INTERVAL)
-                        // Awaitility polls on a thread of its own: hand it the step's tally of waits.
-                        .until(SystemWait.propagate(() -> allPassed(latest.updateAndGet(previous -> runner.run(step.checks())))));
-            } catch (ConditionTimeoutException e) {
-                // the last round's results say why; they are reported below
-            }
-        });
-        checkResults.set(latest.get());
-        CheckRunner.report(latest.get());
-        List<CheckResult> results = latest.get().stream().map(CheckRunner.Ran::result).toList();
-        results.forEach(result -> scenario.progress().report("    " + symbol(result) + " " + result.check() + ": " + result.message()));
-        List<CheckResult> failing = results.stream()
-                .filter(result -> result.status() == Status.FAILED || result.status() == Status.BROKEN).toList();
-        if (failing.isEmpty()) {
-            return;
-        }
-        // The first failure in time leads and decides the step's kind: what failed after it (a variable its
-        // capture never set, a service it took down) follows from it more often than not.
-        CheckResult first = failing.get(0);
-        String message = rootCauseFirst(failing);
-        if (first.status() == Status.BROKEN) {
-            throw new TollgateException(ErrorCode.CHECK_BROKEN, message);
-        }
-        throw new AssertionFailedError(message);
-    }
-
-    /**
-     * The failures of a step, the first in time first and the rest grouped after it:
-     * {@code http: expected 200 …\nthen 2 follow-on failures:\n  http: …}. The first line alone is what
-     * one-line reasons quote, so it must be the cause.
-     */
-    static String rootCauseFirst(List<CheckResult> failing) {
-        String first = line(failing.get(0));
-        if (failing.size() == 1) {
-            return first;
-        }
-        int more = failing.size() - 1;
-        return first + "\nthen " + more + " follow-on failure" + (more == 1 ? "" : "s") + ":\n"
-                + failing.subList(1, failing.size()).stream().map(result -> "  " + line(result).replace("\n", "\n  "))
-                        .collect(Collectors.joining("\n"));
-    }
-
-    private static String line(CheckResult result) {
-        return result.check() + ": " + result.message();
-    }
-
     private static List<UpgradeMigrations> concat(List<UpgradeMigrations> earlier, UpgradeMigrations hop) {
         List<UpgradeMigrations> all = new java.util.ArrayList<>(earlier);
         all.add(hop);
         return List.copyOf(all);
-    }
-
-    private static boolean allPassed(List<CheckRunner.Ran> results) {
-        return results.stream().allMatch(ran -> ran.result().passed());
-    }
-
-    private static String symbol(CheckResult result) {
-        return switch (result.status()) {
-            case PASSED -> "✔";
-            case FAILED -> "✘";
-            case BROKEN -> "!";
-            case SKIPPED -> "-";
-        };
-    }
-
-    /** Runs the step on a worker thread so a step that hangs is cut off at its timeout. */
-    private void withinTimeout(Step step, String name, Runnable action) {
-        Duration timeout = step.timeoutIfSet().orElse(DEFAULT_TIMEOUT);
-        ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tollgate-step");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            SystemWait tally = waited.get();
-            Future<?> future = worker.submit(() -> tally.bind(() -> {
-                action.run();
-                return null;
-            }));
-            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new TollgateException(ErrorCode.STEP_TIMED_OUT, "'" + name + "' at " + step.position()
-                    + " did not finish within its timeout of " + timeout.toSeconds() + "s; raise it with timeout: on the step.");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TollgateException(ErrorCode.STEP_TIMED_OUT, "'" + name + "' was interrupted");
-        } finally {
-            worker.shutdownNow();
-        }
     }
 
     private static double seconds(long startedNanos) {

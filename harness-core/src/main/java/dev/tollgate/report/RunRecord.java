@@ -21,6 +21,11 @@ import dev.tollgate.model.UpgradePath;
  * report. The command line hands it to the gate in memory; {@code run.json} in the evidence directory
  * is its serialised form ({@link RunRecordJson}) for a gate in another JVM (Maven's Failsafe fork).
  *
+ * <p>Longer than 300 lines because it is the schema of {@code run.json} in one place: each nested
+ * record is one object of the file with its fields documented, and the gate, the reports, the
+ * command line and plug-ins name them as {@code RunRecord.StepRecord}, {@code RunRecord.CheckRecord}, …;
+ * the code besides the records is a few lines of combining and narrowing records.
+ *
  * @param format          the record's format version, {@link #FORMAT} when this build writes it; a record
  *                        of another format is refused when read, never judged
  * @param tollgateVersion the harness version
