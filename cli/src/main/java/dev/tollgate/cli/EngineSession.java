@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoverySelector;
@@ -75,12 +76,22 @@ final class EngineSession {
     /** @param records receives the run's record when a run of this discovery ends, in this JVM */
     static Discovery discover(List<Path> paths, List<String> tags, List<String> suites, Map<String, String> configuration,
             Consumer<RunRecord> records) {
-        return discover(paths, tags, suites, configuration, records, List.of());
+        return discover(paths, tags, suites, configuration, records, List.of(), UnaryOperator.identity());
     }
 
-    /** @param narrowing filters after tags and names: which suites of the selection a shard keeps */
+    /**
+     * Only a shard's part of the selection: its suites kept (a filter after tags and names), and its
+     * part written into the run's record, which the engine writes once.
+     */
     static Discovery discover(List<Path> paths, List<String> tags, List<String> suites, Map<String, String> configuration,
-            Consumer<RunRecord> records, List<PostDiscoveryFilter> narrowing) {
+            Consumer<RunRecord> records, ShardSelection part) {
+        return discover(paths, tags, suites, configuration, records, List.of(part.filter()),
+                run -> run.withShard(part.shard()));
+    }
+
+    private static Discovery discover(List<Path> paths, List<String> tags, List<String> suites,
+            Map<String, String> configuration, Consumer<RunRecord> records, List<PostDiscoveryFilter> narrowing,
+            UnaryOperator<RunRecord> amend) {
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (Path path : paths) {
             selectors.add(Files.isDirectory(path) ? selectDirectory(path.toFile()) : selectFile(path.toFile()));
@@ -109,7 +120,7 @@ final class EngineSession {
         LauncherDiscoveryRequest built = request.build();
         // The engine is made here, not found on the class path, so that it hands its record over in memory.
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder().enableTestEngineAutoRegistration(false)
-                .addTestEngines(new TollgateTestEngine(records)).build());
+                .addTestEngines(new TollgateTestEngine(amend, records)).build());
         TestPlan plan = launcher.discover(built);
         return new Discovery(launcher, plan, List.copyOf(issues), suites.isEmpty() ? List.of() : byName.unmatched());
     }

@@ -127,8 +127,8 @@ final class RunCommand implements Callable<Integer> {
         Optional<ShardSelection> part = Optional.empty();
         if (shard != null) {
             part = Optional.of(ShardSelection.of(discovery, release.paths(), shardPart(), durationsFile()));
-            discovery = EngineSession.discover(paths, selection.tags, selection.suites, settings, record::set,
-                    List.of(part.get().filter()));
+            // Discovered again, narrowed: a plan cannot be narrowed after discovery (the launcher owns it).
+            discovery = EngineSession.discover(paths, selection.tags, selection.suites, settings, record::set, part.get());
             stdout.println("[tollgate] " + part.get().describe());
         }
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -138,10 +138,10 @@ final class RunCommand implements Callable<Integer> {
         discovery.launcher().execute(discovery.plan(), failures,
                 new LegacyXmlReportGeneratingListener(junitXml, new PrintWriter(System.err, true)));
 
-        // A shard's record says which part it holds, so that tollgate merge can check the parts fit.
-        part.ifPresent(chosen -> {
-            RunRecord ran = Optional.ofNullable(record.get()).orElseGet(() -> ShardMerge.empty(release, started));
-            record.set(ran.withShard(chosen.shard()));
+        // A shard's record says which part it holds, so that tollgate merge can check the parts fit. The engine
+        // wrote it so; a shard of no suite ran nothing, and its (empty) record is written here.
+        part.filter(chosen -> record.get() == null).ifPresent(chosen -> {
+            record.set(ShardMerge.empty(release, started).withShard(chosen.shard()));
             RunRecordJson.write(record.get(), evidence.resolve(RunRecordJson.FILE_NAME));
         });
         // The record the engine just made, judged as it is: run.json is for a gate in another JVM.

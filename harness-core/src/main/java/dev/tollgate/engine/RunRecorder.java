@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 
@@ -203,9 +204,9 @@ final class RunRecorder {
         return release.equals(candidate) ? "candidate" : release.equals(previous) ? "previous" : "chain";
     }
 
-    /** Writes {@code run.json} and returns the record it holds. */
-    RunRecord write(TollgateExecutionContext.RunSettings run) {
-        RunRecord record = record(run);
+    /** Writes {@code run.json}, with what the caller adds ({@code amend}), and returns the record it holds. */
+    RunRecord write(TollgateExecutionContext.RunSettings run, UnaryOperator<RunRecord> amend) {
+        RunRecord record = amend.apply(record(run));
         RunRecordJson.write(record, run.configuration().evidenceDir().resolve(FILE_NAME));
         return record;
     }
@@ -214,14 +215,15 @@ final class RunRecorder {
      * Writes {@code run.json} for the whole run and returns its record: for a matrix, each path's
      * record (its own recorder's) in one, the suites of each path in turn, each suite with its path.
      */
-    static RunRecord write(List<TollgateExecutionContext.RunSettings> parts, TollgateConfiguration configuration) {
+    static RunRecord write(List<TollgateExecutionContext.RunSettings> parts, TollgateConfiguration configuration,
+            UnaryOperator<RunRecord> amend) {
         if (!configuration.matrix()) {
-            return parts.get(0).recorder().write(parts.get(0));
+            return parts.get(0).recorder().write(parts.get(0), amend);
         }
         // Also when a shard holds one path's suites only: the record is of the whole matrix.
         Map<List<String>, List<RunRecord.Artifact>> artifacts = new HashMap<>();
         List<RunRecord> records = parts.stream().map(part -> part.recorder().record(part, artifacts)).toList();
-        RunRecord combined = RunRecord.combine(records, configuration.paths());
+        RunRecord combined = amend.apply(RunRecord.combine(records, configuration.paths()));
         RunRecordJson.write(combined, configuration.evidenceDir().resolve(FILE_NAME));
         return combined;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
@@ -34,12 +35,14 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
     private final TollgateConfiguration configuration;
     private final CheckRegistry registry;
     private final Consumer<RunRecord> records;
+    private final UnaryOperator<RunRecord> amend;
     // Each path's settings when the run is a matrix, its own recorder among them; set in prepare.
     private final Map<UpgradePath, TollgateExecutionContext.RunSettings> paths = new LinkedHashMap<>();
 
     TollgateEngineDescriptor(UniqueId uniqueId, TollgateConfiguration configuration, CheckRegistry registry,
-            Consumer<RunRecord> records) {
+            UnaryOperator<RunRecord> amend, Consumer<RunRecord> records) {
         super(uniqueId, "Tollgate");
+        this.amend = amend;
         this.configuration = configuration;
         this.registry = registry;
         this.records = records;
@@ -141,7 +144,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
                 // The verdict says why nothing ran, rather than that nothing did.
                 recorder.target(new RunRecord.Target(target, database, false,
                         refused.findings().stream().map(TargetSafety.Finding::describe).toList(), true));
-                records.accept(recorder.write(run));
+                records.accept(recorder.write(run, amend));
                 throw refused;
             }
         }
@@ -174,7 +177,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         if (!getChildren().isEmpty()) {
             TollgateExecutionContext.RunSettings run = context.run();
             List<TollgateExecutionContext.RunSettings> parts = paths.isEmpty() ? List.of(run) : List.copyOf(paths.values());
-            records.accept(RunRecorder.write(parts, run.configuration()));
+            records.accept(RunRecorder.write(parts, run.configuration(), amend));
             MaskedLogs.mask(run.configuration().evidenceDir());
             int suites = parts.stream().mapToInt(part -> part.recorder().suites().size()).sum();
             String summary = parts.stream().map(part -> part.recorder().summary(part.recorder().suites()))

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.apiguardian.api.API;
 import org.junit.platform.engine.EngineDiscoveryRequest;
@@ -36,6 +37,8 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
 
     // Who receives each run's record in memory: the command line, which judges it in the same JVM.
     private final Consumer<RunRecord> records;
+    // What the caller adds to the record before it is written (a shard's part); nothing by default.
+    private final UnaryOperator<RunRecord> amend;
 
     /** The engine as the JUnit Platform finds it (Failsafe, an IDE): the record goes to {@code run.json} only. */
     public TollgateTestEngine() {
@@ -48,6 +51,16 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
      */
     @API(status = INTERNAL, since = "0.2")
     public TollgateTestEngine(Consumer<RunRecord> records) {
+        this(UnaryOperator.identity(), records);
+    }
+
+    /**
+     * As above, with what the caller adds to each record before it is written and handed over, so
+     * that {@code run.json} is written once, whole: the part of a selection a shard ran.
+     */
+    @API(status = INTERNAL, since = "0.2")
+    public TollgateTestEngine(UnaryOperator<RunRecord> amend, Consumer<RunRecord> records) {
+        this.amend = Objects.requireNonNull(amend, "amend must not be null");
         this.records = Objects.requireNonNull(records, "records must not be null");
     }
 
@@ -61,7 +74,7 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
         TollgateConfiguration configuration = TollgateConfiguration.from(request.getConfigurationParameters());
         // One registry per run: discovery validates with it and execution runs with it.
         CheckRegistry registry = CheckRegistry.discover();
-        TollgateEngineDescriptor engine = new TollgateEngineDescriptor(uniqueId, configuration, registry, records);
+        TollgateEngineDescriptor engine = new TollgateEngineDescriptor(uniqueId, configuration, registry, amend, records);
         EngineDiscoveryRequestResolver.<TollgateEngineDescriptor>builder()
                 .addSelectorResolver(context -> new SuiteSelectorResolver(SuiteLoading.loader(registry, configuration),
                         TollgateEngineDescriptor.runVariables(configuration, Variables.fromSystem()), context.getIssueReporter()))
