@@ -20,10 +20,9 @@ import dev.tollgate.model.UpgradePath;
  * What one run did and found: the one model of a run, the input of the gate and of the readiness
  * report. The command line hands it to the gate in memory; {@code run.json} in the evidence directory
  * is its serialised form ({@link RunRecordJson}) for a gate in another JVM (Maven's Failsafe fork).
- *
- * <p>Longer than 300 lines because it is the schema of {@code run.json} in one place: each nested
- * record is one object of the file with its fields documented, and the gate, the reports, the
- * command line and plug-ins name them as {@code RunRecord.StepRecord}, {@code RunRecord.CheckRecord}, …;
+ * Longer than 300 lines because it is the schema of {@code run.json} in one place: each nested
+ * record is one object of the file with its fields documented, and the gate, the reports and the
+ * command line name them as {@code RunRecord.StepRecord}, {@code RunRecord.CheckRecord}, …;
  * the code besides the records is a few lines of combining and narrowing records.
  *
  * @param format          the record's format version, {@link #FORMAT} when this build writes it; a record

@@ -79,12 +79,13 @@ class ReadinessReportTest {
 
     @Test
     void aRunRecordOfAnotherFormatIsNotJudgedAndSaysWhatToDo() throws IOException {
-        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION).replace("\"format\": 2, ", ""));
+        int format = dev.tollgate.report.RunRecord.FORMAT;
+        writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION).replace("\"format\": " + format + ", ", ""));
 
         assertEquals(1, report());
         assertEquals("INCONCLUSIVE", json().get("verdict").asText());
         assertEquals("The run record suites/target/tollgate/run.json cannot be judged: it is of format 1 (it has no"
-                + " 'format'), written by Tollgate development; this build reads format 3. Rehearse again with this"
+                + " 'format'), written by Tollgate development; this build reads format " + format + ". Rehearse again with this"
                 + " build to judge the run.", json().at("/reasons/0").asText());
     }
 
