@@ -46,16 +46,19 @@ final class CaseReader {
     List<Case> cases(Node node, MappingNode top, Set<String> resources) {
         List<Case> cases = new ArrayList<>();
         if (node == null) {
-            nodes.issue(nodes.at(top), "an authz matrix needs cases:, a list of { request: METHOD /path, expect: \"admin: allow; viewer: deny\" }");
+            nodes.issue(nodes.at(top),
+                    "an authz matrix needs cases:, a list of { request: METHOD /path, expect: \"admin: allow; viewer: deny\" }");
             return cases;
         }
         if (!(node instanceof SequenceNode list) || list.getValue().isEmpty()) {
-            nodes.issue(nodes.at(node), "cases: is a non-empty list of { request: METHOD /path, expect: \"admin: allow; viewer: deny\" }");
+            nodes.issue(nodes.at(node),
+                    "cases: is a non-empty list of { request: METHOD /path, expect: \"admin: allow; viewer: deny\" }");
             return cases;
         }
         for (Node item : list.getValue()) {
             if (!(item instanceof MappingNode map)) {
-                nodes.issue(nodes.at(item), "a case is { request: METHOD /path, expect: \"admin: allow; viewer: deny\" }; found " + found(item));
+                nodes.issue(nodes.at(item),
+                        "a case is { request: METHOD /path, expect: \"admin: allow; viewer: deny\" }; found " + found(item));
                 continue;
             }
             Map<String, Node> keys = nodes.keys(map, CASE, "in a case");

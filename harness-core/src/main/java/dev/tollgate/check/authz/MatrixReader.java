@@ -113,7 +113,8 @@ final class MatrixReader {
             return subjects;
         }
         if (!(node instanceof MappingNode map)) {
-            nodes.issue(nodes.at(node), "subjects: is a map of name: { token | tokenFile | login | oauth2 | basic | anonymous: true }");
+            nodes.issue(nodes.at(node),
+                    "subjects: is a map of name: { token | tokenFile | login | oauth2 | basic | anonymous: true }");
             return subjects;
         }
         for (NodeTuple entry : map.getValue()) {
@@ -144,10 +145,12 @@ final class MatrixReader {
         for (NodeTuple entry : map.getValue()) {
             List<String> members = nodes.names(entry.getValueNode());
             if (members.isEmpty()) {
-                nodes.issue(nodes.at(entry.getValueNode()), "group '" + key(entry) + "' needs a list of subjects, like [admin, owner]");
+                nodes.issue(nodes.at(entry.getValueNode()),
+                        "group '" + key(entry) + "' needs a list of subjects, like [admin, owner]");
             }
             if (key(entry).equals(Matrix.OTHERS)) {
-                nodes.issue(nodes.at(entry.getKeyNode()), "'others' is reserved in expect rows (every subject not named yet); choose another group name");
+                nodes.issue(nodes.at(entry.getKeyNode()),
+                        "'others' is reserved in expect rows (every subject not named yet); choose another group name");
             }
             groups.put(key(entry), members);
         }
@@ -160,7 +163,8 @@ final class MatrixReader {
             return resources;
         }
         if (!(node instanceof MappingNode map)) {
-            nodes.issue(nodes.at(node), "resources: is a map of name: { create: POST /path, as: subject, id: id, read: /path/${name} }");
+            nodes.issue(nodes.at(node),
+                    "resources: is a map of name: { create: POST /path, as: subject, id: id, read: /path/${name} }");
             return resources;
         }
         for (NodeTuple entry : map.getValue()) {
@@ -178,7 +182,8 @@ final class MatrixReader {
             String read = Optional.ofNullable(text(keys.get("read")))
                     .orElse(create == null ? null : create.path() + "/${" + name + "}");
             if (read != null && !read.contains("${" + name + "}")) {
-                nodes.issue(nodes.at(keys.get("read")), "'read' of resource '" + name + "' must contain ${" + name + "}, where its id goes");
+                nodes.issue(nodes.at(keys.get("read")),
+                        "'read' of resource '" + name + "' must contain ${" + name + "}, where its id goes");
             }
             resources.put(name, new Resource(name, create, java(keys.get("body")), as,
                     Optional.ofNullable(text(keys.get("id"))).orElse("id"), read, nodes.at(entry.getKeyNode())));
