@@ -28,6 +28,10 @@ import dev.tollgate.model.Release;
 import dev.tollgate.model.ReleaseSpec;
 import dev.tollgate.model.Variables;
 import dev.tollgate.system.DatabaseEndpoint;
+import dev.tollgate.model.Baseline;
+import dev.tollgate.runtime.BaselineDumps;
+import dev.tollgate.runtime.BaselinePreparation;
+import dev.tollgate.runtime.DumpArchive;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.ReadinessProbe;
 import dev.tollgate.runtime.RunDirectory;
@@ -261,6 +265,35 @@ public final class ComposeRuntime implements SystemUnderTest {
         ensureOpen();
         stopService();
         postgres.recreate(profile.database().name());
+        return deploy(release);
+    }
+
+    /**
+     * Restores the dump into the database container with its own {@code pg_restore} or {@code psql},
+     * runs {@code prepare:}, then starts {@code release} as {@link #install} does. The container's
+     * pg_restore is compared with the archive first: the run's early check could not ask it.
+     */
+    @Override
+    public RunningService installFrom(Release release, Baseline baseline) {
+        ensureOpen();
+        stopService();
+        DumpArchive archive = DumpArchive.read(baseline.dump());
+        if (archive.format() != DumpArchive.Format.PLAIN) {
+            int found = postgres.pgRestoreMajor().orElseThrow(() -> new TollgateException(ErrorCode.LOAD_BASELINE_INVALID,
+                    baseline.declaredAt() + ": restoring " + archive.path() + " needs pg_restore in the database container ("
+                            + spec.database() + "), and it has none that answers pg_restore --version. Use a PostgreSQL image"
+                            + " for service " + spec.database() + " of " + composeFile(profile)));
+            BaselineDumps.tooNew(archive, found, "in the database container, service " + spec.database(), "Run service "
+                    + spec.database() + " on a PostgreSQL " + archive.oldestPgRestore() + " image in " + composeFile(profile))
+                    .ifPresent(problem -> {
+                        throw new TollgateException(ErrorCode.LOAD_BASELINE_INVALID, baseline.declaredAt() + ": " + problem);
+                    });
+        }
+        long started = System.nanoTime();
+        postgres.restoreBaseline(profile.database().name(), archive);
+        progress.report(String.format("database restored from the %s %s in the database container in %.1fs",
+                archive.describe(), archive.path(), (System.nanoTime() - started) / 1e9));
+        BaselinePreparation.run(database, baseline).ifPresent(progress::report);
         return deploy(release);
     }
 

@@ -2,16 +2,13 @@ package dev.tollgate.runtime.compose;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.apiguardian.api.API;
 
@@ -22,7 +19,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -111,49 +107,6 @@ public final class DockerEngine implements AutoCloseable {
         } catch (TollgateException e) {
             return Optional.of(e.getMessage());
         }
-    }
-
-    /** The result of a command run in a container. */
-    record ExecResult(long exitCode, String stdout, String stderr) {
-    }
-
-    /**
-     * Runs {@code command} in a running container as {@code user} and waits for it; its standard
-     * output goes to {@code stdout} (or is collected when that is null).
-     */
-    ExecResult exec(String container, String user, List<String> command, OutputStream stdout, Duration timeout) {
-        String execId = client.execCreateCmd(container).withUser(user).withCmd(command.toArray(String[]::new))
-                .withAttachStdout(true).withAttachStderr(true).exec().getId();
-        ByteArrayOutputStream collected = new ByteArrayOutputStream();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        OutputStream out = stdout == null ? collected : stdout;
-        try (ResultCallback.Adapter<Frame> callback = client.execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                try {
-                    if (frame.getStreamType() == StreamType.STDERR) {
-                        errors.write(frame.getPayload());
-                    } else {
-                        out.write(frame.getPayload());
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        })) {
-            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED, String.join(" ", command) + " in container "
-                        + container + " did not finish within " + timeout.toSeconds() + "s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED, String.join(" ", command) + " was interrupted", e);
-        } catch (IOException e) {
-            throw new TollgateException(ErrorCode.RUNTIME_IO, "Reading the output of " + String.join(" ", command) + ": " + e, e);
-        }
-        Long exit = client.inspectExecCmd(execId).exec().getExitCodeLong();
-        return new ExecResult(exit == null ? -1 : exit, collected.toString(StandardCharsets.UTF_8),
-                errors.toString(StandardCharsets.UTF_8));
     }
 
     /** Copies the container's output, from its start and as it comes, into {@code sink} until it stops or the follower is closed. */
