@@ -55,14 +55,19 @@ record ProductionDump(Path suite, Path directoryDump, Path plainDump) {
             Path directoryDump = dir.resolve("directory-dump");
             pgDump(production.databasePort(), "--format=directory", directoryDump);
             Path plainDump = dir.resolve("plain.sql");
-            pgDump(production.databasePort(), "--format=plain", plainDump);
+            // As docs/production-data.md asks of a plain dump: psql runs it as written, and production's roles
+            // (here postgres) need not exist where it is restored (on compose the superuser is another).
+            pgDump(production.databasePort(), "--format=plain", plainDump, "--no-owner", "--no-privileges");
             return new ProductionDump(suite, directoryDump, plainDump);
         }
     }
 
-    private static void pgDump(int port, String format, Path target) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("pg_dump", "--host=127.0.0.1", "--port=" + port, "--username=postgres",
-                "--no-password", format, "--file=" + target, "app").redirectErrorStream(true);
+    private static void pgDump(int port, String format, Path target, String... options) throws IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("pg_dump", "--host=127.0.0.1", "--port=" + port,
+                "--username=postgres", "--no-password", format, "--file=" + target));
+        command.addAll(java.util.List.of(options));
+        command.add("app");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PGPASSWORD", "postgres");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
