@@ -95,7 +95,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         String projectName = runDirectory.runId().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
         Map<String, String> labels = Map.of(DockerEngine.RUN_LABEL, runDirectory.runId(),
                 DockerEngine.OWNER_LABEL, Long.toString(ProcessHandle.current().pid()),
-                DockerEngine.OWNER_HOST_LABEL, DockerEngine.thisHost());
+                DockerEngine.OWNER_HOST_LABEL, RunSweep.thisHost());
         this.project = new ComposeProject(cli, projectName, composeFile(profile), runDirectory.resolve("tollgate.override.yml"),
                 labels, composeEnv());
         this.files = new ProfileFiles(docker, composeFile(profile).getParent(), projectName + "_tollgate-files", labels);
@@ -126,7 +126,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         ComposeCli cli;
         try {
             cli = ComposeCli.detect();
-            List<String> stale = docker.sweep(DockerEngine::ownerIsGone);
+            List<String> stale = RunSweep.sweep(docker, RunSweep::ownerIsGone);
             if (!stale.isEmpty()) {
                 progress.report("removed what earlier runs left in Docker: " + String.join(", ", stale));
             }
