@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.runtime.BaselineDumps;
 import dev.tollgate.runtime.DumpArchive;
 
 /**
@@ -62,6 +63,27 @@ final class PostgresContainer {
         ContainerExec.Result result = docker.exec(container, "postgres", List.of("pg_restore", "--version"), null,
                 Duration.ofSeconds(30));
         return result.exitCode() == 0 ? DumpArchive.pgRestoreMajor(result.stdout()) : java.util.OptionalInt.empty();
+    }
+
+    /**
+     * Fails, before anything is restored, when the container's {@code pg_restore} cannot read
+     * {@code archive}: the run's early check could not ask it, since the container did not run yet.
+     *
+     * @param at      the install step's position and ": ", to start the message with
+     * @param service     the compose service of this container, to name
+     * @param composeFile its compose file, to name in the fix
+     */
+    void requirePgRestoreFor(DumpArchive archive, String at, String service, java.nio.file.Path composeFile) {
+        if (archive.format() == DumpArchive.Format.PLAIN) {
+            return;
+        }
+        int found = pgRestoreMajor().orElseThrow(() -> new TollgateException(ErrorCode.LOAD_BASELINE_INVALID, at + "restoring "
+                + archive.path() + " needs pg_restore in the database container, and it has none that answers"
+                + " pg_restore --version. Run service " + service + " on a PostgreSQL image in " + composeFile));
+        BaselineDumps.tooNew(archive, found, "in the database container, service " + service, "Run service " + service
+                + " on a PostgreSQL " + archive.oldestPgRestore() + " image in " + composeFile).ifPresent(problem -> {
+                    throw new TollgateException(ErrorCode.LOAD_BASELINE_INVALID, at + problem);
+                });
     }
 
     /**
