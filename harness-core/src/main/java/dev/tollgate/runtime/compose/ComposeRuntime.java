@@ -210,9 +210,10 @@ public final class ComposeRuntime implements SystemUnderTest {
     @Override
     public RunningService installFrom(Release release, Baseline baseline) {
         ensureOpen();
-        stopService();
+        // Checked while whatever runs still serves: a dump that cannot be restored stops nothing.
         DumpArchive archive = DumpArchive.read(baseline.dump());
         postgres.requirePgRestoreFor(archive, baseline.declaredAt() + ": ", spec.database(), ComposeProfile.composeFile(profile));
+        stopService();
         long started = System.nanoTime();
         postgres.restoreBaseline(profile.database().name(), archive);
         progress.report(String.format("database restored from the %s %s in the database container in %.1fs",
