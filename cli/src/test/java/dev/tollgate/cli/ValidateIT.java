@@ -79,11 +79,12 @@ class ValidateIT {
     }
 
     /**
-     * An install from a dump is checked against each profile: a compose profile cannot restore one
-     * in this version, and says so rather than ignoring it; the local profile can.
+     * An install from a dump is checked against each profile before anything starts: the compose
+     * profile restores one (in its database container) as the local one does; a file that is no
+     * dump is refused on compose too, naming the suite line.
      */
     @Test
-    void anInstallFromADumpIsRefusedOnAComposeProfileAndAcceptedOnLocal(@TempDir Path dir) throws IOException {
+    void anInstallFromADumpIsAcceptedOnComposeAndLocalAndANonDumpIsRefused(@TempDir Path dir) throws IOException {
         byte[] header = new byte[64];
         System.arraycopy("PGDMP".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, header, 0, 5);
         header[5] = 1;
@@ -91,15 +92,20 @@ class ValidateIT {
         Files.write(dir.resolve("baseline.dump"), header);
         Path suite = Files.writeString(dir.resolve("from-dump.suite.yaml"),
                 "suite: from-dump\nscenario:\n  - install: { release: \"${previous}\", from: baseline.dump }\n  - check: health\n");
+        Path notADump = Files.writeString(dir.resolve("users.csv"), "id,email\n1,a@example.com\n");
+        Path fromCsv = Files.writeString(dir.resolve("from-csv.suite.yaml"),
+                "suite: from-csv\nscenario:\n  - install: { release: \"${previous}\", from: users.csv }\n  - check: health\n");
 
         CliProcess.Result compose = CliProcess.run("validate", "--profile", "quickstart", suite.toString());
         CliProcess.Result local = CliProcess.run("validate", "--profile", "local", "--set",
                 "tollgate.sampleApp.jar=" + CliProcess.SAMPLE_APP_JAR, suite.toString());
+        CliProcess.Result csv = CliProcess.run("validate", "--profile", "quickstart", fromCsv.toString());
 
-        assertEquals(ExitCodes.FAILED, compose.exitCode(), compose::toString);
-        assertTrue(compose.out().contains(suite + ":3:5: install from a dump is supported on runtime local in this version;"),
-                compose::toString);
+        assertEquals(ExitCodes.OK, compose.exitCode(), compose::toString);
         assertEquals(ExitCodes.OK, local.exitCode(), local::toString);
+        assertEquals(ExitCodes.FAILED, csv.exitCode(), csv::toString);
+        assertTrue(csv.out().contains(fromCsv + ":3:5: The dump to install from: " + notADump + " is not a PostgreSQL dump"),
+                csv::toString);
     }
 
     /** What the engine reports when Failsafe or an IDE selects the same directory. */

@@ -1,11 +1,15 @@
 package dev.tollgate.runtime;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+
+import org.apiguardian.api.API;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -15,15 +19,16 @@ import dev.tollgate.system.DatabaseEndpoint;
 /**
  * The {@code prepare:} SQL of an install from a dump (anonymise emails, reset passwords, shrink a
  * table), run on the restored database before the release starts, in one transaction: it applies
- * whole or not at all.
+ * whole or not at all. Over JDBC, as the harness reaches the database: the same on every runtime.
  */
-final class BaselinePreparation {
+@API(status = INTERNAL, since = "0.2")
+public final class BaselinePreparation {
 
     private BaselinePreparation() {
     }
 
     /** Runs the SQL, if the baseline has any; the progress line to show. */
-    static Optional<String> run(DatabaseEndpoint database, Baseline baseline) {
+    public static Optional<String> run(DatabaseEndpoint database, Baseline baseline) {
         Optional<String> sql;
         String origin;
         if (baseline.prepareFileIfSet().isPresent()) {

@@ -83,6 +83,37 @@ public record DumpArchive(Path path, Format format, int archiveMajor, int archiv
     }
 
     /**
+     * The command that restores this dump, found at {@code file} where it runs, into {@code database}
+     * (which must exist and be empty), without the connection options: an archive with
+     * {@code pg_restore} (a directory-format one with {@code --jobs}), plain SQL with {@code psql},
+     * stopping at the first error. Owners and privileges are left out: the roles of the database the
+     * dump was taken from need not exist here, and the release's own user owns what it restores.
+     */
+    public java.util.List<String> restoreCommand(String file, String database) {
+        if (format == Format.PLAIN) {
+            return java.util.List.of("psql", "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
+                    "--file=" + file, "--dbname=" + database);
+        }
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("pg_restore", "--no-owner",
+                "--no-privileges", "--exit-on-error", "--dbname=" + database));
+        if (format == Format.DIRECTORY) {
+            command.add("--jobs=" + Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        }
+        command.add(file);
+        return java.util.List.copyOf(command);
+    }
+
+    /**
+     * The major release of a {@code pg_restore} from what its {@code --version} printed
+     * ({@code 15} for {@code pg_restore (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)}); empty when
+     * that names none.
+     */
+    public static java.util.OptionalInt pgRestoreMajor(String versionOutput) {
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("\\)\\s+(\\d+)").matcher(versionOutput);
+        return version.find() ? java.util.OptionalInt.of(Integer.parseInt(version.group(1))) : java.util.OptionalInt.empty();
+    }
+
+    /**
      * Reads the header of the dump at {@code path}.
      *
      * @throws TollgateException ({@link ErrorCode#LOAD_BASELINE_INVALID}) when it does not exist or is

@@ -37,24 +37,12 @@ final class PgDumpTool {
     }
 
     /**
-     * Restores the dump an install starts from into {@code database}, which must exist and be empty:
-     * an archive with {@code pg_restore} (a directory-format one with {@code --jobs}), plain SQL with
-     * {@code psql}, stopping at the first error. Owners and privileges are left out: the roles of the
-     * database the dump was taken from need not exist here, and the release's own user owns what it restores.
+     * Restores the dump an install starts from into {@code database}, which must exist and be empty,
+     * as {@link DumpArchive#restoreCommand} says.
      */
     static void restoreBaseline(DatabaseEndpoint database, DumpArchive archive, String toolsDir) {
-        List<String> command = new ArrayList<>();
-        if (archive.format() == DumpArchive.Format.PLAIN) {
-            command.addAll(List.of("psql", "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
-                    "--file=" + archive.path(), "--dbname=" + database.name()));
-        } else {
-            command.addAll(List.of("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--dbname=" + database.name()));
-            if (archive.format() == DumpArchive.Format.DIRECTORY) {
-                command.add("--jobs=" + Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
-            }
-            command.add(archive.path().toString());
-        }
-        run(database, toolsDir, command, "restore the " + archive.describe() + " " + archive.path() + " into " + database.name(),
+        run(database, toolsDir, archive.restoreCommand(archive.path().toString(), database.name()),
+                "restore the " + archive.describe() + " " + archive.path() + " into " + database.name(),
                 ErrorCode.RUNTIME_BASELINE_FAILED, "Restoring a dump (install from:)", "");
     }
 
@@ -70,8 +58,7 @@ final class PgDumpTool {
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 return java.util.OptionalInt.empty();
             }
-            java.util.regex.Matcher version = java.util.regex.Pattern.compile("\\)\\s+(\\d+)").matcher(output);
-            return version.find() ? java.util.OptionalInt.of(Integer.parseInt(version.group(1))) : java.util.OptionalInt.empty();
+            return DumpArchive.pgRestoreMajor(output);
         } catch (IOException e) {
             return java.util.OptionalInt.empty();
         } catch (InterruptedException e) {

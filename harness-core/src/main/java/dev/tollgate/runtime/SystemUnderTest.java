@@ -32,8 +32,8 @@ public interface SystemUnderTest extends AutoCloseable {
     @API(status = INTERNAL, since = "0.2")
     default RunningService installFrom(Release release, dev.tollgate.model.Baseline baseline) {
         throw new dev.tollgate.api.TollgateException(dev.tollgate.api.ErrorCode.STEP_NOT_SUPPORTED, getClass().getSimpleName()
-                + " cannot install from a dump (" + baseline.declaredAt() + "); install from a dump is supported on runtime"
-                + " local in this version.");
+                + " cannot install from a dump (" + baseline.declaredAt() + "); install from a dump is supported on runtimes"
+                + " local and compose.");
     }
 
     /**

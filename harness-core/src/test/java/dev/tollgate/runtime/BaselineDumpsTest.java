@@ -148,10 +148,13 @@ class BaselineDumpsTest {
         assertTrue(problems.get(0).contains(dir.resolve("gone.dump") + " does not exist"), problems.get(0));
     }
 
+    /**
+     * On compose the database container's pg_restore restores (compared once the container runs): the
+     * host's, even one too old, is not asked; the dump itself is checked before anything starts.
+     */
     @Test
-    void aComposeProfileRefusesAnInstallFromADumpRatherThanIgnoringIt() throws IOException {
-        archive(dir.resolve("prod.dump"), 14);
-        Suite suite = suite("install: { release: \"${previous}\", from: prod.dump }");
+    void aComposeProfileChecksTheDumpButLeavesPgRestoreToItsDatabaseContainer() throws IOException {
+        archive(dir.resolve("prod.dump"), 16);  // what pg_dump 17 writes
         Files.writeString(dir.resolve("compose.yaml"), "services: {}\n");
         Profile compose = profile("""
                 name: boxed
@@ -160,11 +163,31 @@ class BaselineDumpsTest {
                 service: { port: 8080 }
                 """);
 
-        List<String> problems = BaselineDumps.problems(List.of(suite), compose, Variables.of(Map.of()), tools -> OptionalInt.of(17));
+        assertEquals(List.of(), BaselineDumps.problems(List.of(suite("install: { release: \"${previous}\", from: prod.dump }")), compose,
+                Variables.of(Map.of()), tools -> { throw new AssertionError("the host's pg_restore was asked: " + tools); }));
+        List<String> problems = BaselineDumps.problems(List.of(suite("install: { release: \"${previous}\", from: \"${dumps}/gone.dump\" }")),
+                compose, Variables.of(Map.of("dumps", dir.toString())), tools -> OptionalInt.of(17));
+        assertEquals(List.of(dir.resolve("s.suite.yaml") + ":3:5: The dump to install from: " + dir.resolve("gone.dump")
+                + " does not exist. Make the dump with pg_dump -Fc (or -Fd, -Ft, or plain SQL) and give its path in from:,"
+                + " relative to the suite file or with ${project.dir}."), problems);
+    }
+
+    @Test
+    void aRemoteProfileRefusesAnInstallFromADumpRatherThanIgnoringIt() throws IOException {
+        archive(dir.resolve("prod.dump"), 14);
+        Profile remote = profile("""
+                name: prod-like
+                runtime: remote
+                target: { url: "http://127.0.0.1:1/" }
+                service: { health: /health }
+                """);
+
+        List<String> problems = BaselineDumps.problems(List.of(suite("install: { release: \"${previous}\", from: prod.dump }")), remote,
+                Variables.of(Map.of()), tools -> OptionalInt.of(17));
 
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith(dir.resolve("s.suite.yaml") + ":3:5: install from a dump is supported on runtime"
-                + " local in this version; " + compose.describe() + " is runtime compose."), problems.get(0));
+        assertTrue(problems.get(0).startsWith(dir.resolve("s.suite.yaml") + ":3:5: install from a dump is supported on runtimes"
+                + " local and compose; " + remote.describe() + " is runtime remote"), problems.get(0));
     }
 
     private Suite suite(String install) throws IOException {

@@ -10,16 +10,10 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,60 +32,37 @@ import dev.tollgate.model.Area;
 /**
  * Rehearsing on a copy of production: a pg_dump of a 1.0.0 database holding rows the sample's API
  * never writes (NULLs where allowed, long text, old dates, scratch rows) is restored, anonymised and
- * shrunk by {@code prepare:}, and the upgrade rehearsal runs on it. The dump is made here, the way an
- * operator makes one: the release runs on its own PostgreSQL, rows go in by SQL, {@code pg_dump} writes
- * the archive. Needs PostgreSQL's client tools (pg_dump, pg_restore, psql) on the PATH.
+ * shrunk by {@code prepare:}, and the upgrade rehearsal runs on it, on the local profile. The dump is
+ * made as an operator makes one ({@link ProductionDump}). Needs PostgreSQL's client tools (pg_dump,
+ * pg_restore, psql) on the PATH.
  */
 class BaselineDumpTest {
-
-    private static final Path EXAMPLE = Path.of("src/test/resources/production-data").toAbsolutePath();
-
-    /** Rows the API never writes: no form leaves notes NULL on a finished mission or dates one 1961. */
-    private static final String ODD_ROWS = """
-            insert into missions (name, owner, status, notes, created_at, updated_at) values
-              ('Vostok 1', 'yuri@example.org', 'done', null, '1961-04-12 06:07:00+00', '1961-04-12 07:55:00+00'),
-              ('Voskhod 2', 'alexei@example.org', 'done', '', '1965-03-18 07:00:00+00', '1965-03-19 09:02:00+00'),
-              (repeat('a very long mission name ', 4000), 'valentina@example.org', 'active',
-               repeat('notes no form allows ', 20000), '1900-01-01 00:00:00+00', '1900-01-02 00:00:00+00'),
-              ('Ünïcödé ✓ 名前 ''quoted'' and' || chr(10) || 'a newline', 'sergei@example.org', 'planned', null,
-               '1999-12-31 23:59:59.999999+00', '2000-01-01 00:00:00+00');
-            insert into missions (name, owner) select 'scratch-' || g, 'nobody@example.org' from generate_series(1, 50) g;
-            insert into audit_log (at, request_id, subject, action, resource, outcome) values
-              ('1970-01-01 00:00:00+00', '', null, 'import', null, 'legacy'),
-              ('1999-12-31 23:59:59+00', repeat('r', 5000), null, 'migrate', null, 'ok');
-            """;
 
     @TempDir
     static Path dir;
 
-    /** The example suite and its prepare file, with the dump made next to them as baseline.dump. */
-    private static Path suite;
-    private static Path directoryDump;
-    private static Path plainDump;
+    /** The example suite, the dump made next to it as baseline.dump, and the same dump in the other formats. */
+    private static ProductionDump dumps;
 
     @BeforeAll
     static void dumpA100DatabaseWithRowsTheApiNeverWrites() throws Exception {
-        Path example = Files.createDirectories(dir.resolve("example"));
-        suite = Files.copy(EXAMPLE.resolve("from-dump.suite.yaml"), example.resolve("from-dump.suite.yaml"));
-        Files.copy(EXAMPLE.resolve("anonymise.sql"), example.resolve("anonymise.sql"));
-        try (StagingDeployment production = StagingDeployment.start("1.0.0", dir)) {
-            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + production.databasePort()
-                    + "/app", "postgres", "postgres"); Statement statement = connection.createStatement()) {
-                statement.execute(ODD_ROWS);
-            }
-            pgDump(production.databasePort(), "--format=custom", example.resolve("baseline.dump"));
-            directoryDump = dir.resolve("directory-dump");
-            pgDump(production.databasePort(), "--format=directory", directoryDump);
-            plainDump = dir.resolve("plain.sql");
-            pgDump(production.databasePort(), "--format=plain", plainDump);
-        }
+        dumps = ProductionDump.make(dir);
     }
 
     @Test
     void theUpgradeFromTheDumpPassesDataConvergenceAndRestoreAfterPrepare() throws Exception {
         Path evidence = dir.resolve("evidence-go");
-        GateRehearsal.Outcome outcome = GateRehearsal.files("1.1.0", evidence, List.of(suite));
+        assertGoWithDataConvergenceAndRestore(GateRehearsal.files("1.1.0", evidence, List.of(dumps.suite())), evidence);
+    }
 
+    @Test
+    void aCandidateThatDeletesFinishedMissionsIsNoGoInDataOnTheDump() throws Exception {
+        Path evidence = dir.resolve("evidence-dataloss");
+        assertNoGoInDataNamingTheLostRows(GateRehearsal.files("1.1.0-bad-dataloss", evidence, List.of(dumps.suite())), evidence);
+    }
+
+    /** 1.0.0 → 1.1.0 from the example's dump: GO, prepare: ran, data, convergence and restore passed. */
+    static void assertGoWithDataConvergenceAndRestore(GateRehearsal.Outcome outcome, Path evidence) throws IOException {
         assertEquals(Verdict.GO, outcome.result().verdict(), outcome.result().reasons()::toString);
         assertEquals("PASSED", checks(evidence, "prepared").get("sql").path("status").asText(), "prepare: ran before the release");
         Map<String, JsonNode> afterUpgrade = checks(evidence, "after-upgrade");
@@ -104,11 +75,8 @@ class BaselineDumpTest {
         assertEquals("PASSED", restore.path("status").asText(), restore.toString());
     }
 
-    @Test
-    void aCandidateThatDeletesFinishedMissionsIsNoGoInDataOnTheDump() throws Exception {
-        Path evidence = dir.resolve("evidence-dataloss");
-        GateRehearsal.Outcome outcome = GateRehearsal.files("1.1.0-bad-dataloss", evidence, List.of(suite));
-
+    /** 1.0.0 → 1.1.0-bad-dataloss from the example's dump: NO-GO in data, the two finished missions named. */
+    static void assertNoGoInDataNamingTheLostRows(GateRehearsal.Outcome outcome, Path evidence) throws IOException {
         assertEquals(Verdict.NO_GO, outcome.result().verdict(), outcome.result().reasons()::toString);
         assertEquals(AreaStatus.FAILED, outcome.result().area(Area.DATA).status(), outcome.result().reasons()::toString);
         String data = checks(evidence, "after-upgrade").get("data").path("message").asText();
@@ -120,7 +88,7 @@ class BaselineDumpTest {
     /** A directory-format dump restores with pg_restore --jobs, a plain one with psql; each then migrates. */
     @Test
     void directoryAndPlainDumpsRestoreToo() throws IOException {
-        for (Path dump : List.of(directoryDump, plainDump)) {
+        for (Path dump : List.of(dumps.directoryDump(), dumps.plainDump())) {
             Path file = Files.writeString(dir.resolve("install-" + dump.getFileName() + ".suite.yaml"), """
                     suite: install-from-%s
                     scenario:
@@ -159,16 +127,7 @@ class BaselineDumpTest {
         assertEquals(0, results.testEvents().started().count(), "no step started");
     }
 
-    private static void pgDump(int port, String format, Path target) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("pg_dump", "--host=127.0.0.1", "--port=" + port, "--username=postgres",
-                "--no-password", format, "--file=" + target, "app").redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", "postgres");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(2, TimeUnit.MINUTES) && process.exitValue() == 0, "pg_dump " + format + ": " + output);
-    }
-
-    private static Map<String, JsonNode> checks(Path evidence, String stepId) throws IOException {
+    static Map<String, JsonNode> checks(Path evidence, String stepId) throws IOException {
         JsonNode record = new ObjectMapper().readTree(evidence.resolve("run.json").toFile());
         for (JsonNode step : record.path("suites").path(0).path("steps")) {
             if (step.path("id").asText().equals(stepId)) {

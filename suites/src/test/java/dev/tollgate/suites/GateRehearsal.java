@@ -60,6 +60,14 @@ final class GateRehearsal {
                 false);
     }
 
+    /** Only these suite files, on another profile than local ({@code quickstart}). */
+    static Outcome filesOn(String profile, String candidate, Path evidence, List<Path> suiteFiles) {
+        LauncherDiscoveryRequestBuilder request = request("1.0.0", candidate, evidence,
+                suiteFiles.stream().map(file -> (DiscoverySelector) selectFile(file.toFile())).toList())
+                .configurationParameter(Constants.PROFILE, profile);
+        return launch(candidate, evidence, request);
+    }
+
     /** Only the named suites, from another previous release than 1.0.0. */
     static Outcome suites(String previous, String candidate, Path evidence, List<String> suiteFiles) {
         return run(previous, candidate, evidence, suiteFiles.stream()
@@ -72,15 +80,24 @@ final class GateRehearsal {
 
     private static Outcome run(String previous, String candidate, Path evidence, List<DiscoverySelector> selectors,
             boolean byTag) {
-        long started = System.nanoTime();
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
+        LauncherDiscoveryRequestBuilder request = request(previous, candidate, evidence, selectors);
+        if (byTag) {
+            request.filters(TagFilter.includeTags("release-gate"));
+        }
+        return launch(candidate, evidence, request);
+    }
+
+    private static LauncherDiscoveryRequestBuilder request(String previous, String candidate, Path evidence,
+            List<DiscoverySelector> selectors) {
+        return LauncherDiscoveryRequestBuilder.request().selectors(selectors)
                 .filters(EngineFilter.includeEngines("tollgate"))
                 .configurationParameter(Constants.PREVIOUS, previous)
                 .configurationParameter(Constants.CANDIDATE, candidate)
                 .configurationParameter(Constants.EVIDENCE_DIR, evidence.toString());
-        if (byTag) {
-            request.filters(TagFilter.includeTags("release-gate"));
-        }
+    }
+
+    private static Outcome launch(String candidate, Path evidence, LauncherDiscoveryRequestBuilder request) {
+        long started = System.nanoTime();
         LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
                 .execute(request.build());
         Duration took = Duration.ofNanos(System.nanoTime() - started);

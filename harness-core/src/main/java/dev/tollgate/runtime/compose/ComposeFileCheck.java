@@ -55,7 +55,7 @@ public final class ComposeFileCheck {
         if (profile.compose() == null) {
             return List.of();
         }
-        Path file = ComposeRuntime.composeFile(profile);
+        Path file = ComposeProfile.composeFile(profile);
         JsonNode first = config(cli, profile, file, FIRST);
         JsonNode second = config(cli, profile, file, SECOND);
         return findings(profile, file, first, second);

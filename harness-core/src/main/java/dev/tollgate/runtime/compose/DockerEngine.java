@@ -2,16 +2,13 @@ package dev.tollgate.runtime.compose;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.apiguardian.api.API;
 
@@ -21,8 +18,6 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -32,8 +27,9 @@ import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
 
 /**
- * The Docker engine, through its API: commands in running containers, their logs and state, and
- * the sweep that removes whatever a Tollgate run left behind, found by its labels.
+ * The Docker engine, through its API: the connection, and what Tollgate reads of its containers
+ * (state, logs, published ports, images). Commands in containers are {@link ContainerExec}'s, their
+ * stops {@link SlowStops}', the removal of what a run left behind {@link RunSweep}'s.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class DockerEngine implements AutoCloseable {
@@ -111,49 +107,6 @@ public final class DockerEngine implements AutoCloseable {
         } catch (TollgateException e) {
             return Optional.of(e.getMessage());
         }
-    }
-
-    /** The result of a command run in a container. */
-    record ExecResult(long exitCode, String stdout, String stderr) {
-    }
-
-    /**
-     * Runs {@code command} in a running container as {@code user} and waits for it; its standard
-     * output goes to {@code stdout} (or is collected when that is null).
-     */
-    ExecResult exec(String container, String user, List<String> command, OutputStream stdout, Duration timeout) {
-        String execId = client.execCreateCmd(container).withUser(user).withCmd(command.toArray(String[]::new))
-                .withAttachStdout(true).withAttachStderr(true).exec().getId();
-        ByteArrayOutputStream collected = new ByteArrayOutputStream();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        OutputStream out = stdout == null ? collected : stdout;
-        try (ResultCallback.Adapter<Frame> callback = client.execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                try {
-                    if (frame.getStreamType() == StreamType.STDERR) {
-                        errors.write(frame.getPayload());
-                    } else {
-                        out.write(frame.getPayload());
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        })) {
-            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED, String.join(" ", command) + " in container "
-                        + container + " did not finish within " + timeout.toSeconds() + "s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED, String.join(" ", command) + " was interrupted", e);
-        } catch (IOException e) {
-            throw new TollgateException(ErrorCode.RUNTIME_IO, "Reading the output of " + String.join(" ", command) + ": " + e, e);
-        }
-        Long exit = client.inspectExecCmd(execId).exec().getExitCodeLong();
-        return new ExecResult(exit == null ? -1 : exit, collected.toString(StandardCharsets.UTF_8),
-                errors.toString(StandardCharsets.UTF_8));
     }
 
     /** Copies the container's output, from its start and as it comes, into {@code sink} until it stops or the follower is closed. */
@@ -272,50 +225,9 @@ public final class DockerEngine implements AutoCloseable {
                 .filter(ip -> ip != null && !ip.isEmpty()).findFirst().map(ip -> ip + ":" + containerPort);
     }
 
-    /**
-     * The container's grace period ({@code stop_grace_period}), in seconds: docker-java's model lacks
-     * the field, so the CLI reads it; Docker's default of 10 s when it is not set.
-     */
-    private static int stopTimeout(String container) {
-        ComposeCli.Result result = ComposeCli.run(List.of("docker", "inspect", "-f", "{{json .Config.StopTimeout}}", container),
-                Map.of(), null, Duration.ofSeconds(30));
-        try {
-            return result.exitCode() == 0 ? Integer.parseInt(result.output().strip()) : 10;
-        } catch (NumberFormatException e) {
-            return 10; // "null": not set
-        }
-    }
-
-    /** How a stop went: how long it took, the grace period it had, and whether the process was killed at its end. */
-    record Stop(Duration took, Duration grace, boolean killed) {
-    }
-
-    /**
-     * Stops a running container as {@code docker stop} does (SIGTERM, then SIGKILL when its grace
-     * period, {@code stop_grace_period}, is over); empty when it was not running.
-     */
-    Optional<Stop> stop(String container) {
-        InspectContainerResponse inspected;
-        try {
-            inspected = client.inspectContainerCmd(container).exec();
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
-        if (inspected.getState() == null || !Boolean.TRUE.equals(inspected.getState().getRunning())) {
-            return Optional.empty();
-        }
-        int grace = stopTimeout(container);
-        long started = System.nanoTime();
-        try {
-            client.stopContainerCmd(container).withTimeout(grace).exec();
-        } catch (NotFoundException | com.github.dockerjava.api.exception.NotModifiedException e) {
-            return Optional.empty();
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        // Killed: it was still running when the grace period ended (exit 137 is SIGKILL's).
-        Long exit = state(container).map(InspectContainerResponse.ContainerState::getExitCodeLong).orElse(null);
-        boolean killed = exit != null && exit == 137 && took.toMillis() >= grace * 1000L - 500;
-        return Optional.of(new Stop(took, Duration.ofSeconds(grace), killed));
+    /** Removes one run's containers, volumes and networks ({@link RunSweep#removeRun}). */
+    List<String> removeRun(String runId) {
+        return RunSweep.removeRun(this, runId);
     }
 
     void removeContainer(String container) {
@@ -323,122 +235,6 @@ public final class DockerEngine implements AutoCloseable {
             client.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // already gone
-        }
-    }
-
-    /**
-     * Removes every container, volume and network labelled with {@link #RUN_LABEL} that matches
-     * {@code filter}: {@code run=<id>} for one run's, or all whose owning process is no longer alive.
-     *
-     * @return what was removed, for the progress line; empty when nothing was left
-     */
-    List<String> sweep(java.util.function.Predicate<Map<String, String>> filter) {
-        return sweep(RUN_LABEL, filter);
-    }
-
-    /**
-     * Removes one run's containers, volumes and networks: what {@code compose down -v} removes of
-     * its project (every container, network and volume of it carries the run's label, see
-     * {@link ComposeProject}), through the API instead of a compose process.
-     */
-    List<String> removeRun(String runId) {
-        return sweep(RUN_LABEL + "=" + runId, labels -> runId.equals(labels.get(RUN_LABEL)));
-    }
-
-    /**
-     * @param labelFilter what the engine filters by ({@code dev.tollgate.run} or {@code dev.tollgate.run=ID}), before {@code filter}
-     */
-    private List<String> sweep(String labelFilter, java.util.function.Predicate<Map<String, String>> filter) {
-        List<String> removed = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        // In parallel, as compose stops and removes a project's containers: each removal waits on its process's end.
-        client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(labelFilter)).exec().parallelStream()
-                .filter(container -> filter.test(labels(container.getLabels()))).forEach(container -> {
-                    attempt(failures, () -> removeContainer(container.getId()));
-                    removed.add("container " + String.join(",", container.getNames()));
-                });
-        for (Network network : client.listNetworksCmd().withFilter("label", List.of(labelFilter)).exec()) {
-            if (filter.test(labels(network.getLabels()))) {
-                attempt(failures, () -> {
-                    try {
-                        client.removeNetworkCmd(network.getId()).exec();
-                    } catch (NotFoundException e) {
-                        // already gone
-                    }
-                });
-                removed.add("network " + network.getName());
-            }
-        }
-        var volumes = client.listVolumesCmd().withFilter("label", List.of(labelFilter)).exec().getVolumes();
-        for (var volume : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
-            if (filter.test(labels(volume.getLabels()))) {
-                attempt(failures, () -> {
-                    try {
-                        client.removeVolumeCmd(volume.getName()).exec();
-                    } catch (NotFoundException e) {
-                        // already gone
-                    }
-                });
-                removed.add("volume " + volume.getName());
-            }
-        }
-        if (!failures.isEmpty()) {
-            RuntimeException first = failures.get(0);
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw new TollgateException(ErrorCode.RUNTIME_COMPOSE_FAILED, "Could not remove everything labelled "
-                    + RUN_LABEL + ": " + first.getMessage() + ". List it with: docker ps -a --filter label=" + RUN_LABEL
-                    + "; docker volume ls --filter label=" + RUN_LABEL + "; docker network ls --filter label=" + RUN_LABEL, first);
-        }
-        return List.copyOf(removed);
-    }
-
-    /**
-     * Labels filter: resources of runs whose owning process on this machine is gone. A run of
-     * another machine (an engine several machines share) is left alone: whether its process lives
-     * cannot be told from here.
-     */
-    static boolean ownerIsGone(Map<String, String> labels) {
-        String owner = labels.get(OWNER_LABEL);
-        String ownerHost = labels.get(OWNER_HOST_LABEL);
-        if (ownerHost != null && !ownerHost.equals(thisHost())) {
-            return false;
-        }
-        if (owner == null) {
-            return true;
-        }
-        try {
-            return ProcessHandle.of(Long.parseLong(owner)).map(handle -> !handle.isAlive()).orElse(true);
-        } catch (NumberFormatException e) {
-            return true;
-        }
-    }
-
-    /** This machine's name, for {@link #OWNER_HOST_LABEL}. */
-    static String thisHost() {
-        return HostName.VALUE;
-    }
-
-    private static final class HostName {
-        static final String VALUE = read();
-
-        private static String read() {
-            try {
-                return java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
-                return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown");
-            }
-        }
-    }
-
-    private static Map<String, String> labels(Map<String, String> labels) {
-        return labels == null ? Map.of() : labels;
-    }
-
-    private static void attempt(List<RuntimeException> failures, Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            failures.add(e);
         }
     }
 

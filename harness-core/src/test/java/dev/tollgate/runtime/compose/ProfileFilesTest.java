@@ -66,11 +66,11 @@ class ProfileFilesTest {
     @Test
     void aSweepLeavesTheRunsOfAnotherMachineOnASharedEngineAlone() {
         long gone = Long.MAX_VALUE; // no such process
-        assertFalse(DockerEngine.ownerIsGone(Map.of(DockerEngine.OWNER_LABEL, Long.toString(gone),
+        assertFalse(RunSweep.ownerIsGone(Map.of(DockerEngine.OWNER_LABEL, Long.toString(gone),
                 DockerEngine.OWNER_HOST_LABEL, "another-ci-runner")), "its process cannot be looked up from here");
-        assertTrue(DockerEngine.ownerIsGone(Map.of(DockerEngine.OWNER_LABEL, Long.toString(gone),
-                DockerEngine.OWNER_HOST_LABEL, DockerEngine.thisHost())));
-        assertFalse(DockerEngine.ownerIsGone(Map.of(DockerEngine.OWNER_LABEL, Long.toString(ProcessHandle.current().pid()),
-                DockerEngine.OWNER_HOST_LABEL, DockerEngine.thisHost())));
+        assertTrue(RunSweep.ownerIsGone(Map.of(DockerEngine.OWNER_LABEL, Long.toString(gone),
+                DockerEngine.OWNER_HOST_LABEL, RunSweep.thisHost())));
+        assertFalse(RunSweep.ownerIsGone(Map.of(DockerEngine.OWNER_LABEL, Long.toString(ProcessHandle.current().pid()),
+                DockerEngine.OWNER_HOST_LABEL, RunSweep.thisHost())));
     }
 }
