@@ -58,6 +58,10 @@ public final class LocalRuntime implements SystemUnderTest {
     // Read and cleared by the shutdown hook too, so a Ctrl-C during a slow start still stops the service.
     private final AtomicReference<ServiceProcess> service = new AtomicReference<>();
     private final AtomicReference<ServiceProcess> lastDeployed = new AtomicReference<>();
+    // The release a backup stopped: started again only when something needs it up (current()),
+    // never when the next step replaces or stops it anyway (an upgrade, a restore). Its monitor
+    // makes the start happen once when probes ask for the service side by side.
+    private final AtomicReference<Release> restartPending = new AtomicReference<>();
     // Every process ever started, so close() also stops one that is not the service (a clean install).
     private final List<ServiceProcess> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int deployments;
@@ -322,10 +326,39 @@ public final class LocalRuntime implements SystemUnderTest {
         }
     }
 
+    /** The release that is up; one a backup stopped is started again first. */
     @Override
     public Optional<RunningService> current() {
+        restartIfPending();
         return Optional.ofNullable(service.get()).filter(ServiceProcess::isAlive)
                 .map(ServiceProcess::describeRunning);
+    }
+
+    /** The release that is up, or the one a backup stopped, without starting it. */
+    @Override
+    public Optional<Release> runningRelease() {
+        Release pending = restartPending.get();
+        return pending != null ? Optional.of(pending)
+                : Optional.ofNullable(service.get()).filter(ServiceProcess::isAlive).map(ServiceProcess::release);
+    }
+
+    private void restartIfPending() {
+        if (restartPending.get() == null) {
+            return;
+        }
+        synchronized (restartPending) {
+            Release release = restartPending.get();
+            if (release == null) {
+                return;
+            }
+            progress.report("release " + release + " starts again (stopped for the backup), as the next step needs it up");
+            // The start is the release's work (service start, no migration left), as a deploy step's is.
+            try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.SERVICE_START)) {
+                start(release, database.endpoint(), "");
+            } finally {
+                restartPending.set(null);
+            }
+        }
     }
 
     @Override
@@ -335,6 +368,8 @@ public final class LocalRuntime implements SystemUnderTest {
 
     @Override
     public void stopService() {
+        // A release a backup stopped stays stopped: whatever comes next replaces it or wants it down.
+        restartPending.set(null);
         ServiceProcess stopping = service.getAndSet(null);
         if (stopping != null) {
             // Until it exits, the release is shutting down: its work, not the harness's.
@@ -394,14 +429,16 @@ public final class LocalRuntime implements SystemUnderTest {
 
     /**
      * With {@code template} (the default), clones the database with {@code CREATE DATABASE … TEMPLATE}.
-     * A template copy needs a quiet database, so a running release is stopped for the copy and
-     * started again afterwards. With {@code pg_dump}, dumps it in custom format while the service runs.
+     * A template copy needs a quiet database, so a running release is stopped for the copy; it is
+     * started again when something next needs it up ({@link #current()}: a check, a request), not
+     * when the next step replaces or stops it anyway (an upgrade, a restore). With {@code pg_dump}, dumps it in custom format while the service runs.
      * With {@code physical}, copies the stopped server's data directory.
      */
     @Override
     public void backup(String name) {
         ensureOpen();
         long started = System.nanoTime();
+        Optional<Release> restarts = Optional.empty();
         if (backupStrategy == BackupStrategy.PG_DUMP) {
             Path file = backupDirectory.file("backup-" + backups.size() + ".dump");
             try {
@@ -412,15 +449,16 @@ public final class LocalRuntime implements SystemUnderTest {
             backups.put(name, file.toString());
             if (!stateCopies.isEmpty()) {
                 // The files are copied while the service is stopped, so none is caught half written.
-                Optional<Release> running = current().map(RunningService::release);
+                Optional<Release> running = runningRelease();
                 stopService();
                 stateCopies.backup(name);
-                running.ifPresent(this::deploy);
+                running.ifPresent(restartPending::set);
+                restarts = running;
             }
         } else {
             // A template copy needs a quiet database and a cold copy a stopped server: the running
-            // release is stopped for it and started again.
-            Optional<Release> running = current().map(RunningService::release);
+            // release is stopped for it, and started again when something needs it up.
+            Optional<Release> running = runningRelease();
             stopService();
             if (backupStrategy == BackupStrategy.PHYSICAL) {
                 Path copy = backupDirectory.file("backup-" + backups.size() + "-pgdata");
@@ -436,10 +474,12 @@ public final class LocalRuntime implements SystemUnderTest {
                 backups.put(name, copy);
             }
             stateCopies.backup(name);
-            running.ifPresent(this::deploy);
+            running.ifPresent(restartPending::set);
+            restarts = running;
         }
-        progress.report(String.format("backup '%s' taken with %s%s in %.1fs", name, backupStrategy.key(),
-                stateNames(), (System.nanoTime() - started) / 1e9));
+        progress.report(String.format("backup '%s' taken with %s%s in %.1fs%s", name, backupStrategy.key(),
+                stateNames(), (System.nanoTime() - started) / 1e9,
+                restarts.map(release -> "; release " + release + " starts again when a step needs it up").orElse("")));
     }
 
     /** A server that went away under a backup: the machine's fault, so said first, with where to look. */
