@@ -132,6 +132,27 @@ class LocalRuntimeTest {
         assertEquals(1, count("SELECT count(*) FROM missions"));
     }
 
+    @Test
+    void closeStopsTheDatabaseServerWithoutACheckpointAndDeletesItsFiles() throws Exception {
+        runtime.deploy(new Release("1.0.0"));
+        Path runDirectory = runtime.runDirectory();
+        long postmaster = Long.parseLong(Files.readAllLines(runDirectory.resolve("pgdata/postmaster.pid")).get(0).trim());
+        Path serverLog = runtime.logDirectory().resolve("postgres.log");
+
+        runtime.close();
+
+        // Ended when close() returns; this JVM's process reaper may take a moment to collect it.
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false), "the database server has ended");
+        assertFalse(Files.exists(runDirectory), "its files are deleted");
+        String log = Files.readString(serverLog);
+        assertTrue(log.contains("received immediate shutdown request"), "its data goes, so no checkpoint: " + log);
+        assertFalse(log.contains("checkpoint starting: shutdown"), log);
+    }
+
     private List<String> serviceLogs() throws java.io.IOException {
         try (java.util.stream.Stream<Path> files = Files.list(runtime.logDirectory())) {
             return files.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith("postgres")).sorted().toList();
