@@ -30,6 +30,7 @@ import dev.tollgate.model.Variables;
 import dev.tollgate.system.DatabaseEndpoint;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.ReadinessProbe;
+import dev.tollgate.runtime.ReferencesAhead;
 import dev.tollgate.runtime.RunDirectory;
 import dev.tollgate.system.RunningService;
 import dev.tollgate.system.SystemWait;
