@@ -63,7 +63,7 @@ public interface SystemUnderTest extends AutoCloseable {
      * The release that is up, or that a backup stopped and that starts again when something needs it:
      * what {@link #current()} would show, without starting anything (a phase's heading, a restart).
      */
-    @API(status = EXPERIMENTAL, since = "0.2")
+    @API(status = INTERNAL, since = "0.2")
     default Optional<Release> runningRelease() {
         return current().map(RunningService::release);
     }
