@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import dev.tollgate.model.Step;
 import dev.tollgate.model.Variables;
-import dev.tollgate.system.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
 
 /**
@@ -18,7 +17,7 @@ final class PhaseHeading {
 
     static Optional<String> of(Step step, SystemUnderTest system, Variables variables) {
         String target = target(step, variables);
-        String running = system.current().map(RunningService::release).map(release -> release.id()).orElse(null);
+        String running = system.runningRelease().map(release -> release.id()).orElse(null);
         return Optional.ofNullable(switch (step.kind()) {
             case INSTALL -> "── install " + target + Optional.ofNullable(step.options().get(Step.FROM))
                     .map(dump -> " on the dump " + resolve(dump, variables)).orElse(" on an empty database");

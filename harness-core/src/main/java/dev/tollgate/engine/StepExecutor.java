@@ -157,8 +157,8 @@ final class StepExecutor {
                 system.deploy(scenario.release(step.target()));
                 checkResults.set(new CheckRound(run, scenario).scanMigrationWarnings(step));
             }
-            case RESTART -> system.deploy(system.current().orElseThrow(() -> new TollgateException(
-                    ErrorCode.RUNTIME_SERVICE_EXITED, step.position() + ": restart: no release is running")).release());
+            case RESTART -> system.deploy(system.runningRelease().orElseThrow(() -> new TollgateException(
+                    ErrorCode.RUNTIME_SERVICE_EXITED, step.position() + ": restart: no release is running")));
             case STOP -> system.stopService();
             case BACKUP -> system.backup(scenario.checks().variables().resolve(step.target()));
             case RESTORE -> {

@@ -52,6 +52,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setCleanDataDirectory(!copied)
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(20))
+                // The run's own shutdown hook (RuntimeLifecycle) stops it, with the rest of the run;
+                // the library's would try again after close() stopped it, and log that it could not.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", Ports.LOOPBACK.getHostAddress())
                 // Rehearsal data is disposable: trade durability for speed.
                 .setServerConfig("fsync", "off")
@@ -266,48 +269,23 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Stops the server and waits until its postmaster is gone. The library's own shutdown hook may
-     * be stopping it at the same moment, in which case its close returns at once; deleting the data
-     * directory under a stopping server would strand it, so the process itself is watched.
+     * Stops the server and waits until its postmaster is gone; its data directory goes next, so
+     * immediately ({@link ServerStop}). Where that cannot be done, the library stops it (a fast
+     * shutdown) and the process itself is watched, since deleting the data directory under a
+     * stopping server would strand it.
      */
     @Override
     public void close() {
-        Optional<ProcessHandle> postmaster = postmaster();
+        Optional<ProcessHandle> postmaster = ServerStop.postmaster(dataDirectory);
+        if (postmaster.isPresent() && ServerStop.immediate(postmaster.get(), STOP_WAIT)) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "The embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
         } finally {
-            postmaster.ifPresent(EmbeddedDatabase::awaitExit);
+            postmaster.ifPresent(process -> ServerStop.awaitExit(process, STOP_WAIT));
         }
-    }
-
-    private Optional<ProcessHandle> postmaster() {
-        try {
-            String firstLine = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim();
-            return ProcessHandle.of(Long.parseLong(firstLine));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();  // not started, or already stopped
-        }
-    }
-
-    private static void awaitExit(ProcessHandle process) {
-        try {
-            if (waitFor(process, STOP_WAIT)) {
-                return;
-            }
-            process.destroy();  // SIGTERM: PostgreSQL's smart shutdown
-            if (!waitFor(process, STOP_WAIT)) {
-                process.destroyForcibly();
-                waitFor(process, STOP_WAIT);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean waitFor(ProcessHandle process, Duration timeout) throws InterruptedException {
-        return ProcessExits.await(process, timeout);
     }
 }

@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import org.apiguardian.api.API;
 
@@ -22,13 +19,10 @@ import dev.tollgate.api.Hints;
 import dev.tollgate.api.Constants;
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.model.BackupStrategy;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Baseline;
 import dev.tollgate.model.Release;
-import dev.tollgate.model.ReleaseSpec;
 import dev.tollgate.model.ServiceSpec;
-import dev.tollgate.model.SubjectTokens;
 import dev.tollgate.model.Variables;
 import dev.tollgate.system.DatabaseEndpoint;
 import dev.tollgate.system.RunningService;
@@ -39,6 +33,12 @@ import dev.tollgate.system.SystemWait;
  * release, on loopback ports, no Docker. Everything it starts lives under one run directory and is
  * stopped and deleted by {@link #close()} — called by the owner, or by a JVM shutdown hook when
  * the run is interrupted.
+ * <p>
+ * Longer than 300 lines because every move that starts or stops a process (a release's start, a
+ * backup's stop and the lazy restart after it, a clean install beside the steps, close() on
+ * Ctrl-C) is ordered against the others under one lifecycle lock, with the process it tracks;
+ * what needs none of that is a class of its own ({@link LocalBackups}, {@link OwnAnswers},
+ * {@link ServiceVariables}, {@link ReferencesAhead}, {@link EmbeddedDatabase}, {@link ServerStop}).
  */
 @API(status = INTERNAL, since = "0.1")
 public final class LocalRuntime implements SystemUnderTest {
@@ -50,14 +50,17 @@ public final class LocalRuntime implements SystemUnderTest {
     private final Progress progress;
     private final EmbeddedDatabase database;
     private final BackupDirectory backupDirectory;
-    private final Map<String, String> backups = new LinkedHashMap<>();
+    private final LocalBackups backups;
     private final Map<Release, DatabaseEndpoint> cleanInstalls = new HashMap<>();
-    private final Map<Release, CompletableFuture<DatabaseEndpoint>> installsAhead = new HashMap<>();
-    private final List<Thread> aheadThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ReferencesAhead referencesAhead = new ReferencesAhead();
     private final RuntimeLifecycle lifecycle;
     // Read and cleared by the shutdown hook too, so a Ctrl-C during a slow start still stops the service.
     private final AtomicReference<ServiceProcess> service = new AtomicReference<>();
     private final AtomicReference<ServiceProcess> lastDeployed = new AtomicReference<>();
+    // The release a backup stopped: started again only when something needs it up (current()),
+    // never when the next step replaces or stops it anyway (an upgrade, a restore). Its monitor
+    // makes the start happen once when probes ask for the service side by side.
+    private final AtomicReference<Release> restartPending = new AtomicReference<>();
     // Every process ever started, so close() also stops one that is not the service (a clean install).
     private final List<ServiceProcess> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int deployments;
@@ -65,15 +68,16 @@ public final class LocalRuntime implements SystemUnderTest {
     private final Path serviceDataDir;
     private final StateCopies stateCopies;
     private final ReleaseStarts starts;
-    private final AtomicBoolean ownershipUntold = new AtomicBoolean();
-    private final BackupStrategy backupStrategy;
+    private final OwnAnswers answers;
+    private final ServiceVariables serviceVariables;
 
     private LocalRuntime(Profile profile, Variables variables, Path workParent, Path evidenceDir, Progress progress) {
         this.profile = profile;
-        this.backupStrategy = profile.database().backupOn("local");
         this.variables = variables;
         this.progress = progress;
         this.starts = new ReleaseStarts(progress);
+        this.answers = new OwnAnswers(profile, progress);
+        this.serviceVariables = new ServiceVariables(profile, variables);
         // The hook first, and the scratch directory and the database made under the lifecycle lock:
         // a Ctrl-C at any moment of the start then waits for it and removes all of it.
         this.lifecycle = new RuntimeLifecycle("tollgate-local-runtime-cleanup", this::close, () -> progress.report(
@@ -96,6 +100,7 @@ public final class LocalRuntime implements SystemUnderTest {
                         logDirectory.resolve("postgres.log"), profile.describe());
                 progress.report(String.format("embedded PostgreSQL up at %s in %.1fs", database.endpoint(),
                         (System.nanoTime() - started) / 1e9));
+                this.backups = new LocalBackups(profile, database, backupDirectory, stateCopies, progress);
             }
         } catch (RuntimeException e) {
             close();
@@ -162,48 +167,14 @@ public final class LocalRuntime implements SystemUnderTest {
      */
     @Override
     public DatabaseEndpoint cleanInstallReference(Release release) {
-        CompletableFuture<DatabaseEndpoint> ahead;
-        synchronized (installsAhead) {
-            ahead = installsAhead.get(release);
-        }
-        if (ahead == null) {
-            return installReference(release);
-        }
-        try {
-            return ahead.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return referencesAhead.join(release).orElseGet(() -> installReference(release));
     }
 
-    /**
-     * Starts the clean install on a thread of its own; the waits on the system it does count for
-     * the caller's tally ({@link SystemWait#propagate}), as they would in the check.
-     */
+    /** Starts the clean install on a thread of its own ({@link ReferencesAhead}). */
     @Override
     public void prepareCleanInstallReference(Release release) {
-        synchronized (installsAhead) {
-            if (lifecycle.closed() || installsAhead.containsKey(release)) {
-                return;
-            }
-            CompletableFuture<DatabaseEndpoint> ahead = new CompletableFuture<>();
-            installsAhead.put(release, ahead);
-            java.util.concurrent.Callable<DatabaseEndpoint> install = SystemWait.propagate(() -> {
-                try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.CLEAN_INSTALL)) {
-                    return installReference(release);
-                }
-            });
-            Thread thread = new Thread(() -> {
-                try {
-                    ahead.complete(install.call());
-                } catch (Throwable e) {
-                    ahead.completeExceptionally(e);
-                }
-            }, "tollgate-clean-install-" + release);
-            thread.setDaemon(true);
-            aheadThreads.add(thread);
-            progress.report("clean install of " + release + " for reference (convergence) started beside the steps");
-            thread.start();
+        if (!lifecycle.closed()) {
+            referencesAhead.start(release, this::installReference, progress);
         }
     }
 
@@ -219,7 +190,7 @@ public final class LocalRuntime implements SystemUnderTest {
             try (ReleaseStarts.Held held = starts.hold(release, "the clean install")) {
                 process = startProcess(release, reference, "-clean-install");
                 try {
-                    awaitOwnAnswer(process);
+                    answers.await(process);
                 } finally {
                     process.stop(profile.service().stopTimeout());
                     endSessionsLeftOn(reference.name());
@@ -242,7 +213,7 @@ public final class LocalRuntime implements SystemUnderTest {
                 lastDeployed.set(process);
             }
             try {
-                awaitOwnAnswer(process);
+                answers.await(process);
             } catch (RuntimeException e) {
                 stopService();
                 throw e;
@@ -251,41 +222,6 @@ public final class LocalRuntime implements SystemUnderTest {
         progress.report(String.format("release %s up at %s in %.1fs (log %s)", release, process.describeRunning().baseUri(),
                 (System.nanoTime() - started) / 1e9, process.logFile().getFileName()));
         return process.describeRunning();
-    }
-
-    /**
-     * Waits until the release answers, and makes sure the answer was its own: on Linux the socket
-     * listening on its port must belong to it or its children. Another process on the port (it took
-     * the port between Tollgate choosing it and the release binding it) is the environment's fault,
-     * never the release's: INCONCLUSIVE, naming that process.
-     */
-    private void awaitOwnAnswer(ServiceProcess process) {
-        ServiceSpec spec = profile.service();
-        int port = process.baseUri().getPort();
-        try {
-            ReadinessProbe.http(healthAddress(process), spec.startTimeout()).await(process);
-        } catch (TollgateException e) {
-            if (e.code() == ErrorCode.RUNTIME_SERVICE_EXITED
-                    && PortOwner.of(port, process.handle()) instanceof PortOwner.Other other) {
-                throw portTaken(process, port, other, "the release exited (it could not bind it?)", e);
-            }
-            throw e;
-        }
-        PortOwner.Ownership ownership = PortOwner.of(port, process.handle());
-        if (ownership instanceof PortOwner.Other other) {
-            throw portTaken(process, port, other, "it answered GET " + spec.health() + ", not the release", null);
-        }
-        if (ownership instanceof PortOwner.Unknown unknown && ownershipUntold.compareAndSet(false, true)) {
-            progress.report("whether an answer comes from the process Tollgate started cannot be told here: " + unknown.why());
-        }
-    }
-
-    private TollgateException portTaken(ServiceProcess process, int port, PortOwner.Other other, String what, Throwable cause) {
-        String holder = other.pid() == 0 ? "another process " + other.command() : "pid " + other.pid() + " (" + other.command() + ")";
-        return new TollgateException(ErrorCode.RUNTIME_PORT_IN_USE, "Port " + port + " chosen for " + process.describe()
-                + " is held by " + holder + ": " + what + ". Another program took the port between Tollgate choosing it and"
-                + " the release binding it, so this start says nothing about the release. Run again, or set service.port in "
-                + profile.describe() + " to a port nothing else uses.", cause);
     }
 
     private ServiceProcess startProcess(Release release, DatabaseEndpoint db, String logSuffix) {
@@ -303,9 +239,9 @@ public final class LocalRuntime implements SystemUnderTest {
             ports.put(name, URI.create("http://" + Ports.LOOPBACK.getHostAddress() + ":" + named + "/"));
             portVariables.put("service.ports." + name, Integer.toString(named));
         }
-        Variables forRelease = variables.with(releaseVariables(release, port, db, dataDir)).with(portVariables).with(subjectTokens());
-        List<String> command = resolving(() -> forRelease.resolve(spec.command()));
-        Map<String, String> env = new HashMap<>(resolving(() -> forRelease.resolve(spec.env())));
+        Variables forRelease = serviceVariables.forRelease(release, port, db, dataDir).with(portVariables);
+        List<String> command = serviceVariables.resolving(() -> forRelease.resolve(spec.command()));
+        Map<String, String> env = new HashMap<>(serviceVariables.resolving(() -> forRelease.resolve(spec.env())));
         env.put(Constants.RUN_ID_ENV, runId());
         Path logFile;
         synchronized (lifecycle) {
@@ -322,10 +258,39 @@ public final class LocalRuntime implements SystemUnderTest {
         }
     }
 
+    /** The release that is up; one a backup stopped is started again first. */
     @Override
     public Optional<RunningService> current() {
+        restartIfPending();
         return Optional.ofNullable(service.get()).filter(ServiceProcess::isAlive)
                 .map(ServiceProcess::describeRunning);
+    }
+
+    /** The release that is up, or the one a backup stopped, without starting it. */
+    @Override
+    public Optional<Release> runningRelease() {
+        Release pending = restartPending.get();
+        return pending != null ? Optional.of(pending)
+                : Optional.ofNullable(service.get()).filter(ServiceProcess::isAlive).map(ServiceProcess::release);
+    }
+
+    private void restartIfPending() {
+        if (restartPending.get() == null) {
+            return;
+        }
+        synchronized (restartPending) {
+            Release release = restartPending.get();
+            if (release == null) {
+                return;
+            }
+            progress.report("release " + release + " starts again (stopped for the backup), as the next step needs it up");
+            // The start is the release's work (service start, no migration left), as a deploy step's is.
+            try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.SERVICE_START)) {
+                start(release, database.endpoint(), "");
+            } finally {
+                restartPending.set(null);
+            }
+        }
     }
 
     @Override
@@ -335,6 +300,8 @@ public final class LocalRuntime implements SystemUnderTest {
 
     @Override
     public void stopService() {
+        // A release a backup stopped stays stopped: whatever comes next replaces it or wants it down.
+        restartPending.set(null);
         ServiceProcess stopping = service.getAndSet(null);
         if (stopping != null) {
             // Until it exits, the release is shutting down: its work, not the harness's.
@@ -370,18 +337,13 @@ public final class LocalRuntime implements SystemUnderTest {
         Map<String, Path> directories = new java.util.LinkedHashMap<>();
         Variables withDataDir = variables.with(Map.of("service.dataDir", serviceDataDir.toString()));
         profile.state().forEach((name, spec) -> {
-            Path directory = Path.of(resolving(() -> withDataDir.resolve(spec.directory())));
+            Path directory = Path.of(serviceVariables.resolving(() -> withDataDir.resolve(spec.directory())));
             if (!directory.isAbsolute() && profile.source() != null) {
                 directory = profile.source().toAbsolutePath().getParent().resolve(directory);
             }
             directories.put(name, directory.normalize());
         });
         return directories;
-    }
-
-    /** {@code , and state store, hostkeys} for the progress lines of backups and restores. */
-    private String stateNames() {
-        return profile.state().isEmpty() ? "" : ", and state " + String.join(", ", profile.state().keySet());
     }
 
     private static Path directory(Path path) {
@@ -393,85 +355,25 @@ public final class LocalRuntime implements SystemUnderTest {
     }
 
     /**
-     * With {@code template} (the default), clones the database with {@code CREATE DATABASE … TEMPLATE}.
-     * A template copy needs a quiet database, so a running release is stopped for the copy and
-     * started again afterwards. With {@code pg_dump}, dumps it in custom format while the service runs.
-     * With {@code physical}, copies the stopped server's data directory.
+     * Takes a backup with the profile's strategy ({@link LocalBackups}). A copy that needs the
+     * release stopped leaves it stopped: it starts again when something needs it up
+     * ({@link #current()}: a check, a request), not when the next step replaces or stops it anyway
+     * (an upgrade, a restore).
      */
     @Override
     public void backup(String name) {
         ensureOpen();
-        long started = System.nanoTime();
-        if (backupStrategy == BackupStrategy.PG_DUMP) {
-            Path file = backupDirectory.file("backup-" + backups.size() + ".dump");
-            try {
-                PgDumpTool.dump(database.endpoint(), file, profile.database().clientTools());
-            } catch (TollgateException e) {
-                throw database.answers() ? backupDirectory.explain(e) : serverStoppedDuringTheBackup(e);
-            }
-            backups.put(name, file.toString());
-            if (!stateCopies.isEmpty()) {
-                // The files are copied while the service is stopped, so none is caught half written.
-                Optional<Release> running = current().map(RunningService::release);
-                stopService();
-                stateCopies.backup(name);
-                running.ifPresent(this::deploy);
-            }
-        } else {
-            // A template copy needs a quiet database and a cold copy a stopped server: the running
-            // release is stopped for it and started again.
-            Optional<Release> running = current().map(RunningService::release);
-            stopService();
-            if (backupStrategy == BackupStrategy.PHYSICAL) {
-                Path copy = backupDirectory.file("backup-" + backups.size() + "-pgdata");
-                try {
-                    database.coldCopy().backupInto(copy);
-                } catch (TollgateException e) {
-                    throw backupDirectory.explain(e);
-                }
-                backups.put(name, copy.toString());
-            } else {
-                String copy = "tollgate_backup_" + backups.size();
-                database.cloneInto(copy);
-                backups.put(name, copy);
-            }
-            stateCopies.backup(name);
-            running.ifPresent(this::deploy);
+        Optional<Release> running = runningRelease();
+        if (backups.take(name, this::stopService) && running.isPresent()) {
+            restartPending.set(running.get());
+            progress.report("release " + running.get() + " starts again when a step needs it up");
         }
-        progress.report(String.format("backup '%s' taken with %s%s in %.1fs", name, backupStrategy.key(),
-                stateNames(), (System.nanoTime() - started) / 1e9));
-    }
-
-    /** A server that went away under a backup: the machine's fault, so said first, with where to look. */
-    private TollgateException serverStoppedDuringTheBackup(TollgateException failure) {
-        String first = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
-        return new TollgateException(ErrorCode.RUNTIME_BACKUP_FAILED, "The database server stopped during the backup"
-                + ", so it could not be taken: this is the machine's fault, not the release's. See why it stopped in "
-                + database.logFile() + " (killed, out of memory, disk full), then run again. " + first, failure);
     }
 
     @Override
     public void restore(String name) {
         ensureOpen();
-        String copy = backups.get(name);
-        if (copy == null) {
-            throw new TollgateException(ErrorCode.RUNTIME_UNKNOWN_BACKUP, "No backup named '" + name
-                    + "' was taken in this run. Backups taken: " + (backups.isEmpty() ? "none" : String.join(", ", backups.keySet()))
-                    + ". Add a backup step before the restore.");
-        }
-        stopService();
-        long started = System.nanoTime();
-        if (backupStrategy == BackupStrategy.PG_DUMP) {
-            database.recreate();
-            PgDumpTool.restore(database.endpoint(), Path.of(copy), profile.database().clientTools());
-        } else if (backupStrategy == BackupStrategy.PHYSICAL) {
-            database.coldCopy().restoreFrom(Path.of(copy));
-        } else {
-            database.replaceFrom(copy);
-        }
-        stateCopies.restore(name);
-        progress.report(String.format("database restored from backup '%s' with %s%s in %.1fs", name,
-                backupStrategy.key(), stateNames(), (System.nanoTime() - started) / 1e9));
+        backups.restore(name, this::stopService);
     }
 
     @Override
@@ -489,7 +391,7 @@ public final class LocalRuntime implements SystemUnderTest {
                 }));
         // A clean install started ahead ends with its process (stopped above) or at its next step
         // (the runtime is closed): wait for it, so nothing writes into the directory about to go.
-        aheadThreads.forEach(thread -> failures.run(() -> awaitEnd(thread)));
+        failures.run(() -> referencesAhead.stop(profile.service().stopTimeout().plusSeconds(5)));
         failures.run(() -> {
             if (database != null) {
                 database.close();
@@ -503,66 +405,6 @@ public final class LocalRuntime implements SystemUnderTest {
         }
         if (backupDirectory != null) {
             failures.run(backupDirectory::close);
-        }
-    }
-
-    private void awaitEnd(Thread thread) {
-        try {
-            thread.join(profile.service().stopTimeout().toMillis() + 5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The health endpoint to wait for: on the profile's health port (a management port) when it names one. */
-    private String healthAddress(ServiceProcess process) {
-        ServiceSpec spec = profile.service();
-        return spec.healthPort() == null ? spec.health() : process.baseUri(spec.healthPort()).resolve(spec.health()).toString();
-    }
-
-    private Map<String, String> releaseVariables(Release release, int port, DatabaseEndpoint db, Path dataDir) {
-        Map<String, String> values = new HashMap<>();
-        values.put("release", release.id());
-        // The file its releases: entry names, checked to exist when the profile was loaded.
-        profile.releases().find(release.id()).map(ReleaseSpec::file)
-                .ifPresent(file -> values.put("release.file", file));
-        values.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        values.put("service.port", Integer.toString(port));
-        values.put("service.host", Ports.LOOPBACK.getHostAddress());
-        values.put("service.dataDir", dataDir.toString());
-        if (mentions("${service.sshPort}")) {
-            values.put("service.sshPort", Integer.toString(Ports.claim(0, "the SSH interface of release " + release, "")));
-        }
-        values.put("database.url", db.jdbcUrl());
-        values.put("database.host", db.host());
-        values.put("database.port", Integer.toString(db.port()));
-        values.put("database.name", db.name());
-        values.put("database.user", db.user());
-        values.put("database.password", db.password());
-        return values;
-    }
-
-    /** Whether the service's command or environment uses a variable: a second port is only claimed for a service that takes it. */
-    private boolean mentions(String variable) {
-        return profile.service().command().stream().anyMatch(part -> part.contains(variable))
-                || profile.service().env().values().stream().anyMatch(value -> value.contains(variable));
-    }
-
-    // The subjects' tokens, for a service told its subjects (SAMPLE_SUBJECTS: "alice:admin:${subjects.admin.token}").
-    private Map<String, String> subjectTokens() {
-        try {
-            return SubjectTokens.variables(profile, variables);
-        } catch (IllegalArgumentException e) {
-            throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, e.getMessage());
-        }
-    }
-
-    private <T> T resolving(Supplier<T> resolution) {
-        try {
-            return resolution.get();
-        } catch (Variables.UndefinedVariableException e) {
-            throw new TollgateException(ErrorCode.LOAD_UNDEFINED_VARIABLE, profile.describe() + ": " + e.getMessage()
-                    + " in service settings. Set it with " + Hints.setting(e.variable(), "…") + " or as an environment variable.");
         }
     }
 

@@ -56,8 +56,17 @@ public interface SystemUnderTest extends AutoCloseable {
         return true;
     }
 
-    /** The release that is up, if any. */
+    /** The release that is up, if any (a runtime that stopped it for a backup starts it again first). */
     Optional<RunningService> current();
+
+    /**
+     * The release that is up, or that a backup stopped and that starts again when something needs it:
+     * what {@link #current()} would show, without starting anything (a phase's heading, a restart).
+     */
+    @API(status = INTERNAL, since = "0.2")
+    default Optional<Release> runningRelease() {
+        return current().map(RunningService::release);
+    }
 
     /** The release started most recently, running or not: its log is the current phase's evidence. */
     Optional<RunningService> lastDeployed();

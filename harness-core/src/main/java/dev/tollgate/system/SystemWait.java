@@ -29,6 +29,8 @@ public final class SystemWait {
     public static final String SQL = "sql";
     public static final String CLEAN_INSTALL = "clean install";
     public static final String SERVICE_STOP = "service stop";
+    /** A release started again where a step needed it up (after a backup stopped it). */
+    public static final String SERVICE_START = "service start";
 
     private static final ThreadLocal<SystemWait> CURRENT = new ThreadLocal<>();
     private static final Interval NOTHING = () -> { };

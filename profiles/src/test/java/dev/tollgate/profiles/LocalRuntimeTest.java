@@ -109,6 +109,57 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void aBackupStartsTheReleaseAgainOnlyWhenAStepNeedsItUp() throws Exception {
+        RunningService previous = runtime.deploy(new Release("1.0.0"));
+        createMission(previous, "before backup");
+        runtime.backup("first");
+        assertEquals(List.of("01-1.0.0.log"), serviceLogs(), "a template copy leaves the release stopped for now");
+        assertEquals("1.0.0", runtime.runningRelease().orElseThrow().id(), "still the release that runs, without a start");
+
+        // A check after the backup sees the previous release up: it is started for the check.
+        assertPasses(version());
+        assertEquals(List.of("01-1.0.0.log", "02-1.0.0.log"), serviceLogs());
+
+        // Before an upgrade the restart is skipped: the candidate is the next start.
+        runtime.backup("second");
+        runtime.backup("third");
+        RunningService candidate = runtime.deploy(new Release("1.1.0"));
+        assertEquals(List.of("01-1.0.0.log", "02-1.0.0.log", "03-1.1.0.log"), serviceLogs(),
+                "two backups and an upgrade: no start of 1.0.0 between them");
+        createMission(candidate, "after backup");
+        runtime.restore("third");
+        assertTrue(runtime.current().isEmpty(), "a restore stops the service; no backup's release comes back");
+        assertEquals(1, count("SELECT count(*) FROM missions"));
+    }
+
+    @Test
+    void closeStopsTheDatabaseServerWithoutACheckpointAndDeletesItsFiles() throws Exception {
+        runtime.deploy(new Release("1.0.0"));
+        Path runDirectory = runtime.runDirectory();
+        long postmaster = Long.parseLong(Files.readAllLines(runDirectory.resolve("pgdata/postmaster.pid")).get(0).trim());
+        Path serverLog = runtime.logDirectory().resolve("postgres.log");
+
+        runtime.close();
+
+        // Ended when close() returns; this JVM's process reaper may take a moment to collect it.
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false), "the database server has ended");
+        assertFalse(Files.exists(runDirectory), "its files are deleted");
+        String log = Files.readString(serverLog);
+        assertTrue(log.contains("received immediate shutdown request"), "its data goes, so no checkpoint: " + log);
+        assertFalse(log.contains("checkpoint starting: shutdown"), log);
+    }
+
+    private List<String> serviceLogs() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(runtime.logDirectory())) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith("postgres")).sorted().toList();
+        }
+    }
+
+    @Test
     void restoresAPgDumpBackupTakenWhileTheServiceRuns() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(onPath("pg_dump") && onPath("pg_restore"),
                 "pg_dump/pg_restore are not on the PATH: install postgresql-client (.ci/run does) to test the pg_dump strategy");

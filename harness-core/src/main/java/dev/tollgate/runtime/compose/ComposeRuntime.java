@@ -28,8 +28,10 @@ import dev.tollgate.model.Baseline;
 import dev.tollgate.runtime.BaselinePreparation;
 import dev.tollgate.runtime.DumpArchive;
 import dev.tollgate.runtime.Progress;
+import dev.tollgate.runtime.ReferencesAhead;
 import dev.tollgate.runtime.RunDirectory;
 import dev.tollgate.system.RunningService;
+import dev.tollgate.system.SystemWait;
 import dev.tollgate.runtime.RuntimeLifecycle;
 import dev.tollgate.runtime.SystemUnderTest;
 
@@ -332,6 +334,13 @@ public final class ComposeRuntime implements SystemUnderTest {
     }
 
     private void closeOnce(RuntimeLifecycle.Failures failures) {
+        // The release's own shutdown (stop signal to exit) is the system's work, as on local; the
+        // removal of what is left below (database container, volume, network) stays Tollgate's.
+        failures.run(() -> {
+            try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.SERVICE_STOP)) {
+                SlowStops.stopAll(docker, Map.copyOf(containers), currentLog, progress);
+            }
+        });
         // What 'compose down -v' removed, through the API by the run's label (every container, volume
         // and network of the project carries it): a compose process costs ~2 s per suite on Compose v1.
         failures.run(() -> docker.removeRun(runId()));

@@ -18,18 +18,33 @@ import dev.tollgate.runtime.compose.DockerEngine;
 enum BenchProfile {
 
     /** Embedded PostgreSQL and child JVMs; the peer is {@code bench/lifecycle.sh} on a database server started alike. */
-    LOCAL("release-gate", PhaseBreakdown.Names.LOCAL),
+    LOCAL("release-gate", PhaseBreakdown.Names.LOCAL, 1.0, 0.10),
     /** Docker compose with the locally built images; the peer is {@code bench/lifecycle-compose.sh}. */
-    QUICKSTART("release-gate-quickstart", PhaseBreakdown.Names.COMPOSE);
+    QUICKSTART("release-gate-quickstart", PhaseBreakdown.Names.COMPOSE, 1.2, 0.15);
 
     static final String PROPERTY = "tollgate.bench.profile";
 
     private final String output;
     private final PhaseBreakdown.Names phases;
+    private final double ratioTarget;
+    private final double shareTarget;
 
-    BenchProfile(String output, PhaseBreakdown.Names phases) {
+    // Targets of issue 21: Tollgate's wall time over the script's, and its own share of all work.
+    BenchProfile(String output, PhaseBreakdown.Names phases, double ratioTarget, double shareTarget) {
         this.output = output;
         this.phases = phases;
+        this.ratioTarget = ratioTarget;
+        this.shareTarget = shareTarget;
+    }
+
+    /** At most this many times the peer script's wall time. */
+    double ratioTarget() {
+        return ratioTarget;
+    }
+
+    /** Tollgate's own work at most this share of all work. */
+    double shareTarget() {
+        return shareTarget;
     }
 
     static BenchProfile fromSystem() {

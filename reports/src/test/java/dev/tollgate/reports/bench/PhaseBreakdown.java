@@ -31,23 +31,23 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
     private static final Set<String> DEPLOYS = Set.of("install", "upgrade", "rollback", "restart", "stop", "restore");
 
     /**
-     * What the phases that differ between runtimes are called. The compose runtime's clean-up is
-     * {@code compose down -v}: it does not mark its service's shutdown as a wait on the system, so
-     * with it the whole clean-up stays Tollgate's and the service-shutdown phase reads zero.
+     * What the phases that differ between runtimes are called. Both runtimes mark their service's
+     * shutdown at clean-up as a wait on the system; the compose runtime then removes the run's
+     * containers, volume and network through the Docker API, by the run's label.
      */
     record Names(String servers, String deploys, String backups, String cleanUp, String serviceStops) {
 
         static final Names LOCAL = new Names("database servers started (one per suite)",
                 "service starts with migrations: install, upgrade, rollback, restore",
-                "backups (template copies, service restarted)",
+                "backups (template copies; the release starts again when a step needs it)",
                 "clean-up: history read, database stopped, files removed",
                 "clean-up: the service shutting down (stop signal to exit)");
         static final Names COMPOSE = new Names(
                 "compose projects up, one per suite: database container healthy",
                 "app containers up with migrations: install, upgrade, rollback, restore",
                 "backups (pg_dump -Fc in the database container, service serving)",
-                "clean-up: history read, compose down -v (containers, volume), sweep",
-                "clean-up: the service shutting down (not recorded: in compose down)");
+                "clean-up: history read, containers, volume and network removed by label",
+                "clean-up: the service shutting down (stop signal to exit)");
     }
 
     /**

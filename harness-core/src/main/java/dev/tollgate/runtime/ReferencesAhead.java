@@ -1,4 +1,6 @@
-package dev.tollgate.runtime.compose;
+package dev.tollgate.runtime;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,18 +12,21 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import org.apiguardian.api.API;
+
 import dev.tollgate.model.Release;
 import dev.tollgate.system.DatabaseEndpoint;
-import dev.tollgate.runtime.Progress;
 import dev.tollgate.system.SystemWait;
 
 /**
- * Clean-install references started ahead, beside the suite's steps (as the local runtime does):
- * the convergence check then finds its reference ready or under way. Safe on compose because the
- * reference's one-off container names its release in its own command's variables and never
- * switches the project's release variable a deploy reads.
+ * Clean-install references started ahead, beside the suite's steps: the convergence check then
+ * finds its reference ready or under way. Used by the local runtime (the reference is a release
+ * process on a database of its own) and the compose runtime (safe there because the reference's
+ * one-off container names its release in its own command's variables and never switches the
+ * project's release variable a deploy reads).
  */
-final class ReferencesAhead {
+@API(status = INTERNAL, since = "0.2")
+public final class ReferencesAhead {
 
     private final Map<Release, CompletableFuture<DatabaseEndpoint>> ahead = new HashMap<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -31,7 +36,7 @@ final class ReferencesAhead {
      * Starts {@code install} for {@code release} on a thread of its own, once; its waits on the
      * system count for the caller's tally ({@link SystemWait#propagate}), as they would in the check.
      */
-    synchronized void start(Release release, Function<Release, DatabaseEndpoint> install, Progress progress) {
+    public synchronized void start(Release release, Function<Release, DatabaseEndpoint> install, Progress progress) {
         if (stopped || ahead.containsKey(release)) {
             return;
         }
@@ -48,7 +53,7 @@ final class ReferencesAhead {
             } catch (Throwable e) {
                 future.completeExceptionally(e);
             }
-        }, "tollgate-compose-clean-install-" + release);
+        }, "tollgate-clean-install-" + release);
         thread.setDaemon(true);
         threads.add(thread);
         progress.report("clean install of " + release + " for reference (convergence) started beside the steps");
@@ -56,7 +61,7 @@ final class ReferencesAhead {
     }
 
     /** The reference started ahead for {@code release}, waited for; empty when none was started. */
-    Optional<DatabaseEndpoint> join(Release release) {
+    public Optional<DatabaseEndpoint> join(Release release) {
         CompletableFuture<DatabaseEndpoint> future;
         synchronized (this) {
             future = ahead.get(release);
@@ -75,7 +80,7 @@ final class ReferencesAhead {
      * Starts no more, and waits up to {@code timeout} for those under way: called once their
      * containers are gone, so they end quickly, before the Docker connection closes under them.
      */
-    void stop(Duration timeout) {
+    public void stop(Duration timeout) {
         synchronized (this) {
             stopped = true;
         }
