@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.tollgate.system.DatabaseEndpoint;
@@ -44,6 +47,11 @@ final class Catalog {
             + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_TABLE;
 
     private static final String COLUMNS = "SELECT a.attname FROM pg_attribute a"
+            + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped";
+
+    /** Each column's type, a domain's as its base type's, as {@code format_type} names it ({@code integer[]}). */
+    private static final String COLUMN_TYPES = "SELECT a.attname, format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype"
+            + " ELSE a.atttypid END, NULL) FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
             + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped";
 
     private static final String PRIMARY_KEY = "SELECT a.attname FROM pg_index i"
@@ -169,6 +177,27 @@ final class Catalog {
         }
         columns.sort(null);
         return columns;
+    }
+
+    /** The table's columns in name order, each with its type (what {@link ValueHash#of} takes). */
+    static Map<String, String> columnTypes(Connection connection, TableRef table) throws SQLException {
+        Map<String, String> types = new TreeMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMN_TYPES)) {
+            statement.setString(1, table.sql());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    types.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return types;
+    }
+
+    /** Of {@code types} ({@link #columnTypes}), the listed columns', in the order listed. */
+    static Map<String, String> only(Map<String, String> types, List<String> columns) {
+        Map<String, String> only = new LinkedHashMap<>();
+        columns.forEach(column -> only.put(column, types.get(column)));
+        return only;
     }
 
     /** The table's primary key columns in name order; empty when it has none. */

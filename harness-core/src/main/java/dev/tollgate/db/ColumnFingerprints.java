@@ -27,12 +27,14 @@ import dev.tollgate.system.DatabaseEndpoint;
  * and so only compares tables whose columns did not change; an upgrade that adds a column changes
  * them all.
  *
- * <p>Each column is hashed paired with its row's primary key (seeded with the key's hash), so a value
- * that moved to another row changes the hash: comparing the columns two shapes share, one by one, is
- * then as strict as fingerprinting them together. A table without a primary key is hashed value by
- * value, and values swapped between its rows go unnoticed. The text hashed holds values only, never
- * names, so a renamed column (or key) hashes as before when its values did not change. One scan per
- * table, in the server.
+ * <p>Each column is hashed paired with its row's primary key (seeded with the key: an integer key's
+ * value, else the key's hash; see {@link KeyHash}), so a value that moved to another row changes the
+ * hash: comparing the columns two shapes share, one by one, is then as strict as fingerprinting them
+ * together. A table without a primary key is hashed value by value, and values swapped between its
+ * rows go unnoticed. Values are hashed by type or as text ({@link ValueHash}), which each column
+ * records: a column whose type changed compares only when both types hash alike. The hash holds
+ * values only, never names, so a renamed column (or key) hashes as before when its values did not
+ * change. One scan per table, in the server.
  *
  * @param tables per table, in name order
  */
@@ -56,16 +58,22 @@ public record ColumnFingerprints(List<Table> tables) {
      * One table's columns.
      *
      * @param key     the primary key columns each value was hashed with, in the order hashed
+     * @param keyHash how the key seeded the values' hashes; null in a snapshot from before it was recorded
      * @param rows    the row count
      * @param columns per column name, its fingerprint
      */
     @API(status = EXPERIMENTAL, since = "0.1")
-    public record Table(String table, List<String> key, long rows, Map<String, Column> columns) {
+    public record Table(String table, List<String> key, KeyHash keyHash, long rows, Map<String, Column> columns) {
 
         public Table {
             Objects.requireNonNull(table, "table must not be null");
             key = List.copyOf(key);
             columns = Collections.unmodifiableMap(new TreeMap<>(columns));
+        }
+
+        /** A table whose key hashing was not recorded. */
+        public Table(String table, List<String> key, long rows, Map<String, Column> columns) {
+            this(table, key, null, rows, columns);
         }
 
         public Optional<Column> column(String name) {
@@ -74,12 +82,18 @@ public record ColumnFingerprints(List<Table> tables) {
     }
 
     /**
-     * @param values how many rows have a value (not NULL) in the column
-     * @param hash   the sum over all rows of the hash of the value seeded with the hash of its row's key
-     *               ({@link HashSql#valueWithKey}), in decimal
+     * @param values   how many rows have a value (not NULL) in the column
+     * @param hash     the sum over all rows of the hash of the value seeded with its row's key
+     *                 ({@link HashSql#valueWithKey}), in decimal
+     * @param hashedAs how the values were hashed; null in a snapshot from before it was recorded
      */
     @API(status = EXPERIMENTAL, since = "0.1")
-    public record Column(long values, String hash) {
+    public record Column(long values, String hash, ValueHash hashedAs) {
+
+        /** A column whose hashing was not recorded. */
+        public Column(long values, String hash) {
+            this(values, hash, null);
+        }
     }
 
     /**
@@ -131,36 +145,47 @@ public record ColumnFingerprints(List<Table> tables) {
     private static List<Scan> scanAll(Connection connection, DatabaseEndpoint database, Set<String> ignoredTables,
             boolean withRows) throws SQLException {
         return TablesSideBySide.read(connection, database, DataFingerprint.scannedTables(connection, ignoredTables),
-                (reading, table) -> scan(reading, table, Catalog.primaryKey(reading, table), Catalog.columns(reading, table),
-                        withRows));
+                (reading, table) -> {
+                    Map<String, String> types = Catalog.columnTypes(reading, table);
+                    return scan(reading, table, Catalog.only(types, Catalog.primaryKey(reading, table)), types, withRows);
+                });
     }
 
     private static Table measure(Connection connection, TableRef table, List<String> key, List<String> columns)
             throws SQLException {
-        return scan(connection, table, key, columns, false).columns();
+        Map<String, String> types = Catalog.columnTypes(connection, table);
+        return scan(connection, table, Catalog.only(types, key), Catalog.only(types, columns), false).columns();
     }
 
-    private static Scan scan(Connection connection, TableRef table, List<String> key, List<String> columns, boolean withRows)
-            throws SQLException {
+    /**
+     * @param keyTypes the key's columns in the order hashed, name to type (the types shape the seed)
+     * @param types    the columns to scan, name to type
+     */
+    private static Scan scan(Connection connection, TableRef table, Map<String, String> keyTypes, Map<String, String> types,
+            boolean withRows) throws SQLException {
+        List<String> key = List.copyOf(keyTypes.keySet());
+        String seed = HashSql.keySeed(keyTypes);
+        List<String> columns = List.copyOf(types.keySet());
         StringBuilder sql = new StringBuilder("SELECT count(*)");
         for (String column : columns) {
             sql.append(", count(t.").append(Catalog.quote(column)).append("), coalesce(sum(")
-                    .append(HashSql.valueWithKey(key, column)).append("), 0)::text");
+                    .append(HashSql.valueWithKey(column, types.get(column), seed)).append("), 0)::text");
         }
         if (withRows) {
-            sql.append(", coalesce(sum(").append(HashSql.row(columns)).append("), 0)::text");
+            sql.append(", coalesce(sum(").append(HashSql.row(types)).append("), 0)::text");
         }
         sql.append(" FROM ").append(table.sql()).append(" t");
         Map<String, Column> fingerprints = new TreeMap<>();
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql.toString())) {
             result.next();
             for (int i = 0; i < columns.size(); i++) {
-                fingerprints.put(columns.get(i), new Column(result.getLong(2 + 2 * i), result.getString(3 + 2 * i)));
+                fingerprints.put(columns.get(i), new Column(result.getLong(2 + 2 * i), result.getString(3 + 2 * i),
+                        ValueHash.of(types.get(columns.get(i)))));
             }
             TableFingerprint rows = withRows
                     ? new TableFingerprint(table.display(), columns, result.getLong(1), result.getString(2 + 2 * columns.size()))
                     : null;
-            return new Scan(new Table(table.display(), key, result.getLong(1), fingerprints), rows);
+            return new Scan(new Table(table.display(), key, KeyHash.of(keyTypes.values()), result.getLong(1), fingerprints), rows);
         }
     }
 }

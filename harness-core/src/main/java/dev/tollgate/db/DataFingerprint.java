@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,8 +27,8 @@ import dev.tollgate.system.DatabaseEndpoint;
  * in the server in one scan per table; no row travels to the JVM. Migration history tables are left
  * out, as in {@link SchemaSnapshot}. Partitions are counted through their partitioned table only.
  *
- * <p>Values are hashed as PostgreSQL prints them, with the time zone fixed to UTC, so timestamps hash
- * alike whatever zone the reading session had.
+ * <p>Values are hashed by type or as PostgreSQL prints them ({@link ValueHash}), with the time zone
+ * fixed to UTC, so timestamps hash alike whatever zone the reading session had.
  *
  * @param tables the fingerprints, in table name order
  */
@@ -53,7 +54,7 @@ public record DataFingerprint(List<TableFingerprint> tables) {
     /** Tables side by side on more connections to {@code database} (null: all on this one), in this reading's snapshot. */
     static DataFingerprint read(Connection connection, DatabaseEndpoint database, Set<String> ignoredTables) throws SQLException {
         return new DataFingerprint(TablesSideBySide.read(connection, database, scannedTables(connection, ignoredTables),
-                (reading, table) -> fingerprint(reading, table, Catalog.columns(reading, table))));
+                (reading, table) -> fingerprint(reading, table, Catalog.columnTypes(reading, table))));
     }
 
     /**
@@ -66,7 +67,8 @@ public record DataFingerprint(List<TableFingerprint> tables) {
         Objects.requireNonNull(columns, "columns must not be null");
         try (Connection connection = Catalog.open(database)) {
             TableRef ref = Catalog.require(connection, table, database);
-            return fingerprint(connection, ref, Catalog.requireColumns(connection, ref, columns));
+            List<String> named = Catalog.requireColumns(connection, ref, columns);
+            return fingerprint(connection, ref, Catalog.only(Catalog.columnTypes(connection, ref), named));
         }
     }
 
@@ -84,7 +86,7 @@ public record DataFingerprint(List<TableFingerprint> tables) {
         }
         try (Connection connection = Catalog.open(database)) {
             TableRef ref = Catalog.require(connection, table, database);
-            List<String> columns = Catalog.columns(connection, ref);
+            Map<String, String> columns = Catalog.columnTypes(connection, ref);
             Catalog.requireColumns(connection, ref, orderBy);
             String order = orderBy.stream().map(Catalog::quote).collect(Collectors.joining(", "));
             String sql = "SELECT count(*), coalesce(sum(" + HashSql.row(columns) + "), 0)::text FROM (SELECT * FROM "
@@ -93,7 +95,8 @@ public record DataFingerprint(List<TableFingerprint> tables) {
                 statement.setLong(1, limit);
                 try (ResultSet result = statement.executeQuery()) {
                     result.next();
-                    return new TableFingerprint(ref.display(), columns, result.getLong(1), result.getString(2));
+                    return new TableFingerprint(ref.display(), List.copyOf(columns.keySet()), result.getLong(1),
+                            result.getString(2));
                 }
             }
         }
@@ -147,11 +150,12 @@ public record DataFingerprint(List<TableFingerprint> tables) {
     }
 
     // The columns in name order: one set of columns hashes alike whatever order created them.
-    private static TableFingerprint fingerprint(Connection connection, TableRef table, List<String> columns) throws SQLException {
+    private static TableFingerprint fingerprint(Connection connection, TableRef table, Map<String, String> columns)
+            throws SQLException {
         String sql = "SELECT count(*), coalesce(sum(" + HashSql.row(columns) + "), 0)::text FROM " + table.sql() + " t";
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             result.next();
-            return new TableFingerprint(table.display(), columns, result.getLong(1), result.getString(2));
+            return new TableFingerprint(table.display(), List.copyOf(columns.keySet()), result.getLong(1), result.getString(2));
         }
     }
 

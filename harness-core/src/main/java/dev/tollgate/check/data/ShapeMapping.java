@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.tollgate.db.ColumnFingerprints;
+import dev.tollgate.db.KeyHash;
+import dev.tollgate.db.ValueHash;
 
 /**
  * How a table's columns at a snapshot map onto its columns now: kept under the same name, renamed as
@@ -70,12 +72,50 @@ record ShapeMapping(Map<String, String> common, List<String> dropped, List<Strin
         return List.copyOf(common.values());
     }
 
-    /** Columns (old names) whose values differ between the snapshot and now, or that the snapshot did not measure. */
+    /**
+     * Columns (old names) whose values differ between the snapshot and now, or that the snapshot did not
+     * measure; not those {@link #retyped} (their hashes differ whatever their values).
+     */
     List<String> changed(ColumnFingerprints.Table before, ColumnFingerprints.Table now) {
+        List<String> retyped = retyped(before, now);
         return common.entrySet().stream()
                 .filter(e -> before.column(e.getKey()).isEmpty() || !Objects.equals(before.column(e.getKey()), now.column(e.getValue())))
                 .map(Map.Entry::getKey)
+                .filter(column -> !retyped.contains(column))
                 .toList();
+    }
+
+    /**
+     * Columns (old names) whose type changed so that their values are hashed another way now
+     * ({@link ValueHash}: an integer that became numeric or text): their values cannot be compared.
+     */
+    List<String> retyped(ColumnFingerprints.Table before, ColumnFingerprints.Table now) {
+        return common.entrySet().stream()
+                .filter(e -> hashing(before, e.getKey()) != null && hashing(now, e.getValue()) != null
+                        && hashing(before, e.getKey()) != hashing(now, e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /**
+     * Whether the key's type changed so that it seeds the column hashes another way now ({@link KeyHash}):
+     * every value would then look moved to another row.
+     */
+    boolean keyRetyped(ColumnFingerprints.Table before, ColumnFingerprints.Table now) {
+        if (before.keyHash() == null || now.keyHash() == null) {
+            return false;
+        }
+        return before.keyHash() != now.keyHash() || before.key().stream().anyMatch(column -> retyped(before, now).contains(column));
+    }
+
+    /** {@code name: INTEGER -> TEXT}, for a note. */
+    String describeRetyped(ColumnFingerprints.Table before, ColumnFingerprints.Table now, String column) {
+        return describe(column) + ": " + hashing(before, column) + " -> " + hashing(now, common.get(column));
+    }
+
+    /** How a column's values were hashed; null when the reading did not record it (a snapshot from before). */
+    private static ValueHash hashing(ColumnFingerprints.Table table, String column) {
+        return table.column(column).map(ColumnFingerprints.Column::hashedAs).orElse(null);
     }
 
     /** {@code name -> title} for a renamed column, the bare name otherwise. */

@@ -182,11 +182,23 @@ final class TableInspector {
             return;
         }
         ColumnFingerprints.Table after = ColumnFingerprints.measure(database, table, key.get(), shape.currentNames());
+        List<String> retyped = shape.retyped(before.get(), after);
+        if (shape.keyRetyped(before.get(), after)) {
+            List<String> how = before.get().key().stream().filter(retyped::contains)
+                    .map(column -> shape.describeRetyped(before.get(), after, column)).toList();
+            report.notes.add(table + ": content not compared column by column (the key's type changed, "
+                    + (how.isEmpty() ? before.get().keyHash() + " -> " + after.keyHash() : String.join(", ", how))
+                    + ", so rows cannot be matched by key); counts match");
+            return;
+        }
+        retyped.forEach(column -> report.notes.add(table + "." + shape.describeRetyped(before.get(), after, column)
+                + ": the type changed, so its values are hashed another way and were not compared"));
         List<String> changed = shape.changed(before.get(), after);
         List<String> undeclared = changed.stream().filter(column -> !settings.declared(table, column)
                 && !settings.declared(table, shape.common().get(column))).toList();
         shape.common().keySet().forEach(column -> report.columnLines.add(table + "." + shape.describe(column) + ": "
-                + (changed.contains(column) ? "CHANGED" : "same") + " values in " + rows(was.rows())));
+                + (changed.contains(column) ? "CHANGED values" : retyped.contains(column) ? "values not compared (type changed)"
+                        : "same values") + " in " + rows(was.rows())));
         if (!shape.unchanged()) {  // whole-row fingerprints cannot compare; the evidence shows the common columns' instead
             report.notes.add(table + ": compared column by column on the " + shape.common().size() + " columns both shapes have"
                     + shape.describeChanges());

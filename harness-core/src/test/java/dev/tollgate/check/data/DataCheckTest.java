@@ -228,6 +228,42 @@ class DataCheckTest {
         assertTrue(result.message().startsWith("missions: values changed in [name] (same 3 rows)"), result.message());
     }
 
+    /** A key's width may change (bigint to int) and its rows still match: values swapped between them are caught. */
+    @Test
+    void aNarrowedKeyStillMatchesRowsAndCatchesSwappedValues() throws Exception {
+        Context context = upgraded("ALTER TABLE missions ALTER COLUMN id TYPE int, ADD COLUMN priority integer",
+                "UPDATE missions SET name = CASE id WHEN 1 THEN 'Gemini' WHEN 2 THEN 'Apollo' ELSE name END");
+
+        CheckResult result = check(context, SINCE);
+
+        assertEquals(Status.FAILED, result.status());
+        assertTrue(result.message().startsWith("missions: values changed in [name] (same 3 rows)"), result.message());
+    }
+
+    /**
+     * A key whose type changed so that it seeds the values' hashes another way (an integer id that
+     * became text) is not taken for every value having moved to another row, nor is a column whose
+     * type changed so (text to jsonb) taken for changed values: each is a note that says why it was
+     * not compared, and the other columns are still compared.
+     */
+    @Test
+    void aRetypedKeyOrColumnIsSaidNotComparedInsteadOfChanged() throws Exception {
+        CheckResult key = check(upgraded("ALTER TABLE missions ALTER COLUMN id TYPE text, ADD COLUMN priority integer"), SINCE);
+        Context crewed = postgres.create(RELEASE_1, "ALTER TABLE missions ADD COLUMN crew integer", "UPDATE missions SET crew = id + 1");
+        crewed.snapshot("before-upgrade", "ALTER TABLE missions ALTER COLUMN crew TYPE numeric(4, 1)",
+                "UPDATE missions SET name = 'Mercury' WHERE id = 3");
+        CheckResult column = check(crewed, SINCE);
+
+        assertEquals(Status.PASSED, key.status(), key.message());
+        assertTrue(key.message().contains("missions: content not compared column by column (the key's type changed, id: INTEGER -> TEXT,"
+                + " so rows cannot be matched by key); counts match"), key.message());
+        assertEquals(Status.FAILED, column.status());
+        assertTrue(column.message().startsWith("missions: values changed in [name] (same 3 rows)"), column.message());
+        assertTrue(evidence(column, "data since snapshot before-upgrade").contains("missions.crew: INTEGER -> NUMERIC: the type"
+                + " changed, so its values are hashed another way and were not compared"), column.message());
+        assertTrue(evidence(column, "column by column").contains("missions.crew: values not compared (type changed) in 3 rows"));
+    }
+
     @Test
     void aDeclaredChangeIsReportedNotFailed() throws Exception {
         Context context = upgraded("UPDATE missions SET status = 'archived' WHERE status = 'done'");
