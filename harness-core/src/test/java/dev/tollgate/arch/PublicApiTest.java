@@ -49,7 +49,8 @@ class PublicApiTest {
     private static final Set<String> API_TYPES = Set.of("dev.tollgate.db.Snapshot", "dev.tollgate.db.SchemaSnapshot",
             "dev.tollgate.db.MigrationHistory", "dev.tollgate.db.AppliedMigration", "dev.tollgate.db.DataFingerprint",
             "dev.tollgate.db.TableFingerprint", "dev.tollgate.db.ColumnFingerprints", "dev.tollgate.db.KeptRows",
-            "dev.tollgate.db.StateFingerprint", "dev.tollgate.engine.TollgateTestEngine");
+            "dev.tollgate.db.StateFingerprint", "dev.tollgate.db.ValueHash", "dev.tollgate.db.KeyHash",
+            "dev.tollgate.engine.TollgateTestEngine");
 
     static final ArchRule EVERY_PUBLIC_TYPE_SAYS_HOW_PUBLIC_IT_IS = classes().that().arePublic().and().areTopLevelClasses()
             .and().resideInAPackage("dev.tollgate..").should().beAnnotatedWith(API.class);
