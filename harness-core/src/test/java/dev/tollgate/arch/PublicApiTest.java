@@ -98,6 +98,26 @@ class PublicApiTest {
         PUBLIC_API_SHOWS_NO_INTERNAL_TYPE.check(CLASSES);
     }
 
+    /**
+     * The rules above only examine types that are already public API, so hiding the SPI (marking it INTERNAL, or
+     * renaming a type the allowance names) would pass them: the entry types a plug-in and a user start from are
+     * named here, and every allowance in {@link #API_TYPES} names a class that exists.
+     */
+    @Test
+    void theSpiEntryTypesArePublicApiAndEveryAllowanceExists() {
+        List<String> entries = List.of("dev.tollgate.check.CheckType", "dev.tollgate.check.CheckTypeProvider",
+                "dev.tollgate.check.CheckContext", "dev.tollgate.check.CheckResult", "dev.tollgate.check.CheckConfig",
+                "dev.tollgate.check.Evidence", "dev.tollgate.check.Status", "dev.tollgate.model.Facts",
+                "dev.tollgate.system.RunningService", "dev.tollgate.system.DatabaseEndpoint", "dev.tollgate.db.Snapshot",
+                "dev.tollgate.engine.TollgateTestEngine");
+        List<String> notPublicApi = entries.stream()
+                .filter(name -> !CLASSES.contain(name) || !publicApi(CLASSES.get(name))).toList();
+        assertEquals(List.of(), notPublicApi, "SPI entry types that are missing or not public API (@API above INTERNAL)");
+
+        List<String> missing = API_TYPES.stream().filter(name -> !CLASSES.contain(name)).sorted().toList();
+        assertEquals(List.of(), missing, "API_TYPES names classes that do not exist: remove or rename them");
+    }
+
     /** Each rule is seen to fail: on {@link PublicApiViolations}, which breaks each once (and honours a member's INTERNAL). */
     @Test
     void eachRuleFailsOnATypeThatBreaksIt() {
