@@ -8,8 +8,9 @@ import org.apiguardian.api.API;
 
 /**
  * One case of an authorization matrix as it came out: a request sent as one subject, the decision
- * the matrix expected and what the service answered ({@code authz} check). The gate and the reports
- * count and list cases from these, never from the check's message.
+ * the matrix expected and what the service answered ({@code authz} check). The release-readiness
+ * report ({@code reports} module) lists the cases that went {@link Outcome#WRONG} from these, never
+ * from the check's message; the gate decides the authorization area from the check's status.
  *
  * @param subject  who the request was sent as ({@code viewer})
  * @param request  the request as the matrix writes it ({@code DELETE /api/v1/missions/${mission}})

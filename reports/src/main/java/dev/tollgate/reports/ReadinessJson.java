@@ -105,6 +105,7 @@ final class ReadinessJson {
         readiness.result().expiredWaivers().forEach(waiver -> waiver(expired.addObject(), waiver));
         ArrayNode probes = root.putArray("upgradeProbes");
         UpgradeProbes.of(readiness).forEach(probe -> probe.writeTo(probes.addObject(), readiness));
+        WrongAuthzCases.of(readiness).writeTo(root);
         MigrationsUnderData.of(readiness).writeTo(root);
         ObjectNode evidence = root.putObject("evidence");
         evidence.put("runRecord", readiness.shown(readiness.runRecord()));

@@ -56,6 +56,7 @@ final class ReadinessMarkdown {
                     .append("`)\n"));
             md.append('\n');
         }
+        md.append(WrongAuthzCases.of(readiness).markdown());
         md.append(MigrationsUnderData.of(readiness).markdown());
         readiness.run().ifPresent(run -> md.append(runLine(run)).append("\n\n"));
         md.append("Evidence: `").append(readiness.shown(readiness.runRecord())).append("` (run record) · `")

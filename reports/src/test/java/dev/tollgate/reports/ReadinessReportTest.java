@@ -279,6 +279,43 @@ class ReadinessReportTest {
         assertEquals(1, json().get("lockWaits").size());
     }
 
+    /** The wrong cases come from the authz check's typed facts: the same listing with every message replaced. */
+    @Test
+    void theAuthzCasesDecidedWronglyAreListedFromTheTypedFactsWhateverTheMessages() throws IOException {
+        String authz = """
+                { "name": "authz", "type": "authz", "area": "AUTHORIZATION", "status": "FAILED",
+                  "message": "1 of 2 cases decided wrongly: viewer may DELETE",
+                  "facts": { "authzCases": [
+                    { "subject": "admin", "request": "GET /api/v1/missions", "position": "/work/profiles/local/authz.yaml:12:9",
+                      "expected": "ALLOW", "answered": 200, "outcome": "AS_EXPECTED" },
+                    { "subject": "viewer", "request": "DELETE /api/v1/missions/${mission}",
+                      "position": "/work/profiles/local/authz.yaml:31:9", "expected": "DENY", "answered": 204, "outcome": "WRONG" } ] } }""";
+        String run = RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION)
+                .replace("\"name\": \"check logs\", \"kind\": \"check\", \"position\": \"" + "/work/suites/src/suites/upgrade-from-previous.suite.yaml:14:5\", \"status\": \"PASSED\"",
+                        "\"name\": \"check logs\", \"kind\": \"check\", \"position\": \"" + "/work/suites/src/suites/upgrade-from-previous.suite.yaml:14:5\", \"status\": \"FAILED\"")
+                .replace("\"message\": \"no line matches\" }", "\"message\": \"no line matches\" }, " + authz);
+        String listing = "**Authorization cases decided wrongly** (as the matrix declares them):\n\n"
+                + "- `viewer` DELETE /api/v1/missions/${mission}: expected deny, answered 204"
+                + " (/work/profiles/local/authz.yaml:31:9) — `upgrade-from-previous`\n\n";
+
+        writeRun(run);
+        assertEquals(1, report());
+        assertTrue(markdown().contains(listing), markdown());
+        assertTrue(!markdown().contains("`admin`"), "a case decided as expected is not listed: " + markdown());
+        JsonNode json = json();
+        assertEquals(1, json.get("wrongAuthzCases").size());
+        assertEquals("viewer", json.at("/wrongAuthzCases/0/subject").asText());
+        assertEquals("DELETE /api/v1/missions/${mission}", json.at("/wrongAuthzCases/0/request").asText());
+        assertEquals("deny", json.at("/wrongAuthzCases/0/expected").asText());
+        assertEquals(204, json.at("/wrongAuthzCases/0/answered").asInt());
+        assertEquals("/work/profiles/local/authz.yaml:31:9", json.at("/wrongAuthzCases/0/position").asText());
+
+        writeRun(run.replaceAll("\"message\": \"[^\"]*\"", "\"message\": \"(withheld)\""));
+        assertEquals(1, report());
+        assertTrue(markdown().contains(listing), "the listing does not come from the message: " + markdown());
+        assertEquals(json.get("wrongAuthzCases"), json().get("wrongAuthzCases"));
+    }
+
     @Test
     void noUpgradeFiguresNoSection() throws IOException {
         writeRun(RunFixtures.upgrade("1.1.0", RunFixtures.PASSING_VERSION));
