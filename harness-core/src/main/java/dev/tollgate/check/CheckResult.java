@@ -41,6 +41,12 @@ public record CheckResult(String check, Status status, String message, List<Evid
         return new CheckResult(check, status, message, evidence, established);
     }
 
+    /** This result with another message, its facts and evidence kept. */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public CheckResult withMessage(String other) {
+        return new CheckResult(check, status, other, evidence, facts);
+    }
+
     public static CheckResult passed(String check, String message, List<Evidence> evidence) {
         return new CheckResult(check, Status.PASSED, message, evidence);
     }
