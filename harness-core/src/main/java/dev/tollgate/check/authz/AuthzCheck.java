@@ -27,6 +27,7 @@ import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.model.Area;
+import dev.tollgate.model.AuthzCase;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.model.LoadIssue;
 import dev.tollgate.model.Profile;
@@ -209,9 +210,7 @@ public final class AuthzCheck implements CheckType {
         Coverage coverage = Coverage.of(profile, probes, subjects.keySet());
         CheckResult result = MatrixReport.result(spec.name(), matrix, outcomes, coverage, subjects.size(), requireFull,
                 elapsed, secrets);
-        return withheld.isEmpty() ? result
-                : new CheckResult(result.check(), result.status(), result.message() + " | " + withheld, result.evidence(),
-                        result.facts());
+        return withheld.isEmpty() ? result : result.withMessage(result.message() + " | " + withheld);
     }
 
     /**
@@ -222,7 +221,7 @@ public final class AuthzCheck implements CheckType {
     static boolean changesNothing(Probe probe, Matrix matrix) {
         Matrix.Request request = probe.source().request();
         boolean createsResources = request.references().stream().anyMatch(matrix.resources()::containsKey);
-        return !createsResources && (request.safe() || probe.expected() == Matrix.Decision.DENY);
+        return !createsResources && (request.safe() || probe.expected() == AuthzCase.Decision.DENY);
     }
 
     private static String withheld(List<Probe> all, List<Probe> sent) {

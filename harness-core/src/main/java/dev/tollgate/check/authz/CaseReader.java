@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import dev.tollgate.check.authz.Matrix.Case;
-import dev.tollgate.check.authz.Matrix.Decision;
+import dev.tollgate.model.AuthzCase.Decision;
 import dev.tollgate.check.authz.Matrix.Explain;
 import dev.tollgate.check.authz.Matrix.Request;
 import dev.tollgate.check.authz.Matrix.Row;

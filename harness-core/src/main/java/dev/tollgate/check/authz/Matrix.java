@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.tollgate.model.AuthzCase.Decision;
 import dev.tollgate.model.SourcePosition;
 import dev.tollgate.model.SubjectSpec;
 
@@ -31,14 +32,6 @@ record Matrix(Path file, Map<String, SubjectSpec> subjects, Map<String, List<Str
         groups = Map.copyOf(groups);
         resources = Map.copyOf(resources);
         cases = List.copyOf(cases);
-    }
-
-    enum Decision {
-        ALLOW, DENY;
-
-        String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     /**

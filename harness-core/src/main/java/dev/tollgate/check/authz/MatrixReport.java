@@ -9,7 +9,7 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.check.Status;
-import dev.tollgate.check.authz.Matrix.Decision;
+import dev.tollgate.model.AuthzCase.Decision;
 import dev.tollgate.model.AuthzCase;
 import dev.tollgate.model.Facts;
 
@@ -70,7 +70,7 @@ final class MatrixReport {
     static List<AuthzCase> cases(List<Outcome> outcomes) {
         return outcomes.stream().map(outcome -> new AuthzCase(outcome.probe().subject(),
                 outcome.probe().source().request().toString(), outcome.probe().source().position(),
-                outcome.probe().expected() == Decision.ALLOW ? AuthzCase.Decision.ALLOW : AuthzCase.Decision.DENY,
+                outcome.probe().expected(),
                 outcome.answered(), switch (outcome.status()) {
                     case PASSED -> AuthzCase.Outcome.AS_EXPECTED;
                     case FAILED -> AuthzCase.Outcome.WRONG;
@@ -121,7 +121,7 @@ final class MatrixReport {
             }
             notes.addAll(outcome.findings());
             text.append(String.format(Locale.ROOT, format, outcome.status().name().toLowerCase(Locale.ROOT),
-                    outcome.probe().subject(), outcome.probe().source().request(), outcome.probe().expected().label(),
+                    outcome.probe().subject(), outcome.probe().source().request(), outcome.probe().expected().name().toLowerCase(Locale.ROOT),
                     outcome.answered() == 0 ? "-" : Integer.toString(outcome.answered()), String.join("; ", notes)));
         }
         return text.toString();

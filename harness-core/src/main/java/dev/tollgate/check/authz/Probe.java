@@ -1,7 +1,7 @@
 package dev.tollgate.check.authz;
 
 import dev.tollgate.check.authz.Matrix.Case;
-import dev.tollgate.check.authz.Matrix.Decision;
+import dev.tollgate.model.AuthzCase.Decision;
 
 /** One cell of a matrix: a case's request sent as one subject, with the decision expected. */
 record Probe(Case source, String subject, Decision expected) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,7 +17,7 @@ import dev.tollgate.check.Secrets;
 import dev.tollgate.check.Status;
 import dev.tollgate.check.authz.Fixtures.State;
 import dev.tollgate.check.authz.Matrix.Case;
-import dev.tollgate.check.authz.Matrix.Decision;
+import dev.tollgate.model.AuthzCase.Decision;
 import dev.tollgate.check.authz.Matrix.Request;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.model.AuthzSpec;
@@ -151,7 +152,7 @@ final class ProbeRunner {
         if (allows != (probe.expected() == Decision.ALLOW)) {
             evidence.add(exchange.evidence());
             return Optional.of("explain says " + decision + " (" + reason + ") for " + question.action() + " "
-                    + question.resource() + "; expected " + probe.expected().label());
+                    + question.resource() + "; expected " + probe.expected().name().toLowerCase(Locale.ROOT));
         }
         if (question.reason() != null) {
             Pattern pattern = Pattern.compile(question.reason().replace("${subject}", Pattern.quote(probe.subject())));

@@ -12,7 +12,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.check.authz.Matrix.Decision;
+import dev.tollgate.model.AuthzCase.Decision;
 import dev.tollgate.model.LoadIssue;
 
 class MatrixReaderTest {
@@ -75,7 +75,7 @@ class MatrixReaderTest {
         List<Probe> probes = Expansion.probes(matrix, SUBJECTS);
         assertEquals(4 + 5, probes.size(), "the first case leaves contributor out; the second names everyone");
         assertEquals(List.of("admin allow", "owner allow", "viewer deny", "anonymous deny"), probes.subList(0, 4).stream()
-                .map(probe -> probe.subject() + " " + probe.expected().label()).toList());
+                .map(probe -> probe.subject() + " " + probe.expected().name().toLowerCase(java.util.Locale.ROOT)).toList());
         assertEquals(List.of("admin", "owner", "contributor"), probes.subList(4, 9).stream()
                 .filter(probe -> probe.expected() == Decision.ALLOW).map(Probe::subject).toList());
         assertEquals(List.of("viewer", "anonymous"), probes.subList(4, 9).stream()
