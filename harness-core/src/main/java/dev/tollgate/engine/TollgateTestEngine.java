@@ -42,21 +42,14 @@ public final class TollgateTestEngine extends HierarchicalTestEngine<TollgateExe
 
     /** The engine as the JUnit Platform finds it (Failsafe, an IDE): the record goes to {@code run.json} only. */
     public TollgateTestEngine() {
-        this(record -> { });
+        this(UnaryOperator.identity(), record -> { });
     }
 
     /**
      * An engine that also hands each run's record to {@code records} when the run ends, so a caller
-     * in the same JVM (the command line) judges it without reading {@code run.json} back.
-     */
-    @API(status = INTERNAL, since = "0.2")
-    public TollgateTestEngine(Consumer<RunRecord> records) {
-        this(UnaryOperator.identity(), records);
-    }
-
-    /**
-     * As above, with what the caller adds to each record before it is written and handed over, so
-     * that {@code run.json} is written once, whole: the part of a selection a shard ran.
+     * in the same JVM (the command line) judges it without reading {@code run.json} back; and adds
+     * {@code amend} to each record before it is written and handed over, so that {@code run.json} is
+     * written once, whole: the part of a selection a shard ran.
      */
     @API(status = INTERNAL, since = "0.2")
     public TollgateTestEngine(UnaryOperator<RunRecord> amend, Consumer<RunRecord> records) {
