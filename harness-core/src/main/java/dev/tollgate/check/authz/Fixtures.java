@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.authz.Matrix.Resource;
+import dev.tollgate.check.http.DotPath;
 import dev.tollgate.check.http.HttpExchange;
 
 /**
@@ -42,7 +43,7 @@ final class Fixtures {
         Resource resource = resource(name);
         HttpExchange exchange = sender.send(resource.as(), resource.create().method(), resource.create().path(),
                 resource.body(), Map.of(), Sender.requestId());
-        Optional<String> id = exchange.is2xx() ? JsonText.text(exchange.body(), resource.idPath()) : Optional.empty();
+        Optional<String> id = exchange.is2xx() ? DotPath.text(exchange.body(), resource.idPath()) : Optional.empty();
         if (id.isEmpty()) {
             throw new IllegalStateException(resource.position() + ": could not create resource '" + name + "' as "
                     + resource.as() + ": " + exchange.describe() + " answered " + exchange.summary()

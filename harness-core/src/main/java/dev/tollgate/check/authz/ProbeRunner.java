@@ -19,6 +19,7 @@ import dev.tollgate.check.authz.Fixtures.State;
 import dev.tollgate.check.authz.Matrix.Case;
 import dev.tollgate.model.AuthzCase.Decision;
 import dev.tollgate.check.authz.Matrix.Request;
+import dev.tollgate.check.http.DotPath;
 import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.model.AuthzSpec;
 
@@ -146,8 +147,8 @@ final class ProbeRunner {
             return Optional.of("explain " + question.action() + " " + question.resource() + " answered "
                     + secrets.mask(exchange.summary()));
         }
-        String decision = JsonText.text(exchange.body(), explainSpec.decision()).orElse("(absent)");
-        String reason = JsonText.text(exchange.body(), explainSpec.reason()).orElse("(absent)");
+        String decision = DotPath.text(exchange.body(), explainSpec.decision()).orElse("(absent)");
+        String reason = DotPath.text(exchange.body(), explainSpec.reason()).orElse("(absent)");
         boolean allows = decision.equals(explainSpec.allow());
         if (allows != (probe.expected() == Decision.ALLOW)) {
             evidence.add(exchange.evidence());

@@ -28,6 +28,7 @@ import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.check.http.HttpExchange;
+import dev.tollgate.check.http.DotPath;
 import dev.tollgate.check.http.SubjectCredentials;
 import dev.tollgate.db.AppliedMigration;
 import dev.tollgate.db.HistoryReading;
@@ -213,11 +214,7 @@ public final class VersionCheck implements CheckType {
 
     /** A dot path ({@code systemInfo.version}, {@code items.0.v}) of a JSON answer, as text, or null. */
     private static String text(JsonNode body, String path) {
-        JsonNode node = body;
-        for (String part : path.split("\\.")) {
-            node = node.isArray() && part.matches("\\d+") ? node.path(Integer.parseInt(part)) : node.path(part);
-        }
-        return node.isMissingNode() || node.isNull() ? null : node.isValueNode() ? node.asText() : node.toString();
+        return DotPath.text(body, path).orElse(null);
     }
 
     private static String query(DatabaseEndpoint database, String sql) throws SQLException {

@@ -79,7 +79,7 @@ final class CredentialIssuer {
             Secrets.remember(cookie.get());
             return new Obtained(Map.of("Cookie", spec.cookie() + "=" + cookie.get()), Instant.now(), null);
         }
-        Optional<String> token = exchange.is2xx() ? text(exchange.body(), login.tokenPath()) : Optional.empty();
+        Optional<String> token = exchange.is2xx() ? DotPath.text(exchange.body(), login.tokenPath()) : Optional.empty();
         if (token.isEmpty()) {
             throw new IllegalArgumentException("subject '" + subject + "' could not log in as " + username + ": "
                     + exchange.describe() + " answered " + exchange.summary()
@@ -182,13 +182,4 @@ final class CredentialIssuer {
         }
     }
 
-    /** A dot path ({@code data.token}, {@code items.0.id}) of a JSON text. */
-    static Optional<String> text(String body, String path) {
-        JsonNode node = tree(body);
-        for (String part : path.split("\\.")) {
-            node = node.isArray() && part.matches("\\d+") ? node.path(Integer.parseInt(part)) : node.path(part);
-        }
-        return node.isMissingNode() || node.isNull() ? Optional.empty()
-                : Optional.of(node.isValueNode() ? node.asText() : node.toString());
-    }
 }
