@@ -187,8 +187,8 @@ public final class Gate {
         if (o.area() != Area.CODE_ROLLBACK || o.facts().migrationWarnings().isEmpty()) {
             return o;
         }
-        return new Observation(o.area(), o.suite(), o.stepId(), o.stepIdDeclared(), o.stepName(), o.position(), o.check(),
-                o.checkType(), Status.FAILED, CodeRollback.warned(o.facts().migrationWarnings()), o.facts());
+        return new Observation(o.area(), o.suite(), o.step(), o.check(), o.checkType(), Status.FAILED,
+                CodeRollback.warned(o.facts().migrationWarnings()), o.facts());
     }
 
     /** The code rollback area, saying what the previous release warned where the warning does not block (a note). */

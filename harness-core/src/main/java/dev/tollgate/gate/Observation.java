@@ -5,21 +5,21 @@ import dev.tollgate.check.Status;
 import dev.tollgate.model.Area;
 import dev.tollgate.model.Facts;
 import dev.tollgate.model.SourcePosition;
+import dev.tollgate.report.RunRecord;
 
 /**
  * One piece of evidence the gate weighs: a lifecycle step's outcome, or one check's. Waivers match
  * against it and reasons quote it.
  *
- * @param stepIdDeclared whether the suite gave the step its id ({@code id:}), not the engine (by its line)
- * @param position  where the suite declares the step, or {@code null} when unknown
+ * @param step      the step it is of, as the run recorded it (its id, whether the suite declared it, its name
+ *                  and where the suite declares it)
  * @param check     the check's name, or {@code null} for a step's own outcome
  * @param checkType the check's type, or {@code null}
  * @param message   what a person reads; quoted in reasons, never read for meaning
  * @param facts     what the check established, {@link Facts#NONE} for a step's own outcome
  */
-record Observation(Area area, String suite, String stepId, boolean stepIdDeclared, String stepName, SourcePosition position,
-        String check,
-        String checkType, Status status, String message, Facts facts) {
+record Observation(Area area, String suite, RunRecord.StepRecord step, String check, String checkType, Status status,
+        String message, Facts facts) {
 
     /** A failure or a breakage: what blocks, unless waived or advisory. */
     boolean finding() {
@@ -44,11 +44,12 @@ record Observation(Area area, String suite, String stepId, boolean stepIdDeclare
 
     // A step without an id: has one the engine made of its line (line-12), which says less than its name.
     private String stepLabel() {
-        return stepIdDeclared && stepId != null && !stepId.isBlank() ? stepId : stepName;
+        return step.idDeclared() && step.id() != null && !step.id().isBlank() ? step.id() : step.name();
     }
 
     // The record keeps the full path; a reason a person reads needs only the file, line and column.
     private String shortPosition() {
+        SourcePosition position = step.position();
         return position == null ? "?" : position.file().getFileName() + ":" + position.line() + ":" + position.column();
     }
 

@@ -88,8 +88,8 @@ final class Observations {
 
     private static Observation checkObservation(RunRecord.SuiteRecord suite, RunRecord.StepRecord step,
             RunRecord.CheckRecord check, Area area) {
-        return new Observation(area, suite.name(), step.id(), step.idDeclared(), step.name(), step.position(), check.name(),
-                check.type(), check.status(), check.message(), check.facts());
+        return new Observation(area, suite.name(), step, check.name(), check.type(), check.status(), check.message(),
+                check.facts());
     }
 
     private static Area areaOf(Area declared, Area phase) {
@@ -104,7 +104,6 @@ final class Observations {
     }
 
     private static Observation stepObservation(RunRecord.SuiteRecord suite, RunRecord.StepRecord step, Area area) {
-        return new Observation(area, suite.name(), step.id(), step.idDeclared(), step.name(), step.position(), null, null,
-                step.status(), step.message(), Facts.NONE);
+        return new Observation(area, suite.name(), step, null, null, step.status(), step.message(), Facts.NONE);
     }
 }

@@ -76,7 +76,7 @@ public record Waiver(Area area, String check, String suite, String step, String 
         return (area == null || area == observation.area())
                 && (blank(check) || check.equals(observation.check()) || check.equals(observation.checkType()))
                 && (blank(suite) || suite.equals(observation.suite()))
-                && (blank(step) || step.equals(observation.stepId()) || step.equals(observation.stepName()))
+                && (blank(step) || step.equals(observation.step().id()) || step.equals(observation.step().name()))
                 && (blank(table) || observation.facts().findingTables().contains(table));
     }
 
