@@ -149,13 +149,6 @@ final class ComposeProject {
         check(args, true);
     }
 
-    /** Stops and removes the services' containers; volumes stay. */
-    void remove(List<String> services) {
-        List<String> args = new ArrayList<>(List.of("rm", "-s", "-f"));
-        args.addAll(services);
-        check(args, true);
-    }
-
     /**
      * A one-off container of {@code service} that runs to its end; returns its output, or fails with it.
      *

@@ -268,7 +268,9 @@ public final class ComposeRuntime implements SystemUnderTest {
                 return;
             }
             SlowStops.stopAll(docker, Map.copyOf(containers), currentLog, progress);
-            project.remove(spec.services());
+            // Through the API, not compose rm: Compose v1's rm removes one-off containers too, among them a
+            // clean-install reference of the same service running beside the steps.
+            spec.services().forEach(service -> docker.serviceContainers(project.name(), service).forEach(docker::removeContainer));
             containers.clear();
         }
         if (stopping != null) {

@@ -139,10 +139,15 @@ public final class DockerEngine implements AutoCloseable {
      * one-off), read from compose's own labels: quicker than asking the compose CLI.
      */
     Optional<String> serviceContainer(String project, String service) {
+        return serviceContainers(project, service).stream().findFirst();
+    }
+
+    /** Every running or stopped container compose made for {@code service} of {@code project}, one-offs left out. */
+    List<String> serviceContainers(String project, String service) {
         return client.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("com.docker.compose.project", project, "com.docker.compose.service", service,
                         "com.docker.compose.oneoff", "False"))
-                .exec().stream().map(Container::getId).findFirst();
+                .exec().stream().map(Container::getId).toList();
     }
 
     /**

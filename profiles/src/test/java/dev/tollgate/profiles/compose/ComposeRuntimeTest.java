@@ -130,6 +130,34 @@ class ComposeRuntimeTest {
                 .toList());
     }
 
+    /**
+     * A stop of the release leaves the clean-install reference, a one-off container of the same
+     * service started ahead, alone: Compose v1's {@code rm} removed one-offs too, and the reference
+     * failed with "its container is gone" for something the release did not do.
+     */
+    @Test
+    void aStopOfTheReleaseLeavesTheCleanInstallStartedAheadRunning() throws Exception {
+        runtime.prepareCleanInstallReference(new Release("1.1.0"));
+        String reference = runtime.projectName() + "-reference-0";
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!containerRuns(reference)) {
+            assertTrue(System.nanoTime() < deadline, "the reference's container " + reference + " never ran");
+            Thread.sleep(100);
+        }
+
+        runtime.stopService();
+
+        DatabaseEndpoint installed = runtime.cleanInstallReference(new Release("1.1.0"));
+        assertEquals(6, scalar(installed, "select max(version::int) from flyway_schema_history"));
+    }
+
+    private static boolean containerRuns(String name) throws Exception {
+        Process process = new ProcessBuilder("docker", "ps", "-q", "--filter", "name=^/?" + name + "$").start();
+        String id = new String(process.getInputStream().readAllBytes()).strip();
+        process.waitFor();
+        return !id.isEmpty();
+    }
+
     private String databaseContainerId() throws Exception {
         Process process = new ProcessBuilder("docker", "ps", "-q", "--no-trunc", "--filter",
                 "label=com.docker.compose.project=" + runtime.projectName(), "--filter", "label=com.docker.compose.service=db")
