@@ -138,9 +138,10 @@ final class StepExecutor {
                     try {
                         try {
                             int probed = system.upgradeProbes().size();
+                            long stoppedBefore = system.pendingStopMillis();
                             long started = System.nanoTime();
                             system.deploy(hop);
-                            scenario.checks().upgraded(upgradeWindow(system, probed, hop, started));
+                            scenario.checks().upgraded(upgradeWindow(system, probed, hop, started, stoppedBefore));
                         } catch (TollgateException e) {
                             throw HistoryAfterFailedStart.explain(e, system::database);
                         } finally {
@@ -181,13 +182,15 @@ final class StepExecutor {
 
     /**
      * A rolling upgrade's probe measured the window when it ran one; otherwise the runtime stopped the
-     * release and started the next, and the service was unreachable for the whole deploy.
+     * release and started the next, and the service was unreachable for the whole deploy, and for the
+     * stop of a backup that left the old release down until this upgrade ({@code stoppedBefore}).
      */
     private static dev.tollgate.system.UpgradeWindow upgradeWindow(SystemUnderTest system, int probedBefore, Release hop,
-            long started) {
+            long started, long stoppedBefore) {
         List<dev.tollgate.system.RollingUpgradeFigures> probes = system.upgradeProbes();
         return probes.size() > probedBefore ? dev.tollgate.system.UpgradeWindow.probed(probes.get(probes.size() - 1))
-                : dev.tollgate.system.UpgradeWindow.stopAndStart(hop.id(), (System.nanoTime() - started) / 1_000_000);
+                : dev.tollgate.system.UpgradeWindow.stopAndStart(hop.id(),
+                        stoppedBefore + (System.nanoTime() - started) / 1_000_000);
     }
 
     private static List<UpgradeMigrations> concat(List<UpgradeMigrations> earlier, UpgradeMigrations hop) {

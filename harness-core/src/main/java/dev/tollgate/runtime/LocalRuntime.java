@@ -61,6 +61,8 @@ public final class LocalRuntime implements SystemUnderTest {
     // never when the next step replaces or stops it anyway (an upgrade, a restore). Its monitor
     // makes the start happen once when probes ask for the service side by side.
     private final AtomicReference<Release> restartPending = new AtomicReference<>();
+    // How long the backup's stop of that release took: part of the window of the upgrade that replaces it.
+    private volatile long pendingStopMillis;
     // Every process ever started, so close() also stops one that is not the service (a clean install).
     private final List<ServiceProcess> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int deployments;
@@ -294,6 +296,11 @@ public final class LocalRuntime implements SystemUnderTest {
     }
 
     @Override
+    public long pendingStopMillis() {
+        return restartPending.get() == null ? 0 : pendingStopMillis;
+    }
+
+    @Override
     public Optional<RunningService> lastDeployed() {
         return Optional.ofNullable(lastDeployed.get()).map(ServiceProcess::describeRunning);
     }
@@ -364,7 +371,15 @@ public final class LocalRuntime implements SystemUnderTest {
     public void backup(String name) {
         ensureOpen();
         Optional<Release> running = runningRelease();
-        if (backups.take(name, this::stopService) && running.isPresent()) {
+        boolean alreadyStopped = restartPending.get() != null;  // a second backup in a row stops nothing: keep the first's stop
+        long[] stopMillis = {0};
+        Runnable timedStop = () -> {
+            long started = System.nanoTime();
+            stopService();
+            stopMillis[0] = (System.nanoTime() - started) / 1_000_000;
+        };
+        if (backups.take(name, timedStop) && running.isPresent()) {
+            pendingStopMillis = alreadyStopped ? pendingStopMillis : stopMillis[0];
             restartPending.set(running.get());
             progress.report("release " + running.get() + " starts again when a step needs it up");
         }

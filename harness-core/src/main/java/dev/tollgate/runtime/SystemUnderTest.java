@@ -130,6 +130,16 @@ public interface SystemUnderTest extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * How long the stop of the release a backup left stopped took, in milliseconds, while it waits to
+     * start again (0 otherwise): the upgrade that replaces it has nothing left to stop, and its
+     * window, which runs from the old release's stop until the new one answers, counts this stop.
+     */
+    @API(status = INTERNAL, since = "0.2")
+    default long pendingStopMillis() {
+        return 0;
+    }
+
     /** Stops and removes everything this runtime started. Safe to call more than once. */
     @Override
     void close();

@@ -132,6 +132,33 @@ class LocalRuntimeTest {
         assertEquals(1, count("SELECT count(*) FROM missions"));
     }
 
+    /**
+     * The upgrade that replaces a release a backup left stopped has nothing to stop: the backup's stop
+     * is kept for its window, which runs from the old release's stop (docs/suites.md), and dropped
+     * once the release starts again.
+     */
+    @Test
+    void theStopOfABackupIsKeptForTheWindowOfTheUpgradeThatReplacesTheRelease() throws Exception {
+        runtime.deploy(new Release("1.0.0"));
+        assertEquals(0, runtime.pendingStopMillis(), "nothing stopped yet");
+        long started = System.nanoTime();
+        runtime.backup("first");
+        long backupMillis = (System.nanoTime() - started) / 1_000_000;
+
+        long stop = runtime.pendingStopMillis();
+        assertTrue(stop > 0 && stop <= backupMillis, "the backup's stop of 1.0.0, within the backup's " + backupMillis + " ms: " + stop);
+
+        runtime.current();
+        assertEquals(0, runtime.pendingStopMillis(), "started again: the next upgrade stops it itself");
+        runtime.backup("second");
+        long second = runtime.pendingStopMillis();
+        assertTrue(second > 0);
+        runtime.backup("third");
+        assertEquals(second, runtime.pendingStopMillis(), "a backup right after another stops nothing: the first's stop counts");
+        runtime.deploy(new Release("1.1.0"));
+        assertEquals(0, runtime.pendingStopMillis(), "replaced: no stop left to count");
+    }
+
     @Test
     void closeStopsTheDatabaseServerWithoutACheckpointAndDeletesItsFiles() throws Exception {
         runtime.deploy(new Release("1.0.0"));
