@@ -23,6 +23,14 @@ public interface CheckContext {
     /** The release that is up, if any. */
     Optional<RunningService> service();
 
+    /**
+     * The release started last, also when it is stopped: for what only reads its environment, name or
+     * log (masking its secrets), so that a release a backup stopped is not started for that.
+     */
+    default Optional<RunningService> lastDeployed() {
+        return service();
+    }
+
     /** The service's database, for evidence. */
     DatabaseEndpoint database();
 

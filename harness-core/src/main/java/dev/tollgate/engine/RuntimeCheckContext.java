@@ -76,6 +76,11 @@ public final class RuntimeCheckContext implements CheckContext {
     }
 
     @Override
+    public Optional<RunningService> lastDeployed() {
+        return system.lastDeployed();
+    }
+
+    @Override
     public DatabaseEndpoint database() {
         return system.database();
     }

@@ -133,6 +133,28 @@ class LocalRuntimeTest {
     }
 
     /**
+     * Checks that only read the database, or the release's log and environment, leave a release a
+     * backup stopped down: they read the release last deployed rather than ask for the one up.
+     */
+    @Test
+    void checksThatReadOnlyTheDatabaseOrTheLogDoNotStartTheReleaseABackupStopped() throws Exception {
+        RunningService previous = runtime.deploy(new Release("1.0.0"));
+        createMission(previous, "before backup");
+        runtime.backup("first");
+
+        assertPasses(new dev.tollgate.check.sql.SqlCheck().run(check("sql",
+                Map.of("query", "SELECT max(version::int) FROM flyway_schema_history", "expect", 2)), context()));
+        CheckResult logs = new dev.tollgate.check.logs.LogsCheck().run(check("logs", Map.of()), context());
+        CheckResult warnings = new dev.tollgate.check.logs.MigrationWarningsCheck().run(
+                check(dev.tollgate.check.logs.MigrationWarningsCheck.TYPE, Map.of()), context());
+
+        assertTrue(logs.message().contains("1.0.0"), logs.message());
+        assertTrue(warnings.message().contains("1.0.0"), warnings.message());
+        assertEquals(List.of("01-1.0.0.log"), serviceLogs(), "no start of 1.0.0 for checks that only read");
+        assertTrue(runtime.runningRelease().isPresent(), "1.0.0 still starts again when a step needs it up");
+    }
+
+    /**
      * The upgrade that replaces a release a backup left stopped has nothing to stop: the backup's stop
      * is kept for its window, which runs from the old release's stop (docs/suites.md), and dropped
      * once the release starts again.

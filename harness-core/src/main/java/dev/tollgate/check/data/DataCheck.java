@@ -93,7 +93,7 @@ public final class DataCheck implements CheckType {
         settings.appendOnly().stream().filter(table -> !known.contains(table)).findFirst().ifPresent(table -> {
             throw config.invalid("appendOnly", "tables of snapshot " + since.name() + " " + known, table);
         });
-        Secrets secrets = Secrets.of(context.service()).and(context.database().password());
+        Secrets secrets = Secrets.of(context.lastDeployed()).and(context.database().password());
         DataFingerprint now;
         DataReport report;
         try {

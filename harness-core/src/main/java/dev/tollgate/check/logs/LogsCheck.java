@@ -92,8 +92,8 @@ public final class LogsCheck implements CheckType {
             return CheckResult.broken(spec.name(), "no release has been started in this scenario, so there is no log to read;"
                     + " deploy one before a logs check", List.of());
         }
-        String release = context.service().map(service -> "release " + service.release().id()).orElse("the release");
-        Secrets secrets = Secrets.of(context.service());
+        String release = context.lastDeployed().map(service -> "release " + service.release().id()).orElse("the release");
+        Secrets secrets = Secrets.of(context.lastDeployed());
         List<String> lines;
         try {
             lines = LogScan.lines(log.get());

@@ -66,7 +66,7 @@ public final class MigrationWarningsCheck implements CheckType {
             return new CheckResult(spec.name(), Status.SKIPPED, "skipped: no release has been started in this scenario,"
                     + " so there is no log to read", List.of());
         }
-        String release = context.service().map(service -> "release " + service.release().id()).orElse("the release");
+        String release = context.lastDeployed().map(service -> "release " + service.release().id()).orElse("the release");
         if (patterns.isEmpty()) {  // warnings: [] turned the scan off: nothing to look for, so the log is not read
             return CheckResult.passed(spec.name(), release + ": no migration or schema warning looked for"
                     + " (0 patterns: the scan is off)", List.of());
@@ -85,7 +85,7 @@ public final class MigrationWarningsCheck implements CheckType {
             return CheckResult.passed(spec.name(), release + " logged no warning about its migration or schema state ("
                     + lines.size() + " lines of " + log.get().getFileName() + ", " + patterns.size() + " patterns)", List.of());
         }
-        Secrets secrets = Secrets.of(context.service());
+        Secrets secrets = Secrets.of(context.lastDeployed());
         List<String> found = warnings.stream().map(match -> secrets.mask(match.text().strip())).toList();
         String excerpt = secrets.mask(LogScan.excerpt(lines, warnings, CONTEXT_LINES, ENTRY_LINES));
         return CheckResult.passed(spec.name(), release + " warned about its migration or schema state: " + found.get(0)

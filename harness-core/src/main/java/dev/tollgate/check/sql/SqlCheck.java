@@ -92,7 +92,7 @@ public final class SqlCheck implements CheckType {
         List<Object> params = params(config, spec.config().get("params"));
         boolean writes = writes(config);
         DatabaseEndpoint database = config.string("database").map(context.database()::withName).orElse(context.database());
-        Secrets secrets = Secrets.of(context.service()).and(database.password());
+        Secrets secrets = Secrets.of(context.lastDeployed()).and(database.password());
         String statement = "-- on " + database + (writes ? "" : ", read-only") + "\n" + query
                 + (params.isEmpty() ? "" : "\n-- params: " + ResultExpectation.show(params));
         String name = "SQL " + abbreviate(query);
