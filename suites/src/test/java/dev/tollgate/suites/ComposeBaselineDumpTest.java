@@ -75,10 +75,23 @@ class ComposeBaselineDumpTest {
                       - sql: { query: "select count(*) from missions", expect: 54 }
                 """.formatted(dumps.directoryDump().getFileName(), dumps.plainDump().getFileName()));
 
-        EngineExecutionResults results = run(file, "evidence-formats");
+        // The dumps go to the database container as a tar streamed through the API: no .tar.gz is made
+        // in java.io.tmpdir first (docker-java's withHostResource did, and left it there on Ctrl-C).
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<String> archivesInTmp = new java.util.ArrayList<>();
+        EngineExecutionResults results;
+        try (java.nio.file.WatchService watch = tmp.getFileSystem().newWatchService()) {
+            java.nio.file.WatchKey key = tmp.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+
+            results = run(file, "evidence-formats");
+
+            key.pollEvents().stream().map(created -> created.context().toString()).filter(name -> name.endsWith(".tar.gz"))
+                    .forEach(archivesInTmp::add);
+        }
 
         results.testEvents().assertThatEvents().haveExactly(1, event(test("step:from-directory"), finishedSuccessfully()));
         results.testEvents().assertThatEvents().haveExactly(1, event(test("step:from-plain"), finishedSuccessfully()));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), archivesInTmp, "archives written to " + tmp + " during the copies");
     }
 
     /**

@@ -3,11 +3,14 @@ package dev.tollgate.runtime.compose;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -26,6 +29,8 @@ final class ContainerExec {
     /** The result of a command run in a container. */
     record Result(long exitCode, String stdout, String stderr) {
     }
+
+    private static final int PIPE_BUFFER = 1 << 20;
 
     private final DockerClient client;
 
@@ -73,11 +78,39 @@ final class ContainerExec {
 
     /**
      * Copies the file or directory {@code source} of this machine into the existing directory
-     * {@code directory} of the container, under its own name, as a tar stream through the API.
+     * {@code directory} of the container, under its own name, as a tar stream through the API. The
+     * tar is written into a pipe as the engine reads it: docker-java's {@code withHostResource} would
+     * first gzip a copy into java.io.tmpdir, slow for a large dump and left there on Ctrl-C.
      */
     void copyInto(String container, Path source, String directory) {
-        try {
-            client.copyArchiveToContainerCmd(container).withHostResource(source.toString()).withRemotePath(directory).exec();
+        AtomicReference<RuntimeException> writing = new AtomicReference<>();
+        try (PipedInputStream tar = new PipedInputStream(PIPE_BUFFER)) {
+            PipedOutputStream into = new PipedOutputStream(tar);
+            Thread writer = new Thread(() -> {
+                try {
+                    ProfileFiles.tar(source, source.getFileName().toString(), into);
+                } catch (RuntimeException e) {
+                    writing.set(e);
+                }
+            }, "tollgate-tar-" + source.getFileName());
+            writer.setDaemon(true);
+            writer.start();
+            try {
+                client.copyArchiveToContainerCmd(container).withTarInputStream(tar).withRemotePath(directory).exec();
+            } finally {
+                tar.close();  // a writer still writing (the copy failed) stops at once
+                writer.join();
+            }
+            if (writing.get() != null) {
+                throw writing.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TollgateException(ErrorCode.RUNTIME_BASELINE_FAILED, "The copy of " + source + " into container "
+                    + container + " was interrupted", e);
+        } catch (IOException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot copy " + source + " into " + directory + " of container "
+                    + container + ": " + e, e);
         } catch (RuntimeException e) {
             throw new TollgateException(ErrorCode.RUNTIME_BASELINE_FAILED, "Cannot copy " + source + " into " + directory
                     + " of container " + container + ": " + e.getMessage() + ". Check that the file is readable and that the"

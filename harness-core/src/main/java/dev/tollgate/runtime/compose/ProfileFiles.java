@@ -154,7 +154,13 @@ final class ProfileFiles {
     /** An archive of {@code source} (a file, or a directory and everything in it) under {@code name}, modes kept. */
     static byte[] tar(Path source, String name) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
+        tar(source, name, bytes);
+        return bytes.toByteArray();
+    }
+
+    /** Writes the archive {@link #tar(Path, String)} describes to {@code out}, uncompressed, and closes it. */
+    static void tar(Path source, String name, java.io.OutputStream out) {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
                 Stream<Path> paths = Files.walk(source)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             String parent = name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : "";
@@ -179,6 +185,5 @@ final class ProfileFiles {
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot read " + source + " to hand it to the Docker engine: " + e, e);
         }
-        return bytes.toByteArray();
     }
 }
