@@ -49,9 +49,8 @@ public final class BaselineDumps {
     static List<String> problems(List<Suite> suites, Profile profile, Variables variables,
             Function<String, OptionalInt> pgRestore) {
         Map<String, OptionalInt> found = new HashMap<>();
-        // The PATH's (null) and a named directory's are asked for apart; a key of "" would not tell them from each other.
-        Function<String, OptionalInt> once = tools -> found.computeIfAbsent(tools == null ? "\0" : tools,
-                key -> pgRestore.apply(tools));
+        // The PATH's (null, a key HashMap takes) and a named directory's are asked for apart.
+        Function<String, OptionalInt> once = tools -> found.computeIfAbsent(tools, pgRestore);
         return suites.stream().flatMap(suite -> problemsOf(suite, profile, variables, once).stream()).toList();
     }
 

@@ -345,7 +345,7 @@ public final class ComposeRuntime implements SystemUnderTest {
         });
         // What 'compose down -v' removed, through the API by the run's label (every container, volume
         // and network of the project carries it): a compose process costs ~2 s per suite on Compose v1.
-        failures.run(() -> docker.removeRun(runId()));
+        failures.run(() -> RunSweep.removeRun(docker, runId()));
         // A clean install started ahead fails fast once its container is gone; let it end before the connection closes.
         referencesAhead.stop(Duration.ofSeconds(10));
         synchronized (logs) {

@@ -230,11 +230,6 @@ public final class DockerEngine implements AutoCloseable {
                 .filter(ip -> ip != null && !ip.isEmpty()).findFirst().map(ip -> ip + ":" + containerPort);
     }
 
-    /** Removes one run's containers, volumes and networks ({@link RunSweep#removeRun}). */
-    List<String> removeRun(String runId) {
-        return RunSweep.removeRun(this, runId);
-    }
-
     void removeContainer(String container) {
         try {
             client.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();

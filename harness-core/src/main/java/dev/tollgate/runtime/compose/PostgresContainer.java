@@ -94,6 +94,7 @@ final class PostgresContainer {
     void restoreBaseline(String database, DumpArchive archive) {
         recreate(database);
         run("restore", List.of("mkdir", "-p", BASELINE));
+        RuntimeException failed = null;
         try {
             docker.copyInto(container, archive.path(), BASELINE);
             // Readable by the server's user whatever the file's mode was here; root's, since the copy is root's.
@@ -101,8 +102,19 @@ final class PostgresContainer {
             List<String> command = new ArrayList<>(archive.restoreCommand(BASELINE + "/" + archive.path().getFileName(), database));
             command.add(1, "--username=" + user);
             run("install from " + archive.path(), command, ErrorCode.RUNTIME_BASELINE_FAILED, RESTORE_TIMEOUT);
+        } catch (RuntimeException e) {
+            failed = e;
+            throw e;
         } finally {
-            docker.exec(container, "root", List.of("rm", "-rf", BASELINE), null, TIMEOUT);
+            try {
+                docker.exec(container, "root", List.of("rm", "-rf", BASELINE), null, TIMEOUT);
+            } catch (RuntimeException cleanup) {
+                // The restore's own error is what the user must read; the cleanup's goes with it.
+                if (failed == null) {
+                    throw cleanup;
+                }
+                failed.addSuppressed(cleanup);
+            }
         }
     }
 

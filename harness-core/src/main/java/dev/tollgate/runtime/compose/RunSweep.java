@@ -22,7 +22,7 @@ final class RunSweep {
     }
 
     /**
-     * Removes every container, volume and network labelled with {@link DockerEngine#DockerEngine.RUN_LABEL} that matches
+     * Removes every container, volume and network labelled with {@link DockerEngine#RUN_LABEL} that matches
      * {@code filter}: {@code run=<id>} for one run's, or all whose owning process is no longer alive.
      *
      * @return what was removed, for the progress line; empty when nothing was left
