@@ -81,9 +81,7 @@ final class LocalBackups {
     void restore(String name, Runnable quiet) {
         String copy = backups.get(name);
         if (copy == null) {
-            throw new TollgateException(ErrorCode.RUNTIME_UNKNOWN_BACKUP, "No backup named '" + name
-                    + "' was taken in this run. Backups taken: " + (backups.isEmpty() ? "none" : String.join(", ", backups.keySet()))
-                    + ". Add a backup step before the restore.");
+            throw UnknownBackup.named(name, backups.keySet());
         }
         quiet.run();
         long started = System.nanoTime();

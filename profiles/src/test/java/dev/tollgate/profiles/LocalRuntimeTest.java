@@ -179,6 +179,9 @@ class LocalRuntimeTest {
         assertEquals(second, runtime.pendingStopMillis(), "a backup right after another stops nothing: the first's stop counts");
         runtime.deploy(new Release("1.1.0"));
         assertEquals(0, runtime.pendingStopMillis(), "replaced: no stop left to count");
+        String unknown = assertThrows(dev.tollgate.api.TollgateException.class, () -> runtime.restore("never")).getMessage();
+        assertTrue(unknown.startsWith("No backup named 'never' was taken in this run. Backups taken: ")
+                && unknown.contains("second") && unknown.endsWith("Add a backup step before the restore."), unknown);
     }
 
     @Test

@@ -39,9 +39,7 @@ final class ContainerBackups {
     synchronized String fileOf(String name) {
         String file = files.get(name);
         if (file == null) {
-            throw new TollgateException(ErrorCode.RUNTIME_UNKNOWN_BACKUP, "No backup named '" + name
-                    + "' was taken in this run. Backups taken: " + (files.isEmpty() ? "none" : String.join(", ", files.keySet()))
-                    + ". Add a backup step before the restore.");
+            throw dev.tollgate.runtime.UnknownBackup.named(name, files.keySet());
         }
         return file;
     }
