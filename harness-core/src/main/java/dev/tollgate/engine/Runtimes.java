@@ -8,6 +8,7 @@ import org.apiguardian.api.API;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.check.Secrets;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.LocalRuntime;
@@ -32,12 +33,25 @@ public final class Runtimes {
      */
     public static SystemUnderTest start(Profile profile, Variables variables, Path workParent, Path evidenceDir,
             Progress progress) {
-        return switch (profile.runtime()) {
+        SystemUnderTest started = switch (profile.runtime()) {
             case "local" -> LocalRuntime.start(profile, variables, workParent, evidenceDir, progress);
             case "compose" -> ComposeRuntime.start(profile, variables, workParent, evidenceDir, progress);
             case "remote" -> RemoteRuntime.start(profile, variables, evidenceDir, progress);
             default -> throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, profile.describe() + ": unknown runtime '"
                     + profile.runtime() + "'. Valid runtimes: local, compose, remote.");
         };
+        rememberCredentials(started);
+        return started;
+    }
+
+    /**
+     * The database password a runtime made up (compose) or was given (remote) reaches commands it runs
+     * later, such as a one-off container's {@code -e} and the message of a command that failed: every
+     * writer masks it from here on, as it masks the subjects' tokens.
+     */
+    static void rememberCredentials(SystemUnderTest system) {
+        if (system.hasDatabase()) {
+            Secrets.remember(system.database().password());
+        }
     }
 }
