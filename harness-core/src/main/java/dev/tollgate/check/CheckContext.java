@@ -13,6 +13,7 @@ import dev.tollgate.model.Release;
 import dev.tollgate.model.Variables;
 import dev.tollgate.system.DatabaseEndpoint;
 import dev.tollgate.system.RunningService;
+import dev.tollgate.system.UpgradeWindow;
 
 /** What a check may see and use while it runs: the deployment, the database, variables. */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -61,7 +62,7 @@ public interface CheckContext {
     }
 
     /** Every upgrade of this scenario so far, oldest first, with how long it left the service unreachable. */
-    default java.util.List<dev.tollgate.system.UpgradeWindow> upgradeWindows() {
+    default java.util.List<UpgradeWindow> upgradeWindows() {
         return java.util.List.of();
     }
 

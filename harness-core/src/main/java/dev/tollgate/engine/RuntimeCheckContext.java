@@ -17,6 +17,7 @@ import dev.tollgate.system.DatabaseEndpoint;
 import dev.tollgate.system.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
 import dev.tollgate.system.SystemWait;
+import dev.tollgate.system.UpgradeWindow;
 
 /** The context of checks in one scenario: its deployment, and the values and snapshots taken so far. */
 @API(status = INTERNAL, since = "0.1")
@@ -28,7 +29,7 @@ public final class RuntimeCheckContext implements CheckContext {
     private final Map<String, String> captured = new ConcurrentHashMap<>();
     // Steps run on a worker thread each; the scenario's snapshots outlive them.
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
-    private final java.util.List<dev.tollgate.system.UpgradeWindow> upgrades = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<UpgradeWindow> upgrades = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final java.nio.file.Path evidenceDir;
     private final boolean destructiveAllowed;
@@ -122,12 +123,12 @@ public final class RuntimeCheckContext implements CheckContext {
     }
 
     @Override
-    public java.util.List<dev.tollgate.system.UpgradeWindow> upgradeWindows() {
+    public java.util.List<UpgradeWindow> upgradeWindows() {
         return java.util.List.copyOf(upgrades);
     }
 
     /** Records an upgrade step's window for the checks after it ({@code availability}). */
-    public void upgraded(dev.tollgate.system.UpgradeWindow window) {
+    public void upgraded(UpgradeWindow window) {
         upgrades.add(window);
     }
 

@@ -20,6 +20,8 @@ import dev.tollgate.report.AllureEvidence;
 import dev.tollgate.system.RunningService;
 import dev.tollgate.runtime.SystemUnderTest;
 import dev.tollgate.system.SystemWait;
+import dev.tollgate.system.RollingUpgradeFigures;
+import dev.tollgate.system.UpgradeWindow;
 
 /**
  * Carries out one step: a lifecycle change of the deployment or a round of checks, within the
@@ -185,11 +187,11 @@ final class StepExecutor {
      * release and started the next, and the service was unreachable for the whole deploy, and for the
      * stop of a backup that left the old release down until this upgrade ({@code stoppedBefore}).
      */
-    private static dev.tollgate.system.UpgradeWindow upgradeWindow(SystemUnderTest system, int probedBefore, Release hop,
+    private static UpgradeWindow upgradeWindow(SystemUnderTest system, int probedBefore, Release hop,
             long started, long stoppedBefore) {
-        List<dev.tollgate.system.RollingUpgradeFigures> probes = system.upgradeProbes();
-        return probes.size() > probedBefore ? dev.tollgate.system.UpgradeWindow.probed(probes.get(probes.size() - 1))
-                : dev.tollgate.system.UpgradeWindow.stopAndStart(hop.id(),
+        List<RollingUpgradeFigures> probes = system.upgradeProbes();
+        return probes.size() > probedBefore ? UpgradeWindow.probed(probes.get(probes.size() - 1))
+                : UpgradeWindow.stopAndStart(hop.id(),
                         stoppedBefore + (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -34,6 +34,7 @@ import dev.tollgate.system.RunningService;
 import dev.tollgate.system.SystemWait;
 import dev.tollgate.runtime.RuntimeLifecycle;
 import dev.tollgate.runtime.SystemUnderTest;
+import dev.tollgate.system.RollingUpgradeFigures;
 
 /**
  * The {@code compose} runtime: the profile's compose file as one compose project per scenario. The
@@ -188,7 +189,7 @@ public final class ComposeRuntime implements SystemUnderTest {
     }
 
     @Override
-    public List<dev.tollgate.system.RollingUpgradeFigures> upgradeProbes() {
+    public List<RollingUpgradeFigures> upgradeProbes() {
         return rollout == null ? List.of() : rollout.probes();
     }
 
