@@ -68,7 +68,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         if (!copied) {
             // 1 MiB WAL files instead of 16: each cluster copied from the template, and each deleted at
             // the end, carries 15 MiB less. Zonky passes its "locale" options to initdb as --key=value.
-            builder.setLocaleConfig("wal-segsize", "1");
+            TemplateCluster.INITDB_OPTIONS.forEach(builder::setLocaleConfig);
             builder.setDataDirectoryCustomizer(cluster -> TemplateCluster.keep(cluster.toPath()));
         }
         EmbeddedPostgres postgres;

