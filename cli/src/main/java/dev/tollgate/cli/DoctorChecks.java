@@ -5,9 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,10 +15,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.tollgate.model.BackupStrategy;
 import dev.tollgate.model.Profile;
+import dev.tollgate.runtime.ProbeHttp;
 import dev.tollgate.runtime.compose.ComposeCli;
 import dev.tollgate.runtime.compose.ComposeFileCheck;
 import dev.tollgate.runtime.compose.ComposeFinding;
@@ -135,16 +134,11 @@ final class DoctorChecks {
     /** Any HTTP answer from the base URL means the target is reachable; health is the run's business. */
     static Diagnosis target(String url) {
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding());
-            return Diagnosis.ok("target", url + " answered " + response.statusCode());
+            ProbeHttp.Answer answer = ProbeHttp.get(URI.create(url), Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(10));
+            return Diagnosis.ok("target", url + " answered " + answer.status());
         } catch (IOException | IllegalArgumentException e) {
             return Diagnosis.problem(true, "target", url + ": " + message(e),
                     "check the URL (scheme, host, port), that the deployment runs, and that this machine may reach it.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Diagnosis.problem(true, "target", url + ": interrupted", "run doctor again.");
         }
     }
 

@@ -2,10 +2,8 @@ package dev.tollgate.runtime;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.Awaitility;
@@ -25,7 +23,7 @@ final class HttpReadinessProbe implements ReadinessProbe {
 
     private final String path;
     private final Duration timeout;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final Duration CONNECT = Duration.ofSeconds(1);
 
     HttpReadinessProbe(String path, Duration timeout) {
         this.path = path;
@@ -51,7 +49,7 @@ final class HttpReadinessProbe implements ReadinessProbe {
         }
     }
 
-    private boolean answers(ProbeTarget target, URI uri, AtomicReference<String> lastAnswer) throws InterruptedException {
+    private boolean answers(ProbeTarget target, URI uri, AtomicReference<String> lastAnswer) {
         if (!target.isAlive()) {
             String tail = target.logTail();
             throw new TollgateException(ErrorCode.RUNTIME_SERVICE_EXITED, target.describe() + " exited with code "
@@ -60,13 +58,11 @@ final class HttpReadinessProbe implements ReadinessProbe {
                     + target.logFile() + "; it ends with:\n" + tail);
         }
         try {
-            HttpResponse<String> response = client.send(
-                    // A service may bind its port before it serves (it migrates first): a request it
-                    // accepted is answered once it serves, so waiting for it is right, and giving up on
-                    // it would leave the service writing to a closed socket (a "broken pipe" in its log).
-                    HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            lastAnswer.set(response.statusCode() + " " + abbreviate(response.body()));
+            // A service may bind its port before it serves (it migrates first): a request it
+            // accepted is answered once it serves, so waiting for it is right, and giving up on
+            // it would leave the service writing to a closed socket (a "broken pipe" in its log).
+            ProbeHttp.Answer response = ProbeHttp.get(uri, Map.of(), CONNECT, timeout);
+            lastAnswer.set(response.status() + " " + abbreviate(response.body()));
             return true;
         } catch (IOException e) {
             lastAnswer.set(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));

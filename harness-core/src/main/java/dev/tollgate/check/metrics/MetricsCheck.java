@@ -2,11 +2,7 @@ package dev.tollgate.check.metrics;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +23,9 @@ import dev.tollgate.check.CheckResult;
 import dev.tollgate.check.CheckType;
 import dev.tollgate.check.Evidence;
 import dev.tollgate.check.Secrets;
+import dev.tollgate.check.http.HttpExchange;
 import dev.tollgate.model.CheckSpec;
 import dev.tollgate.system.RunningService;
-import dev.tollgate.system.SystemWait;
 
 /**
  * {@code metrics}: scrapes a Prometheus text endpoint of the running release, selects one metric's
@@ -114,27 +110,24 @@ public final class MetricsCheck implements CheckType {
         Optional<String> token = config.string("as");
         Secrets secrets = Secrets.of(service).and(token.orElse(null));
         URI uri = service.get().resolve(path);
-        HttpResponse<String> response;
+        HttpExchange response;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "text/plain; version=0.0.4");
+        token.ifPresent(value -> headers.put("Authorization", "Bearer " + value));
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.duration("timeout", DEFAULT_TIMEOUT))
-                    .header("Accept", "text/plain; version=0.0.4");
-            token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
-            HttpClient client = HttpClient.newHttpClient();
-            try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.HTTP)) {
-                response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            }
-        } catch (IOException e) {
-            return CheckResult.failed(spec.name(), "expected GET " + path + " to answer with metrics; it did not answer: " + e,
-                    List.of());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CheckResult.broken(spec.name(), "interrupted while scraping " + path, List.of());
+            // The checks' one HTTP client: no thread of its own that would hold the JVM's exit, and
+            // its wait on the service is counted as the system's.
+            response = HttpExchange.send(new HttpExchange.Request("GET", uri, headers, null,
+                    config.duration("timeout", DEFAULT_TIMEOUT)), secrets);
+        } catch (HttpExchange.NoAnswer e) {
+            return CheckResult.failed(spec.name(), "expected GET " + path + " to answer with metrics; it did not answer: "
+                    + e.getMessage(), List.of());
         }
         String selector = metric + describe(labels);
         List<Evidence> evidence = new ArrayList<>(List.of(Evidence.text("GET " + path, secrets.mask(response.body()))));
-        if (response.statusCode() != 200) {
+        if (response.status() != 200) {
             return CheckResult.failed(spec.name(), secrets.mask("expected GET " + path + " to answer 200 with metrics; it answered "
-                    + response.statusCode() + " " + abbreviate(response.body())), evidence);
+                    + response.status() + " " + abbreviate(response.body())), evidence);
         }
         Exposition exposition;
         try {

@@ -2,15 +2,13 @@ package dev.tollgate.runtime.compose;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tollgate.model.ComposeSpec;
+import dev.tollgate.runtime.ProbeHttp;
 
 /**
  * What users see while an upgrade rolls: one request after another through the entry (the reverse
@@ -30,7 +28,6 @@ final class UpgradeProbe implements AutoCloseable {
 
     private final URI target;
     private final ComposeSpec.Probe probe;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private final long started = System.nanoTime();
@@ -85,18 +82,12 @@ final class UpgradeProbe implements AutoCloseable {
 
     /** Null when the request succeeded, else what came back. */
     private String send() {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).GET();
-        if (probe.token() != null) {
-            request.header("Authorization", "Bearer " + probe.token());
-        }
+        Map<String, String> headers = probe.token() == null ? Map.of() : Map.of("Authorization", "Bearer " + probe.token());
         try {
-            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = ProbeHttp.get(target, headers, Duration.ofSeconds(1), Duration.ofSeconds(5)).status();
             return status / 100 == 2 ? null : Integer.toString(status);
         } catch (IOException e) {
             return e.getClass().getSimpleName();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         }
     }
 
