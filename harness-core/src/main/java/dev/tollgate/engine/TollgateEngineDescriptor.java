@@ -53,15 +53,37 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
     }
 
     /**
-     * Puts the suites that take longest first (longest processing time first): side by side, the
-     * long ones then start at once and the short ones fill the gaps, so the suites end close together
-     * instead of one long suite running alone at the end. One by one, the order changes nothing.
+     * Puts the suites that take longest where they start first (longest processing time first): side
+     * by side, the long ones then start at once and the short ones fill the gaps, so the suites end
+     * close together instead of one long suite running alone at the end. One by one, the order
+     * changes nothing.
      */
     void orderLongestFirst() {
         List<TestDescriptor> suites = new ArrayList<>(getChildren());
         suites.sort(Comparator.comparingInt(TollgateEngineDescriptor::weight).reversed());  // stable: ties keep file order
-        suites.forEach(this::removeChild);
-        suites.forEach(this::addChild);
+        List<TestDescriptor> arranged = atBothEnds(suites);
+        arranged.forEach(this::removeChild);
+        arranged.forEach(this::addChild);
+    }
+
+    /**
+     * Where JUnit's fork-join executor starts them: it forks a container's children in order, then
+     * joins them last first, so the thread that forked them runs the last one itself while the other
+     * workers take from the front. The longest therefore go to both ends, alternately (the 1st, 3rd,
+     * 5th … at the front, the 2nd, 4th … at the back, the shortest in the middle): the two longest
+     * start at once, and each thread goes on with the longest left on its side. In plain longest-first
+     * order the forking thread began with the shortest suite and the second longest started last,
+     * alone at the end: the release gate on 2 cores took 10.0 s where both ends make it about 8.7.
+     */
+    static <T> List<T> atBothEnds(List<T> longestFirst) {
+        List<T> front = new ArrayList<>();
+        List<T> back = new ArrayList<>();
+        for (int i = 0; i < longestFirst.size(); i++) {
+            (i % 2 == 0 ? front : back).add(longestFirst.get(i));
+        }
+        java.util.Collections.reverse(back);
+        front.addAll(back);
+        return front;
     }
 
     /**
