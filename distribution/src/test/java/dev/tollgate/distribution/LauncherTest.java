@@ -1,0 +1,106 @@
+package dev.tollgate.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution's launcher, {@code bin/tollgate}, with the command line's jar this build made: its
+ * class-data archive is written by the first run, put in place by the next, mapped by later ones (a
+ * JVM told {@code -Xshare:on} refuses to start without it), made again when the jar is newer, and
+ * never shows in what a run prints.
+ */
+class LauncherTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("tollgate.root", "..")).toAbsolutePath().normalize();
+    private static final Path LAUNCHER = ROOT.resolve("distribution/src/bin/tollgate");
+    private static final Path JAR = ROOT.resolve("cli/target/tollgate.jar");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void theClassDataArchiveIsWrittenOncePutInPlaceAndMapped() throws Exception {
+        Path jar = Files.copy(JAR, home.resolve("tollgate.jar"));
+        Path cache = home.resolve("cache/tollgate");
+
+        Run first = version(jar, Map.of());
+        assertEquals(List.of(), archives(cache), "nothing in place before the first run has ended");
+        assertEquals(1, written(cache).size(), "the first run's JVM writes an archive under its pid: " + written(cache));
+
+        Run second = version(jar, Map.of());
+        assertEquals(1, archives(cache).size(), "the second run puts the finished archive in place");
+        assertEquals(List.of(), written(cache));
+
+        // -Xshare:on (after the launcher's -Xshare:auto, so it wins) makes a JVM that cannot map the archive fail.
+        Run mapped = version(jar, Map.of("JAVA_OPTS", "-Xshare:on"));
+        assertEquals(0, mapped.exit(), mapped.output());
+
+        for (Run run : List.of(first, second, mapped)) {
+            assertEquals(0, run.exit(), run.output());
+            assertFalse(run.output().contains("cds"), "the JDK's archive messages are not shown:\n" + run.output());
+            assertTrue(run.output().contains(System.getProperty("tollgate.version", "0.1.0-SNAPSHOT")), run.output());
+        }
+
+        // A newer jar (an upgrade of Tollgate in place) makes its archive again.
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+        version(jar, Map.of());
+        assertEquals(List.of(), archives(cache), "the archive of the older jar is gone");
+        assertEquals(1, written(cache).size());
+    }
+
+    @Test
+    void withoutTheArchiveWhenToldSo() throws Exception {
+        Run run = version(JAR, Map.of("TOLLGATE_CDS", "off"));
+        assertEquals(0, run.exit(), run.output());
+        assertFalse(Files.exists(home.resolve("cache/tollgate")) && !listing(home.resolve("cache/tollgate")).isEmpty());
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private Run version(Path jar, Map<String, String> environment) throws IOException, InterruptedException {
+        Path output = Files.createTempFile(home, "launcher-", ".out");
+        ProcessBuilder builder = new ProcessBuilder("sh", LAUNCHER.toString(), "--version").redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("TOLLGATE_JAR", jar.toString());
+        builder.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        builder.environment().remove("JAVA_OPTS");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "tollgate --version did not end");
+        return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        return listing(cache).stream().filter(file -> file.getFileName().toString().endsWith(".jsa")).toList();
+    }
+
+    private static List<Path> written(Path cache) throws IOException {
+        return listing(cache).stream().filter(file -> file.getFileName().toString().matches(".*\\.jsa\\.\\d+")).toList();
+    }
+
+    private static List<Path> listing(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+}
