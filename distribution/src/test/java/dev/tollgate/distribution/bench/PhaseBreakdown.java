@@ -1,4 +1,4 @@
-package dev.tollgate.reports.bench;
+package dev.tollgate.distribution.bench;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -51,12 +51,11 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
     }
 
     /**
-     * @param launched   when the rehearsal's JVM was started
-     * @param exited     when it ended
-     * @param reportSecs how long the release-readiness step (verdict, Markdown, Allure report) took
-     * @param names      what the runtime's phases are called
+     * @param launched when {@code tollgate run} was started
+     * @param ended    when it ended, verdict and reports written
+     * @param names    what the runtime's phases are called
      */
-    static PhaseBreakdown of(RunRecord run, Instant launched, Instant exited, double reportSecs, Names names) {
+    static PhaseBreakdown of(RunRecord run, Instant launched, Instant ended, Names names) {
         Map<String, Double> tollgate = new LinkedHashMap<>();
         Map<String, Double> sut = new LinkedHashMap<>();
         long checks = 0;
@@ -107,8 +106,8 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
         tollgate.put("snapshots: history, schema, fingerprints", seconds(snapshots));
         tollgate.put("engine between steps and suites", seconds(bookkeeping));
         tollgate.put(names.cleanUp(), seconds(cleanUp));
-        tollgate.put("run record written, JVM exit", seconds(Duration.between(run.finishedAt(), exited).toMillis()));
-        tollgate.put("verdict and reports (readiness json/md, Allure)", reportSecs);
+        tollgate.put("run record, verdict and reports (readiness json/md, Allure), JVM exit",
+                seconds(Duration.between(run.finishedAt(), ended).toMillis()));
         sut.put(names.servers(), seconds(servers));
         sut.put(names.deploys(), seconds(deploys));
         sut.put(names.backups(), seconds(backups));

@@ -1,4 +1,4 @@
-package dev.tollgate.reports.bench;
+package dev.tollgate.distribution.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,15 +31,21 @@ import dev.tollgate.report.RunRecord;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Time to verdict of {@code -Prelease-gate} (five suites, 1.0.0 → 1.1.0, local profile), broken down
- * by phase into the system under test's share and Tollgate's own, and compared in the same run with
+ * Time to verdict of the release gate as a user runs it, {@code tollgate run --tag release-gate}
+ * (five suites, 1.0.0 → 1.1.0, local profile): this build's {@code bin/tollgate}, one JVM for the
+ * rehearsal, the verdict and the reports, as the distribution's launcher starts it. Broken down by
+ * phase into the system under test's share and Tollgate's own, and compared in the same run with
  * {@code bench/lifecycle.sh}: the same lifecycle scripted with curl and psql, none of the checks, on
  * a database server started the same way. Rounds interleave Tollgate and the script so drift in a
- * shared machine hits both. Targets ({@link BenchProfile}): on local, Tollgate's share at most 10 % and
- * Tollgate at most as long as the script; on quickstart, 15 % and 1.2 times. Prints a table, writes {@code reports/target/bench/release-gate.json}; asserts the verdict
- * (GO) and that the script ran, never a time.
+ * shared machine hits both. Before them, one untimed run leaves what every later run of a user finds
+ * (the launcher's class-data archive, the PostgreSQL template cluster); its time is in the JSON.
+ * Targets ({@link BenchProfile}): on local, Tollgate's share at most 10 % and Tollgate at most as
+ * long as the script; on quickstart, 15 % and 1.2 times. Prints a table, writes
+ * {@code distribution/target/bench/release-gate.json}; asserts the verdict (GO) and that the script
+ * ran, never a time.
  * <p>
- * {@code mvn -B verify -Pbench -pl reports -am -Dtest=ReleaseGateBenchmark}; {@code -Dtollgate.bench.rounds=N}
+ * {@code mvn -B verify -Pbench -pl distribution -am -DskipITs -Dtest=ReleaseGateBenchmark} (the
+ * distribution module, so that the command line's jar is built first); {@code -Dtollgate.bench.rounds=N}
  * (default 3), {@code -Dtollgate.bench.sequential=false} leaves out the run with parallel suites off.
  * {@code -Dtollgate.bench.profile=quickstart} runs the same on docker compose against
  * {@code bench/lifecycle-compose.sh} and writes {@code release-gate-quickstart.json} (see {@link BenchProfile}).
@@ -68,6 +74,9 @@ class ReleaseGateBenchmark {
         double images = profile.compose() ? buildImages() : 0;
         int rounds = Integer.getInteger("tollgate.bench.rounds", 3);
         boolean sequential = Boolean.parseBoolean(System.getProperty("tollgate.bench.sequential", "true"));
+        assertTrue(Files.isRegularFile(root.resolve("cli/target/tollgate.jar")), "the command line's jar is not built: "
+                + root.resolve("cli/target/tollgate.jar") + " (run the benchmark through the distribution module: -pl distribution -am)");
+        TollgateRun cold = tollgate("first-run-untimed", true);
         List<TollgateRun> parallel = new ArrayList<>();
         List<TollgateRun> oneByOne = new ArrayList<>();
         List<ScriptRun> script = new ArrayList<>();
@@ -85,6 +94,7 @@ class ReleaseGateBenchmark {
         if (profile.compose()) {
             figures.put("imagesCheckedBeforeRoundsSeconds", images);
         }
+        figures.put("firstRunBeforeRoundsSeconds", cold.seconds());
         print(typical, peer, ratio, oneByOne, rounds);
         Path file = out.resolve(profile.output() + ".json");
         Files.createDirectories(out);
@@ -94,7 +104,7 @@ class ReleaseGateBenchmark {
         oneByOne.forEach(run -> assertEquals("GO", run.verdict(), "release gate with suites one by one"));
     }
 
-    record TollgateRun(double seconds, double reportSeconds, PhaseBreakdown phases, String verdict, boolean parallel) {
+    record TollgateRun(double seconds, PhaseBreakdown phases, String verdict, boolean parallel) {
     }
 
     record ScriptRun(double serverStartSeconds, double scriptSeconds) {
@@ -104,35 +114,25 @@ class ReleaseGateBenchmark {
         }
     }
 
-    /** The rehearsal's JVM, then the release-readiness step's, as Failsafe and exec:java run them. */
+    /** {@code bin/tollgate run}, as a user runs the release gate: rehearsal, verdict and reports in one JVM. */
     private TollgateRun tollgate(String name, boolean parallel) throws Exception {
         Path dir = out.resolve(profile.output()).resolve(name);
         deleteTree(dir);
-        Path evidence = dir.resolve("tollgate");
-        Path results = dir.resolve("allure-results");
         Path scratch = Files.createTempDirectory(work, "tollgate-work-");
+        List<String> command = List.of("sh", root.resolve("bin/tollgate").toString(), "run", "--tag", "release-gate",
+                "--previous", "1.0.0", "--candidate", "1.1.0", "--profile", profile.id(), "--root", root.toString(),
+                "--set", "tollgate.sampleApp.jar=" + jar.toAbsolutePath(), "--gate", "report-only", "-o", dir.toString());
+        Map<String, String> environment = Map.of("JAVA_OPTS", "-Dtollgate.work.dir=" + scratch
+                + " -Dtollgate.parallel.enabled=" + parallel);
         Instant launched = Instant.now();
         long started = System.nanoTime();
-        List<String> options = new ArrayList<>(engineJvmArgs());
-        options.addAll(List.of("-Dtollgate.sampleApp.jar=" + jar,
-                "-Dtollgate.profiles.dir=" + root.resolve("profiles"), "-Dtollgate.evidence.dir=" + evidence,
-                "-Dtollgate.work.dir=" + scratch, "-Dallure.results.directory=" + results,
-                "-Dtollgate.parallel.enabled=" + parallel, "-Dtollgate.profile=" + profile.id()));
-        run(dir.resolve("rehearsal.log"), javaCommand(options, ReleaseGateRehearsal.class.getName(),
-                root.resolve("suites/src/suites").toString()));
-        Instant exited = Instant.now();
-        long reportStarted = System.nanoTime();
-        run(dir.resolve("report.log"), javaCommand(mavenJvmArgs(), "dev.tollgate.reports.ReadinessReport",
-                "--root=" + root, "--run=" + evidence.resolve("run.json"), "--out=" + dir, "--gate=report-only",
-                "--previous=1.0.0", "--candidate=1.1.0", "--profile=" + profile.id(),
-                "--allure-home=" + System.getProperty("allure.home", ""), "--allure-results=" + results,
-                "--allure-report=" + dir.resolve("allure-report"), "--allure-history=" + dir.resolve("allure-history")));
+        run(dir.resolve("tollgate.log"), command, environment);
         long finished = System.nanoTime();
-        RunRecord record = JSON.readValue(evidence.resolve("run.json").toFile(), RunRecord.class);
-        double reportSeconds = (finished - reportStarted) / 1e9;
+        Instant ended = launched.plusNanos(finished - started);
+        RunRecord record = JSON.readValue(dir.resolve("tollgate/run.json").toFile(), RunRecord.class);
         String verdict = JSON.readTree(dir.resolve("release-readiness.json").toFile()).path("verdict").asText();
-        return new TollgateRun((finished - started) / 1e9, reportSeconds,
-                PhaseBreakdown.of(record, launched, exited, reportSeconds, profile.phases()), verdict, parallel);
+        return new TollgateRun((finished - started) / 1e9, PhaseBreakdown.of(record, launched, ended, profile.phases()),
+                verdict, parallel);
     }
 
     /** The peer script of the profile. */
@@ -190,31 +190,16 @@ class ReleaseGateBenchmark {
         return new ScriptRun((serverUp - started) / 1e9, (finished - serverUp) / 1e9);
     }
 
-    /** The options Failsafe starts the engine's JVM with under -Prelease-gate (the parent pom's tollgate.engine.jvmArgs). */
-    private static List<String> engineJvmArgs() {
-        String options = System.getProperty("tollgate.engine.jvmArgs", "").strip();
-        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
-    }
-
-    /** exec:java runs the release-readiness step in Maven's own JVM, started with the project's .mvn/jvm.config. */
-    private List<String> mavenJvmArgs() throws IOException {
-        Path config = root.resolve(".mvn/jvm.config");
-        return Files.isRegularFile(config) ? List.of(Files.readString(config).strip().split("\\s+")) : List.of();
-    }
-
-    private static List<String> javaCommand(List<String> options, String main, String... args) {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath));
-        command.addAll(options);
-        command.add(main);
-        command.addAll(List.of(args));
-        return command;
-    }
-
     private static void run(Path log, List<String> command) throws IOException, InterruptedException {
+        run(log, command, Map.of());
+    }
+
+    private static void run(Path log, List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("did not end within " + RUN_LIMIT + ": " + String.join(" ", command.subList(0, 1))
@@ -267,7 +252,7 @@ class ReleaseGateBenchmark {
         row2(profile.compose() ? "bench/lifecycle-compose.sh, database container included, no checks"
                 : "bench/lifecycle.sh (database server " + String.format(Locale.ROOT, "%.1f", peer.serverStartSeconds())
                 + " s + script + its stop), no checks", peer.seconds(), 1.0);
-        row2(String.format(Locale.ROOT, "Tollgate, suites in parallel, all checks, reports (target ≤ %.1f)", profile.ratioTarget()),
+        row2(String.format(Locale.ROOT, "tollgate run, suites in parallel, all checks, reports (target ≤ %.1f)", profile.ratioTarget()),
                 typical.seconds(), ratio);
         if (!oneByOne.isEmpty()) {
             double seconds = median(oneByOne, TollgateRun::seconds).seconds();

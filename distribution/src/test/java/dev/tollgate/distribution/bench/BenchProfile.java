@@ -1,4 +1,4 @@
-package dev.tollgate.reports.bench;
+package dev.tollgate.distribution.bench;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
