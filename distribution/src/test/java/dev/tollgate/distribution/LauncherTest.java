@@ -65,6 +65,29 @@ class LauncherTest {
     }
 
     @Test
+    void aRemadeJdkArchiveMakesItsOwnAgain() throws Exception {
+        // A JDK whose own archive (lib/server/classes.jsa) this test may touch: a java that runs the real one.
+        Path jdk = home.resolve("jdk");
+        Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        java.toFile().setExecutable(true);
+        Path base = Files.createDirectories(jdk.resolve("lib/server")).resolve("classes.jsa");
+        Files.writeString(base, "the JDK's archive");
+        Files.setLastModifiedTime(base, FileTime.from(Instant.now().minusSeconds(600)));
+        Path cache = home.resolve("cache/tollgate");
+        Map<String, String> withJdk = Map.of("JAVA_HOME", jdk.toString());
+        version(JAR, withJdk);
+        version(JAR, withJdk);
+        assertEquals(1, archives(cache).size(), "in place after two runs");
+
+        Files.setLastModifiedTime(base, FileTime.from(Instant.now().plusSeconds(60)));
+        Run run = version(JAR, withJdk);
+        assertEquals(0, run.exit(), run.output());
+        assertEquals(List.of(), archives(cache), "the archive built on the JDK's old one is gone");
+        assertEquals(1, written(cache).size(), "and a new one written");
+    }
+
+    @Test
     void withoutTheArchiveWhenToldSo() throws Exception {
         Run run = version(JAR, Map.of("TOLLGATE_CDS", "off"));
         assertEquals(0, run.exit(), run.output());

@@ -34,11 +34,11 @@ final class AllureCommandLine {
                     + " through the reports module (mvn verify -P…), or pass --allure-home=DIR");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path archive = home.resolve("tollgate-allure-" + System.getProperty("java.vm.version") + ".jsa");
+        Path archive = home.resolve("tollgate-allure-" + System.getProperty("java.vm.version") + baseArchive() + ".jsa");
         Path dumped = home.resolve(archive.getFileName() + "." + ProcessHandle.current().pid());
         boolean archived = Files.isRegularFile(archive);
         boolean archiving = !archived && Files.isWritable(home);
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
         // The command line loads some five thousand classes from its jars before it writes a byte: the
         // first report keeps them in a class-data archive (about a second more, once), and later ones
         // map it instead of loading them again (a third of a second less each, on this project's machine).
@@ -73,6 +73,20 @@ final class AllureCommandLine {
         if (archiving && Files.isRegularFile(dumped)) {
             // Whole or not at all: another build may be reading the archive's name at this moment.
             Files.move(dumped, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * The JDK's own class-data archive, which a dynamic one is built on: when it is made again (a
+     * JDK update, {@code java -Xshare:dump}), an archive built on the old one no longer maps, and
+     * the JVM goes on without it, silently slower. Its time in the name makes a new one instead.
+     */
+    private static String baseArchive() {
+        Path base = Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa");
+        try {
+            return "-" + Long.toHexString(Files.getLastModifiedTime(base).toMillis());
+        } catch (IOException e) {
+            return "";
         }
     }
 
