@@ -19,7 +19,9 @@ import dev.tollgate.api.TollgateException;
  */
 final class HttpReadinessProbe implements ReadinessProbe {
 
-    private static final Duration POLL = Duration.ofMillis(100);
+    // A refused connection costs well under a millisecond, and each poll's wait is added to a start
+    // the run waits for: at 100 ms, ten starts of the release gate waited half a second in all.
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final String path;
     private final Duration timeout;
