@@ -50,8 +50,6 @@ public final class Runtimes {
      * writer masks it from here on, as it masks the subjects' tokens.
      */
     static void rememberCredentials(SystemUnderTest system) {
-        if (system.hasDatabase()) {
-            Secrets.remember(system.database().password());
-        }
+        system.credentials().forEach(Secrets::remember);
     }
 }

@@ -25,20 +25,24 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     private static final String SUPERUSER = "postgres";
 
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    /** The role Tollgate itself connects as ({@link ServerPasswords}). */
+    static final String OWN_ROLE = ServerPasswords.OWN_ROLE;
 
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final EmbeddedPostgres postgres;
     private final DatabaseEndpoint endpoint;
+    private final DatabaseEndpoint serviceEndpoint;
     private final Path dataDirectory;
 
     private final Path logFile;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseEndpoint endpoint, Path dataDirectory, Path logFile) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseEndpoint endpoint, DatabaseEndpoint serviceEndpoint,
+            Path dataDirectory, Path logFile) {
         this.logFile = logFile;
         this.postgres = postgres;
         this.endpoint = endpoint;
+        this.serviceEndpoint = serviceEndpoint;
         this.dataDirectory = dataDirectory;
     }
 
@@ -84,12 +88,13 @@ final class EmbeddedDatabase implements AutoCloseable {
                 TemplateCluster.made();
             }
         }
-        EmbeddedDatabase trusting = new EmbeddedDatabase(postgres,
-                new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, ""), dataDirectory, logFile);
+        DatabaseEndpoint trust = new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, "");
+        EmbeddedDatabase trusting = new EmbeddedDatabase(postgres, trust, trust, dataDirectory, logFile);
         try {
             trusting.ensureOwnServer();
             trusting.execute("CREATE DATABASE " + quote(spec.name()));
-            return trusting.withPassword(newPassword());
+            ServerPasswords.Endpoints endpoints = ServerPasswords.require(trust, SUPERUSER, dataDirectory, logFile);
+            return new EmbeddedDatabase(postgres, endpoints.own(), endpoints.service(), dataDirectory, logFile);
         } catch (RuntimeException e) {
             try {
                 trusting.close();
@@ -131,50 +136,25 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * Gives the superuser this password and makes TCP connections require it (scram-sha-256), as a
-     * production server would: a service that does not pass its password fails here too, and the
-     * run has a real secret that must never reach a report (the secret scan looks for it).
-     */
-    private EmbeddedDatabase withPassword(String password) {
-        // Base64url has no quote to escape. The session turns statement logging off first, so the
-        // password stays out of postgres.log whatever log_statement the profile's settings choose.
-        try (Connection connection = endpoint.withName("postgres").connect(); Statement statement = connection.createStatement()) {
-            statement.execute("SET log_statement = 'none'");
-            statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
-        } catch (SQLException e) {
-            // Not execute(): its message repeats the statement, and this one holds the password.
-            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "The embedded PostgreSQL refused to set"
-                    + " the run's password for " + SUPERUSER + ": " + e.getSQLState() + ". Its log is " + logFile + ".", e);
-        }
-        try {
-            Files.writeString(dataDirectory.resolve("pg_hba.conf"), "# Written by Tollgate: a password over TCP.\n"
-                    + "local all all trust\n"
-                    + "host all all 127.0.0.1/32 scram-sha-256\n"
-                    + "host all all ::1/128 scram-sha-256\n");
-        } catch (IOException e) {
-            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "Cannot write "
-                    + dataDirectory.resolve("pg_hba.conf") + ": " + e.getMessage(), e);
-        }
-        execute("SELECT pg_reload_conf()");
-        return new EmbeddedDatabase(postgres, new DatabaseEndpoint(endpoint.host(), endpoint.port(), endpoint.name(),
-                endpoint.user(), password), dataDirectory, logFile);
-    }
-
-    private static String newPassword() {
-        byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
-        return "tgdb-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
+    /** The service's database as Tollgate reaches it, as its own role. */
     DatabaseEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** The service's database as the service reaches it: the superuser, with the password the service is given. */
+    DatabaseEndpoint serviceEndpoint() {
+        return serviceEndpoint;
     }
 
     /** Drops the service's database and creates it again, empty. */
     void recreate() {
         execute("DROP DATABASE IF EXISTS " + quote(endpoint.name()) + " WITH (FORCE)");
-        execute("CREATE DATABASE " + quote(endpoint.name()));
+        execute(createForTheService(endpoint.name(), ""));
+    }
+
+    // A database the service will use belongs to its user, as when the server made it, not to Tollgate's role.
+    private String createForTheService(String name, String template) {
+        return "CREATE DATABASE " + quote(name) + " OWNER " + quote(serviceEndpoint.user()) + template;
     }
 
     /**
@@ -225,10 +205,10 @@ final class EmbeddedDatabase implements AutoCloseable {
         return new ColdCopy(dataDirectory, logFile);
     }
 
-    /** Creates an empty database next to the service's, replacing one of that name. */
+    /** Creates an empty database next to the service's, replacing one of that name; Tollgate's way to it. */
     DatabaseEndpoint createEmpty(String name) {
         execute("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
-        execute("CREATE DATABASE " + quote(name));
+        execute(createForTheService(name, ""));
         return endpoint.withName(name);
     }
 
@@ -241,7 +221,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     /** Replaces the service's database by a copy of {@code source}; existing connections are cut. */
     void replaceFrom(String source) {
         execute("DROP DATABASE IF EXISTS " + quote(endpoint.name()) + " WITH (FORCE)");
-        execute("CREATE DATABASE " + quote(endpoint.name()) + " TEMPLATE " + quote(source));
+        execute(createForTheService(endpoint.name(), " TEMPLATE " + quote(source)));
     }
 
     private void execute(String sql) {

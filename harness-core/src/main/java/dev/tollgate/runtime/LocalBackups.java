@@ -47,7 +47,7 @@ final class LocalBackups {
         if (strategy == BackupStrategy.PG_DUMP) {
             Path file = directory.file("backup-" + backups.size() + ".dump");
             try {
-                PgDumpTool.dump(database.endpoint(), file, profile.database().clientTools());
+                PgDumpTool.dump(database.serviceEndpoint(), file, profile.database().clientTools());
             } catch (TollgateException e) {
                 throw database.answers() ? directory.explain(e) : serverStoppedDuringTheBackup(e);
             }
@@ -87,7 +87,7 @@ final class LocalBackups {
         long started = System.nanoTime();
         if (strategy == BackupStrategy.PG_DUMP) {
             database.recreate();
-            PgDumpTool.restore(database.endpoint(), Path.of(copy), profile.database().clientTools());
+            PgDumpTool.restore(database.serviceEndpoint(), Path.of(copy), profile.database().clientTools());
         } else if (strategy == BackupStrategy.PHYSICAL) {
             database.coldCopy().restoreFrom(Path.of(copy));
         } else {

@@ -100,7 +100,7 @@ public final class LocalRuntime implements SystemUnderTest {
                 long started = System.nanoTime();
                 this.database = EmbeddedDatabase.start(profile.database(), runDirectory.resolve("pgdata"),
                         logDirectory.resolve("postgres.log"), profile.describe());
-                progress.report(String.format("embedded PostgreSQL up at %s in %.1fs", database.endpoint(),
+                progress.report(String.format("embedded PostgreSQL up at %s in %.1fs", database.serviceEndpoint(),
                         (System.nanoTime() - started) / 1e9));
                 this.backups = new LocalBackups(profile, database, backupDirectory, stateCopies, progress);
             }
@@ -149,10 +149,11 @@ public final class LocalRuntime implements SystemUnderTest {
         DumpArchive archive = DumpArchive.read(baseline.dump());
         long started = System.nanoTime();
         database.recreate();
-        PgDumpTool.restoreBaseline(database.endpoint(), archive, profile.database().clientTools());
+        // As the service's user, as before: what the dump does not own becomes the service's, not Tollgate's.
+        PgDumpTool.restoreBaseline(database.serviceEndpoint(), archive, profile.database().clientTools());
         progress.report(String.format("database restored from the %s %s in %.1fs", archive.describe(), archive.path(),
                 (System.nanoTime() - started) / 1e9));
-        BaselinePreparation.run(database.endpoint(), baseline).ifPresent(progress::report);
+        BaselinePreparation.run(database.serviceEndpoint(), baseline).ifPresent(progress::report);
         return deploy(release);
     }
 
@@ -160,7 +161,7 @@ public final class LocalRuntime implements SystemUnderTest {
     public RunningService deploy(Release release) {
         ensureOpen();
         stopService();
-        return start(release, database.endpoint(), "");
+        return start(release, database.serviceEndpoint(), "");
     }
 
     /**
@@ -190,7 +191,7 @@ public final class LocalRuntime implements SystemUnderTest {
             DatabaseEndpoint reference = database.createEmpty("tollgate_clean_install_" + cleanInstalls.size());
             ServiceProcess process;
             try (ReleaseStarts.Held held = starts.hold(release, "the clean install")) {
-                process = startProcess(release, reference, "-clean-install");
+                process = startProcess(release, database.serviceEndpoint().withName(reference.name()), "-clean-install");
                 try {
                     answers.await(process);
                 } finally {
@@ -288,7 +289,7 @@ public final class LocalRuntime implements SystemUnderTest {
             progress.report("release " + release + " starts again (stopped for the backup), as the next step needs it up");
             // The start is the release's work (service start, no migration left), as a deploy step's is.
             try (SystemWait.Interval waiting = SystemWait.waiting(SystemWait.SERVICE_START)) {
-                start(release, database.endpoint(), "");
+                start(release, database.serviceEndpoint(), "");
             } finally {
                 restartPending.set(null);
             }
@@ -336,6 +337,11 @@ public final class LocalRuntime implements SystemUnderTest {
     @Override
     public DatabaseEndpoint database() {
         return database.endpoint();
+    }
+
+    @Override
+    public List<String> credentials() {
+        return List.of(database.endpoint().password(), database.serviceEndpoint().password());
     }
 
     /** The profile's {@code state:} directories, {@code ${service.dataDir}} resolved; relative ones against the profile's directory. */

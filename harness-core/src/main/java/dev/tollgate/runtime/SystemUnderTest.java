@@ -56,6 +56,14 @@ public interface SystemUnderTest extends AutoCloseable {
         return true;
     }
 
+    /**
+     * The database passwords this runtime made up or was given, every one a writer must mask: the
+     * one in {@link #database()}, and any other (the local runtime's service has its own).
+     */
+    default java.util.List<String> credentials() {
+        return hasDatabase() ? java.util.List.of(database().password()) : java.util.List.of();
+    }
+
     /** The release that is up, if any (a runtime that stopped it for a backup starts it again first). */
     Optional<RunningService> current();
 
