@@ -61,7 +61,9 @@ public interface SystemUnderTest extends AutoCloseable {
      * one in {@link #database()}, and any other (the local runtime's service has its own).
      */
     default java.util.List<String> credentials() {
-        return hasDatabase() ? java.util.List.of(database().password()) : java.util.List.of();
+        // A database given without a password (a remote one opened read-only) has none to mask.
+        return hasDatabase() ? java.util.stream.Stream.of(database().password()).filter(java.util.Objects::nonNull).toList()
+                : java.util.List.of();
     }
 
     /** The release that is up, if any (a runtime that stopped it for a backup starts it again first). */

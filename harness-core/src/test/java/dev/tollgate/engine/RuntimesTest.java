@@ -39,6 +39,12 @@ class RuntimesTest {
         Runtimes.rememberCredentials(remoteWithoutDatabase);
     }
 
+    @Test
+    void aDatabaseGivenWithoutAPasswordHasNoneToRemember() {
+        // A remote target's database URL may carry no password (opened read-only): the run goes on.
+        Runtimes.rememberCredentials(withDatabase(new DatabaseEndpoint("127.0.0.1", 5432, "app", "postgres", null)));
+    }
+
     /** Only what remembering asks of a runtime: whether it has a database, and which. */
     private static SystemUnderTest withDatabase(DatabaseEndpoint database) {
         return system((proxy, method, args) -> switch (method.getName()) {
