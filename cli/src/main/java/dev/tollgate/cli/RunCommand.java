@@ -148,6 +148,7 @@ final class RunCommand implements Callable<Integer> {
         int judged = ReadinessReport.run(verdict.reportOptions(where, profileFile, outDir, started,
                 release.effectivePrevious(), release.effectiveCandidate(), release.profile),
                 Optional.ofNullable(record.get()), stdout, System.err);
+        ClassDataArchive.runReachedAVerdict();
         // A setting the engine refused (a bad -D value) is a usage error whatever the gate says.
         return failures.runFailure().filter(e -> e.code().phase() == ErrorCode.Phase.LOAD)
                 .map(e -> ExitCodes.USAGE).orElse(judged);

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The distribution's launcher, {@code bin/tollgate}, with the command line's jar this build made: its
- * class-data archive is written by the first run, put in place by the next, mapped by later ones (a
- * JVM told {@code -Xshare:on} refuses to start without it), made again when the jar is newer, and
- * never shows in what a run prints.
+ * class-data archive is written by a run that reaches a verdict (not by a {@code --version}, not
+ * kept from a run refused at its options), put in place by the next launch, mapped by later ones (a
+ * JVM told {@code -Xshare:on} refuses to start without it), dropped when the jar or the JDK's own
+ * archive is newer, and never shows in what a run prints.
  */
 class LauncherTest {
 
@@ -35,33 +36,38 @@ class LauncherTest {
     Path home;
 
     @Test
-    void theClassDataArchiveIsWrittenOncePutInPlaceAndMapped() throws Exception {
+    void theClassDataArchiveIsWrittenByARunPutInPlaceAndMapped() throws Exception {
         Path jar = Files.copy(JAR, home.resolve("tollgate.jar"));
         Path cache = home.resolve("cache/tollgate");
 
-        Run first = version(jar, Map.of());
-        assertEquals(List.of(), archives(cache), "nothing in place before the first run has ended");
-        assertEquals(1, written(cache).size(), "the first run's JVM writes an archive under its pid: " + written(cache));
+        Run version = launch(jar, Map.of(), "--version");
+        assertEquals(List.of(), written(cache), "only a run writes an archive: a --version loads too little");
 
-        Run second = version(jar, Map.of());
-        assertEquals(1, archives(cache).size(), "the second run puts the finished archive in place");
+        Run refused = launch(jar, Map.of(), "run", "--gate", "nonsense");
+        assertEquals(2, refused.exit(), refused.output());
+        assertEquals(1, written(cache).size(), "the refused run's JVM wrote one");
+        launch(jar, Map.of(), "--version");
+        assertEquals(List.of(), archives(cache), "a run that reached no verdict leaves none in place");
+        assertEquals(List.of(), written(cache), "and its archive is deleted");
+
+        Run first = smallRun(jar, Map.of());
+        assertEquals(1, written(cache).size(), "the run's JVM writes an archive under its pid: " + written(cache));
+        Run second = launch(jar, Map.of(), "--version");
+        assertEquals(1, archives(cache).size(), "the next launch puts the finished archive in place");
         assertEquals(List.of(), written(cache));
 
         // -Xshare:on (after the launcher's -Xshare:auto, so it wins) makes a JVM that cannot map the archive fail.
-        Run mapped = version(jar, Map.of("JAVA_OPTS", "-Xshare:on"));
-        assertEquals(0, mapped.exit(), mapped.output());
-
-        for (Run run : List.of(first, second, mapped)) {
+        Run mapped = launch(jar, Map.of("JAVA_OPTS", "-Xshare:on"), "--version");
+        for (Run run : List.of(version, first, second, mapped)) {
             assertEquals(0, run.exit(), run.output());
             assertFalse(run.output().contains("cds"), "the JDK's archive messages are not shown:\n" + run.output());
-            assertTrue(run.output().contains(System.getProperty("tollgate.version", "0.1.0-SNAPSHOT")), run.output());
         }
+        assertTrue(mapped.output().contains(System.getProperty("tollgate.version", "0.1.0-SNAPSHOT")), mapped.output());
 
-        // A newer jar (an upgrade of Tollgate in place) makes its archive again.
+        // A newer jar (an upgrade of Tollgate in place) makes its archive again, at its next run.
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
-        version(jar, Map.of());
+        launch(jar, Map.of(), "--version");
         assertEquals(List.of(), archives(cache), "the archive of the older jar is gone");
-        assertEquals(1, written(cache).size());
     }
 
     @Test
@@ -76,20 +82,19 @@ class LauncherTest {
         Files.setLastModifiedTime(base, FileTime.from(Instant.now().minusSeconds(600)));
         Path cache = home.resolve("cache/tollgate");
         Map<String, String> withJdk = Map.of("JAVA_HOME", jdk.toString());
-        version(JAR, withJdk);
-        version(JAR, withJdk);
-        assertEquals(1, archives(cache).size(), "in place after two runs");
+        smallRun(JAR, withJdk);
+        launch(JAR, withJdk, "--version");
+        assertEquals(1, archives(cache).size(), "in place after a run and a launch");
 
         Files.setLastModifiedTime(base, FileTime.from(Instant.now().plusSeconds(60)));
-        Run run = version(JAR, withJdk);
+        Run run = launch(JAR, withJdk, "--version");
         assertEquals(0, run.exit(), run.output());
         assertEquals(List.of(), archives(cache), "the archive built on the JDK's old one is gone");
-        assertEquals(1, written(cache).size(), "and a new one written");
     }
 
     @Test
     void withoutTheArchiveWhenToldSo() throws Exception {
-        Run run = version(JAR, Map.of("TOLLGATE_CDS", "off"));
+        Run run = launch(JAR, Map.of("TOLLGATE_CDS", "off"), "--version");
         assertEquals(0, run.exit(), run.output());
         assertFalse(Files.exists(home.resolve("cache/tollgate")) && !listing(home.resolve("cache/tollgate")).isEmpty());
     }
@@ -97,16 +102,27 @@ class LauncherTest {
     private record Run(int exit, String output) {
     }
 
-    private Run version(Path jar, Map<String, String> environment) throws IOException, InterruptedException {
+    /** The release gate's shortest suite, on this checkout's local profile: a run that reaches a verdict. */
+    private Run smallRun(Path jar, Map<String, String> environment) throws IOException, InterruptedException {
+        Run run = launch(jar, environment, "run", "--suite", "health-version", "--root", ROOT.toString(),
+                "--set", "tollgate.sampleApp.jar=" + ROOT.resolve("sample-app/target/sample-app.jar"), "--gate", "report-only",
+                "-o", Files.createTempDirectory(home, "out-").toString());
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.output().contains("Release readiness: "), "a verdict, whichever: " + run.output());
+        return run;
+    }
+
+    private Run launch(Path jar, Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
         Path output = Files.createTempFile(home, "launcher-", ".out");
-        ProcessBuilder builder = new ProcessBuilder("sh", LAUNCHER.toString(), "--version").redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        List<String> command = new java.util.ArrayList<>(List.of("sh", LAUNCHER.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("TOLLGATE_JAR", jar.toString());
         builder.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
         builder.environment().remove("JAVA_OPTS");
         builder.environment().putAll(environment);
         Process process = builder.start();
-        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "tollgate --version did not end");
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "tollgate " + String.join(" ", arguments) + " did not end");
         return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
 
