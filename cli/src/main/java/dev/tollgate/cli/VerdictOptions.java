@@ -59,7 +59,7 @@ final class VerdictOptions {
         Path allureResults = outDir.resolve("allure-results");
         Optional<AllureOptions> allure = (allureHome != null ? Optional.of(allureHome.toAbsolutePath()) : where.allureHome())
                 .map(home -> new AllureOptions(home, allureResults, outDir.resolve("allure-report"),
-                        outDir.resolve("allure-history")));
+                        outDir.resolve("allure-history"), AllureOptions.COMMAND_LINE));
         if (allure.isEmpty()) {
             System.out.println("[tollgate] no Allure report: no Allure command line in " + where.allurePlaces()
                     + " (use Tollgate's distribution, or give --allure-home DIR); the results are in " + allureResults);

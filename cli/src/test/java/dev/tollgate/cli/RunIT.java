@@ -39,6 +39,11 @@ class RunIT {
         assertTrue(Files.isRegularFile(out.resolve("release-readiness.md")));
         assertTrue(Files.isRegularFile(out.resolve("tollgate/run.json")));
         assertTrue(Files.readString(out.resolve("failsafe-reports/TEST-tollgate.xml")).contains("tests=\"11\""), "JUnit XML with one entry per step");
+        // The Allure report names what ran it: the command line, not Maven (outside CI).
+        if (System.getenv("GITHUB_RUN_ID") == null) {
+            String executor = Files.readString(out.resolve("allure-results/executor.json"));
+            assertTrue(executor.contains("\"tollgate (command line)\""), executor);
+        }
     }
 
     @Test

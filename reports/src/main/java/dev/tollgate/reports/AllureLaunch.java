@@ -25,10 +25,10 @@ final class AllureLaunch {
     private AllureLaunch() {
     }
 
-    static void write(Readiness readiness, Path results, long buildOrder) throws IOException {
+    static void write(Readiness readiness, Path results, long buildOrder, String runner) throws IOException {
         Files.createDirectories(results);
         Files.writeString(results.resolve("environment.properties"), properties(environment(readiness)));
-        ReadinessJson.JSON.writeValue(results.resolve("executor.json").toFile(), executor(readiness, buildOrder));
+        ReadinessJson.JSON.writeValue(results.resolve("executor.json").toFile(), executor(readiness, buildOrder, runner));
         try (InputStream categories = Objects.requireNonNull(AllureLaunch.class.getResourceAsStream(CATEGORIES),
                 CATEGORIES + " is packaged with the reports module")) {
             Files.copy(categories, results.resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -53,14 +53,14 @@ final class AllureLaunch {
         return values;
     }
 
-    private static ObjectNode executor(Readiness readiness, long buildOrder) {
+    private static ObjectNode executor(Readiness readiness, long buildOrder, String runner) {
         ObjectNode executor = ReadinessJson.JSON.createObjectNode();
         String url = System.getenv("GITHUB_SERVER_URL");
         if (url != null && System.getenv("GITHUB_RUN_ID") != null) {  // on GitHub Actions, link the run
             executor.put("name", "GitHub Actions").put("type", "github")
                     .put("buildUrl", url + "/" + System.getenv("GITHUB_REPOSITORY") + "/actions/runs/" + System.getenv("GITHUB_RUN_ID"));
         } else {
-            executor.put("name", "Maven (tollgate)").put("type", "maven");
+            executor.put("name", runner).put("type", AllureOptions.MAVEN.equals(runner) ? "maven" : "tollgate");
         }
         executor.put("buildOrder", buildOrder);
         executor.put("buildName", "rehearsal #" + buildOrder + ": " + readiness.previous() + " → " + readiness.candidate());

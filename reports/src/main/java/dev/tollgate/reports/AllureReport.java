@@ -26,7 +26,7 @@ final class AllureReport {
     static Path generate(AllureOptions options, Readiness readiness) throws IOException {
         Files.createDirectories(options.results());
         long buildOrder = nextBuildOrder(options.history());
-        AllureLaunch.write(readiness, options.results(), buildOrder);
+        AllureLaunch.write(readiness, options.results(), buildOrder, options.runner());
         Path history = options.history().resolve("history");
         if (Files.isDirectory(history)) {
             copyTree(history, options.results().resolve("history"));

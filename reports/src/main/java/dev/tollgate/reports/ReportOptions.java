@@ -55,7 +55,7 @@ public record ReportOptions(Path root, Path runRecord, Path out, Gate.Mode mode,
         Optional<AllureOptions> allure = path(root, values.get("allure-home")).map(home -> new AllureOptions(home,
                 path(root, values.get("allure-results")).orElse(root.resolve("suites/target/allure-results")),
                 path(root, values.get("allure-report")).orElse(out.resolve("allure-report")),
-                path(root, values.get("allure-history")).orElse(root.resolve(".tollgate/allure-history"))));
+                path(root, values.get("allure-history")).orElse(root.resolve(".tollgate/allure-history")), AllureOptions.MAVEN));
         return new ReportOptions(root,
                 path(root, values.get("run")).orElse(root.resolve("suites/target/tollgate/run.json")),
                 out,
