@@ -94,9 +94,15 @@ final class PgDumpTool {
         Path output;
         try {
             output = Files.createTempFile("tollgate-" + tool.get(0), ".log");
+        } catch (IOException e) {
+            throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot " + what + ": no temporary file for "
+                    + tool.get(0) + "'s output (" + e.getMessage() + ")", e);
+        }
+        try {
             builder.redirectOutput(output.toFile());
             process = builder.start();
         } catch (IOException e) {
+            deleteQuietly(output);  // a tool that never started left an empty file behind, one per attempt
             throw new TollgateException(code, "Cannot " + what + ": " + command.get(0)
                     + (toolsDir == null || toolsDir.isBlank() ? " is not on the PATH" : " cannot be run") + " (" + e.getMessage()
                     + "). " + needs + " needs PostgreSQL's client tools: install them (Debian: apt-get install"
@@ -120,11 +126,15 @@ final class PgDumpTool {
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot read the output of " + tool.get(0) + ": " + e, e);
         } finally {
-            try {
-                Files.deleteIfExists(output);
-            } catch (IOException ignored) {
-                // a temp file left behind is not worth failing a backup over
-            }
+            deleteQuietly(output);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temp file left behind is not worth failing a backup over
         }
     }
 }
