@@ -1,7 +1,6 @@
 package dev.tollgate.runtime;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,9 +23,6 @@ import dev.tollgate.system.DatabaseEndpoint;
 final class EmbeddedDatabase implements AutoCloseable {
 
     private static final String SUPERUSER = "postgres";
-
-    /** The role Tollgate itself connects as ({@link ServerPasswords}). */
-    static final String OWN_ROLE = ServerPasswords.OWN_ROLE;
 
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 

@@ -22,10 +22,10 @@ final class HttpReadinessProbe implements ReadinessProbe {
     // A refused connection costs well under a millisecond, and each poll's wait is added to a start
     // the run waits for: at 100 ms, ten starts of the release gate waited half a second in all.
     private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration CONNECT = Duration.ofSeconds(1);
 
     private final String path;
     private final Duration timeout;
-    private static final Duration CONNECT = Duration.ofSeconds(1);
 
     HttpReadinessProbe(String path, Duration timeout) {
         this.path = path;

@@ -51,12 +51,19 @@ final class ServerPasswords {
             statement.execute("ALTER ROLE " + superuser + " PASSWORD '" + password + "'");
             statement.execute("SET password_encryption = 'md5'");
             statement.execute("CREATE ROLE " + OWN_ROLE + " SUPERUSER LOGIN PASSWORD '" + ownPassword + "'");
+            writeHba(dataDirectory);
+            statement.execute("SELECT pg_reload_conf()");
         } catch (SQLException e) {
-            // Not the statement: it holds a password.
-            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "The embedded PostgreSQL refused to set"
-                    + " the run's passwords for " + superuser + " and " + OWN_ROLE + ": " + e.getSQLState() + ". Its log is "
-                    + logFile + ".", e);
+            // Not the statement: it may hold a password.
+            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "The embedded PostgreSQL refused the"
+                    + " run's passwords for " + superuser + " and " + OWN_ROLE + ", or to reload its pg_hba.conf: "
+                    + e.getSQLState() + ". Its log is " + logFile + ".", e);
         }
+        return new Endpoints(new DatabaseEndpoint(trust.host(), trust.port(), trust.name(), OWN_ROLE, ownPassword),
+                new DatabaseEndpoint(trust.host(), trust.port(), trust.name(), superuser, password));
+    }
+
+    private static void writeHba(Path dataDirectory) {
         try {
             Files.writeString(dataDirectory.resolve("pg_hba.conf"), "# Written by Tollgate: a password over TCP.\n"
                     + "local all all trust\n"
@@ -68,14 +75,6 @@ final class ServerPasswords {
             throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "Cannot write "
                     + dataDirectory.resolve("pg_hba.conf") + ": " + e.getMessage(), e);
         }
-        try (Connection connection = trust.withName("postgres").connect(); Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_reload_conf()");
-        } catch (SQLException e) {
-            throw new TollgateException(ErrorCode.RUNTIME_DATABASE_START_FAILED, "The embedded PostgreSQL did not reload"
-                    + " its pg_hba.conf: " + e.getMessage() + ". Its log is " + logFile + ".", e);
-        }
-        return new Endpoints(new DatabaseEndpoint(trust.host(), trust.port(), trust.name(), OWN_ROLE, ownPassword),
-                new DatabaseEndpoint(trust.host(), trust.port(), trust.name(), superuser, password));
     }
 
     private static String newPassword() {

@@ -2,7 +2,10 @@ package dev.tollgate.runtime;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.apiguardian.api.API;
 
@@ -60,10 +63,9 @@ public interface SystemUnderTest extends AutoCloseable {
      * The database passwords this runtime made up or was given, every one a writer must mask: the
      * one in {@link #database()}, and any other (the local runtime's service has its own).
      */
-    default java.util.List<String> credentials() {
+    default List<String> credentials() {
         // A database given without a password (a remote one opened read-only) has none to mask.
-        return hasDatabase() ? java.util.stream.Stream.of(database().password()).filter(java.util.Objects::nonNull).toList()
-                : java.util.List.of();
+        return hasDatabase() ? Stream.of(database().password()).filter(Objects::nonNull).toList() : List.of();
     }
 
     /** The release that is up, if any (a runtime that stopped it for a backup starts it again first). */

@@ -27,14 +27,14 @@ import java.util.stream.Stream;
  *
  * <p>It is a cache shared between runs, like the PostgreSQL binaries the embedded library unpacks
  * into the system's temporary directory: a run that finds one spares {@code initdb} altogether, and
- * none deletes it at its end (deleting it took about 0.3 s of every run's exit). Its name carries a
- * digest of what makes a cluster ({@link #key}): the binaries' jars, the {@code initdb} options, the
- * template's format and the user, so another PostgreSQL or another set of options makes its own. A
- * template is only ever written under a name of its own and then renamed into place, so a run
- * killed half-way leaves a partial copy no one reads (the next run deletes it), never a half
- * template. Where the binaries' jars cannot be told apart (a shaded jar), the template lives only as
- * long as this JVM, as before: named after this process, deleted when it ends or, if it was
- * killed, by the next run.
+ * none deletes it at its end. Its name carries a digest of what makes a cluster ({@link #key}):
+ * this system's PostgreSQL archive as its jar lists it (module jar or shaded alike), the
+ * {@code initdb} options, the template's format and the user, so another PostgreSQL or another set
+ * of options makes its own. A template is only ever written under a name of its own and then
+ * renamed into place, so a run killed half-way leaves a partial copy no one reads (the next run
+ * deletes it), never a half template. Where no such archive is on the class path (binaries from
+ * elsewhere), the template lives only as long as this JVM: named after this process, deleted when
+ * it ends or, if it was killed, by the next run.
  */
 final class TemplateCluster {
 
@@ -132,17 +132,15 @@ final class TemplateCluster {
      */
     static Optional<String> key(ClassLoader loader) {
         List<String> binaries = new ArrayList<>();
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         // Only this system's: a class path may carry every system's binaries, of which one is used.
-        for (String system : List.of("linux", "darwin", "windows").stream()
-                .filter(name -> os.contains(name.equals("darwin") ? "mac" : name)).toList()) {
-            for (String arch : List.of("x86_64", "arm_64v8", "arm_32v7", "i386", "ppc64le")) {
-                for (String variant : List.of("", "-alpine")) {
-                    String name = "postgres-" + system + "-" + arch + variant + ".txz";
-                    URL archive = loader.getResource(name);
-                    if (archive != null) {
-                        binaries.add(name + " " + identity(archive));
-                    }
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String system = os.contains("mac") ? "darwin" : os.contains("win") ? "windows" : "linux";
+        for (String arch : List.of("x86_64", "arm_64v8", "arm_32v7", "i386", "ppc64le")) {
+            for (String variant : List.of("", "-alpine")) {
+                String name = "postgres-" + system + "-" + arch + variant + ".txz";
+                URL archive = loader.getResource(name);
+                if (archive != null) {
+                    binaries.add(name + " " + identity(archive));
                 }
             }
         }

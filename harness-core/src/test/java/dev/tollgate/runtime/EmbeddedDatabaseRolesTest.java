@@ -37,11 +37,11 @@ class EmbeddedDatabaseRolesTest {
             DatabaseEndpoint service = database.serviceEndpoint();
             DatabaseEndpoint own = database.endpoint();
             assertEquals("postgres", service.user());
-            assertEquals(EmbeddedDatabase.OWN_ROLE, own.user());
+            assertEquals(ServerPasswords.OWN_ROLE, own.user());
             assertNotEquals(service.password(), own.password());
             assertEquals("postgres", value(service, "select current_user"));
             assertEquals("SCRAM-SHA-256", value(own, "select split_part(rolpassword, '$', 1) from pg_authid where rolname = 'postgres'"));
-            assertEquals("md5", value(own, "select left(rolpassword, 3) from pg_authid where rolname = '" + EmbeddedDatabase.OWN_ROLE + "'"));
+            assertEquals("md5", value(own, "select left(rolpassword, 3) from pg_authid where rolname = '" + ServerPasswords.OWN_ROLE + "'"));
 
             // A password is still needed, each role's own.
             SQLException wrong = assertThrows(SQLException.class, () -> value(new DatabaseEndpoint(service.host(), service.port(),
@@ -52,7 +52,7 @@ class EmbeddedDatabaseRolesTest {
             String owner = "select pg_get_userbyid(datdba) from pg_database where datname = ";
             assertEquals("postgres", value(own, owner + "'app'"));
             DatabaseEndpoint reference = database.createEmpty("reference");
-            assertEquals(EmbeddedDatabase.OWN_ROLE, reference.user());
+            assertEquals(ServerPasswords.OWN_ROLE, reference.user());
             assertEquals("postgres", value(own, owner + "'reference'"));
             database.cloneInto("copy");
             database.replaceFrom("copy");
