@@ -94,6 +94,8 @@ final class RunCommand implements Callable<Integer> {
         Path profileFile;
         try {
             Profile profile = new ProfileLoader(Variables.fromSystem()).locateAndLoad(release.profile, where.profilesDir());
+            // While the suites are found and loaded: what the runtime's first start would wait for.
+            dev.tollgate.engine.Runtimes.warmUp(profile);
             profileFile = profile.source();
             release.resolve(profile, where.file().matrix());
         } catch (TollgateException e) {

@@ -99,6 +99,15 @@ class LauncherTest {
         assertFalse(Files.exists(home.resolve("cache/tollgate")) && !listing(home.resolve("cache/tollgate")).isEmpty());
     }
 
+    @Test
+    void aCommandStartsWithoutInitialisingGroovy() throws Exception {
+        // Picocli's default factory would load Groovy's Closure, and with it Groovy's runtime (a tenth of a second).
+        Run run = launch(JAR, Map.of("TOLLGATE_CDS", "off", "JAVA_OPTS", "-Xlog:class+init=info"), "--version");
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.output().contains("picocli.CommandLine"), "the JVM logs the classes it initialises:\n" + run.output());
+        assertFalse(run.output().contains("groovy."), "Groovy was initialised at the start of a command");
+    }
+
     private record Run(int exit, String output) {
     }
 

@@ -20,6 +20,8 @@ import dev.tollgate.report.RunRecord;
  */
 final class ReleaseArtifacts {
 
+    private static final java.util.Map<List<Object>, String> DIGESTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ReleaseArtifacts() {
     }
 
@@ -52,7 +54,23 @@ final class ReleaseArtifacts {
         return artifacts;
     }
 
+    /**
+     * The file's SHA-256, computed once per file as it is now: the previous and the candidate release
+     * are often one jar (a release id as an argument), and the warm-up hashes the releases' files
+     * while the first suites start, rather than when the verdict waits for the run record. A file
+     * changed since (another size or modification time) is hashed again.
+     */
     static String sha256(Path file) throws IOException {
-        return dev.tollgate.db.StateFingerprint.sha256(file);
+        Path real = file.toRealPath();
+        java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(real,
+                java.nio.file.attribute.BasicFileAttributes.class);
+        List<Object> version = List.of(real.toString(), attributes.size(), attributes.lastModifiedTime().toMillis());
+        String known = DIGESTS.get(version);
+        if (known != null) {
+            return known;
+        }
+        String digest = dev.tollgate.db.StateFingerprint.sha256(real);
+        DIGESTS.put(version, digest);
+        return digest;
     }
 }

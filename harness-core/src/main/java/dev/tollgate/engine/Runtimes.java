@@ -24,6 +24,8 @@ import dev.tollgate.runtime.compose.ComposeRuntime;
 @API(status = INTERNAL, since = "0.1")
 public final class Runtimes {
 
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
+
     private Runtimes() {
     }
 
@@ -42,6 +44,20 @@ public final class Runtimes {
         };
         rememberCredentials(started);
         return started;
+    }
+
+    /**
+     * Starts, once per JVM and beside the caller, what the profile's runtime can do before its first
+     * start (see {@link LocalRuntime#warmUp()}); the command line calls it as soon as it has loaded the
+     * profile, the engine again when it prepares the run.
+     */
+    public static void warmUp(Profile profile) {
+        if (!"local".equals(profile.runtime()) || !WARMED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread warmUp = new Thread(LocalRuntime::warmUp, "tollgate-runtime-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /**

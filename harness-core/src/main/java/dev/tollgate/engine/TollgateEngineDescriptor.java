@@ -133,8 +133,20 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         if (!undefinedSubjects.isEmpty()) {
             throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, String.join("\n", undefinedSubjects));
         }
-        // Whatever the check types load on first use, loaded while the profile and the first suite start.
-        Thread warmUp = new Thread(() -> registry.types().forEach(CheckType::warmUp), "tollgate-check-warm-up");
+        Runtimes.warmUp(profile);
+        // Whatever the check types load on first use, loaded while the profile and the first suite start;
+        // then the releases' files hashed for the run record, which the verdict would otherwise wait for.
+        String previous = configuration.previous().id();
+        String candidate = configuration.candidate().id();
+        Thread warmUp = new Thread(() -> {
+            registry.types().forEach(CheckType::warmUp);
+            try {
+                ReleaseArtifacts.of(profile, variables, "previous", previous);
+                ReleaseArtifacts.of(profile, variables, "candidate", candidate);
+            } catch (RuntimeException e) {
+                // the run record hashes them itself, and says what is wrong if anything is
+            }
+        }, "tollgate-check-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
         Progress progress = console(System.out);

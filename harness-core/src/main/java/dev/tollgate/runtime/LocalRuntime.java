@@ -122,6 +122,19 @@ public final class LocalRuntime implements SystemUnderTest {
         return new LocalRuntime(profile, variables, workParent, evidenceDir, progress);
     }
 
+    /**
+     * What the first start of a run would otherwise wait for, done ahead (by the engine, while it
+     * discovers and loads the suites): the embedded binaries found, the JDBC driver loaded.
+     */
+    public static void warmUp() {
+        EmbeddedDatabase.prepareBinaries();
+        try {
+            Class.forName("org.postgresql.Driver");
+        } catch (ClassNotFoundException e) {
+            // the first connection will say so
+        }
+    }
+
     public String runId() {
         return runDirectory.runId();
     }

@@ -17,6 +17,8 @@ import org.apache.http.impl.client.HttpClients;
 import org.apache.http.util.EntityUtils;
 import org.apiguardian.api.API;
 
+import dev.tollgate.system.ServiceConnections;
+
 /**
  * The runtimes' own GET: is the service up yet, does it still answer during an upgrade. Apache's
  * classic HttpClient, the checks' client too: blocking sockets and no thread of its own. The JDK's
@@ -28,8 +30,7 @@ import org.apiguardian.api.API;
 public final class ProbeHttp {
 
     private static final CloseableHttpClient CLIENT = HttpClients.custom()
-            .setMaxConnPerRoute(64)
-            .setMaxConnTotal(256)
+            .setConnectionManager(ServiceConnections.pool(64, 256))
             // A probe's connection is not kept: a service restarted between probes leaves none stale.
             .setConnectionReuseStrategy(NoConnectionReuseStrategy.INSTANCE)
             .disableAutomaticRetries()

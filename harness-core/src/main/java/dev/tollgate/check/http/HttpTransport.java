@@ -20,10 +20,10 @@ import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.impl.NoConnectionReuseStrategy;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
-import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.apache.http.protocol.HttpContext;
 import org.apache.http.util.EntityUtils;
 
+import dev.tollgate.system.ServiceConnections;
 import dev.tollgate.system.SystemWait;
 
 /**
@@ -102,11 +102,8 @@ final class HttpTransport {
     }
 
     private static CloseableHttpClient client() {
-        PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager();
-        connections.setMaxTotal(256);
-        connections.setDefaultMaxPerRoute(64);
         return HttpClients.custom()
-                .setConnectionManager(connections)
+                .setConnectionManager(ServiceConnections.pool(64, 256))
                 .setConnectionReuseStrategy(NoConnectionReuseStrategy.INSTANCE)
                 .disableAutomaticRetries()
                 .disableCookieManagement()
