@@ -40,16 +40,26 @@ free_port() {
 }
 
 # start RELEASE DATABASE: the release on that database, until /health answers; then its version.
+# A port taken between the probe and the release's bind (another process on this machine) is
+# tried again with the next free one, as Tollgate does.
 start() {
-  free_port
-  starts=$((starts + 1))
-  SAMPLE_RELEASE=$1 DATABASE_URL="jdbc:postgresql://$hostport/$2" DATABASE_USER=$user DATABASE_PASSWORD= \
-    PORT=$port BIND_ADDRESS=127.0.0.1 SAMPLE_SUBJECTS=$subjects \
-    "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$jar" serve >"$work/$starts-$1.log" 2>&1 &
-  pid=$!
-  until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { echo "release $1 exited; its log:" >&2; cat "$work/$starts-$1.log" >&2; exit 1; }
-    sleep 0.1
+  local attempt
+  for attempt in 1 2 3; do
+    free_port
+    starts=$((starts + 1))
+    SAMPLE_RELEASE=$1 DATABASE_URL="jdbc:postgresql://$hostport/$2" DATABASE_USER=$user DATABASE_PASSWORD= \
+      PORT=$port BIND_ADDRESS=127.0.0.1 SAMPLE_SUBJECTS=$subjects \
+      "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$jar" serve >"$work/$starts-$1.log" 2>&1 &
+    pid=$!
+    until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -0 "$pid" 2>/dev/null && break
+    wait "$pid" 2>/dev/null || true; pid=
+    if [ "$attempt" = 3 ] || ! grep -q "already in use" "$work/$starts-$1.log"; then
+      echo "release $1 exited; its log:" >&2; cat "$work/$starts-$1.log" >&2; exit 1
+    fi
   done
   base="http://127.0.0.1:$port"
   curl -sf "$base/api/v1/version" >/dev/null

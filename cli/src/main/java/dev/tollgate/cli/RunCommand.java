@@ -26,6 +26,7 @@ import dev.tollgate.model.Profile;
 import dev.tollgate.model.Variables;
 import dev.tollgate.report.RunRecord;
 import dev.tollgate.report.RunRecordJson;
+import dev.tollgate.reports.AllureAhead;
 import dev.tollgate.reports.ReadinessReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -137,7 +138,10 @@ final class RunCommand implements Callable<Integer> {
         FailurePrinter failures = new FailurePrinter(stdout);
         // Where the reports module's evidence line says a Maven run keeps its JUnit XML.
         Path junitXml = outDir.resolve("failsafe-reports");
-        discovery.launcher().execute(discovery.plan(), failures,
+        // The report's log is where the reports module writes it (beside allure-report/).
+        ReportAhead reportAhead = new ReportAhead(() -> verdict.allureHome(where).ifPresent(home ->
+                AllureAhead.start(home, outDir.resolve(AllureAhead.LOG_FILE))));
+        discovery.launcher().execute(discovery.plan(), failures, reportAhead,
                 new LegacyXmlReportGeneratingListener(junitXml, new PrintWriter(System.err, true)));
 
         // A shard's record says which part it holds, so that tollgate merge can check the parts fit. The engine

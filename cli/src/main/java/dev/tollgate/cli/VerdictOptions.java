@@ -54,10 +54,15 @@ final class VerdictOptions {
      *
      * @param profileFile the profile's file, beside which waivers and gate rules are looked for; may be null
      */
+    /** The Allure command line the report is made with: --allure-home, else the one the project finds. */
+    Optional<Path> allureHome(Project where) {
+        return allureHome != null ? Optional.of(allureHome.toAbsolutePath()) : where.allureHome();
+    }
+
     ReportOptions reportOptions(Project where, Path profileFile, Path outDir, Instant started, String previous,
             String candidate, String profile) {
         Path allureResults = outDir.resolve("allure-results");
-        Optional<AllureOptions> allure = (allureHome != null ? Optional.of(allureHome.toAbsolutePath()) : where.allureHome())
+        Optional<AllureOptions> allure = allureHome(where)
                 .map(home -> new AllureOptions(home, allureResults, outDir.resolve("allure-report"),
                         outDir.resolve("allure-history"), AllureOptions.COMMAND_LINE));
         if (allure.isEmpty()) {

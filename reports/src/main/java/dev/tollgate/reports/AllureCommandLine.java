@@ -33,28 +33,20 @@ final class AllureCommandLine {
                     + " maven-dependency-plugin unpacks it from io.qameta.allure:allure-commandline:zip: run the build"
                     + " through the reports module (mvn verify -P…), or pass --allure-home=DIR");
         }
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path archive = home.resolve("tollgate-allure-" + System.getProperty("java.vm.version") + baseArchive() + ".jsa");
-        Path dumped = home.resolve(archive.getFileName() + "." + ProcessHandle.current().pid());
-        boolean archived = Files.isRegularFile(archive);
-        boolean archiving = !archived && Files.isWritable(home);
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
-        // The command line loads some five thousand classes from its jars before it writes a byte: the
-        // first report keeps them in a class-data archive (about a second more, once), and later ones
-        // map it instead of loading them again (a third of a second less each, on this project's machine).
-        if (archived || archiving) {
-            command.add(archived ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + dumped);
-        }
-        command.addAll(List.of("-cp", lib + File.separator + "*" + File.pathSeparator + lib.resolve("config"),
-                "io.qameta.allure.CommandLine", "generate", "--clean", "--config", config.toString(), "-o", report.toString(),
-                results.toString()));
+        List<String> arguments = List.of("generate", "--clean", "--config", config.toString(), "-o", report.toString(),
+                results.toString());
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("APP_HOME", home.toString());
-        // Else index.html loads Google Tag Manager: a report of a release must not call a third party
-        // (and offline, that call is an error in the browser console).
-        builder.environment().put("ALLURE_NO_ANALYTICS", "true");
-        Process process = builder.start();
+        java.util.Optional<AllureAhead.Started> ahead = AllureAhead.take(home, log);
+        Command command;
+        Process process;
+        if (ahead.isPresent()) {
+            command = ahead.get().command();
+            process = ahead.get().process();
+            AllureAhead.send(ahead.get(), arguments);
+        } else {
+            command = command(home, List.of(), "io.qameta.allure.CommandLine", arguments);
+            process = command.builder().redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        }
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -66,13 +58,69 @@ final class AllureCommandLine {
             throw new IOException("interrupted while allure generate ran", e);
         }
         if (process.exitValue() != 0 || !Files.isRegularFile(report.resolve("index.html"))) {
-            Files.deleteIfExists(dumped);
+            command.dropArchive();
             throw new IOException("allure generate exited with " + process.exitValue() + " and no " + report.resolve("index.html")
                     + "; its output is in " + log + ":\n" + tail(log));
         }
-        if (archiving && Files.isRegularFile(dumped)) {
-            // Whole or not at all: another build may be reading the archive's name at this moment.
-            Files.move(dumped, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        command.keepArchive();
+    }
+
+    /**
+     * A JVM of the command line: {@code java} with Allure's class path (and {@code extraClassPath}),
+     * {@code APP_HOME} telling it where its plugins are, as its own launcher script sets it.
+     *
+     * <p>The command line loads some five thousand classes from its jars before it writes a byte:
+     * the first report keeps them in a class-data archive (about a second more, once), and later
+     * ones map it instead of loading them again (a third of a second less each, on this project's
+     * machine). Each class path has its own archive, which only maps with that class path.
+     */
+    static Command command(Path home, List<Path> extraClassPath, String mainClass, List<String> arguments) {
+        Path lib = home.resolve("lib");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        String variant = extraClassPath.isEmpty() ? "" : "ahead-" + Integer.toHexString(extraClassPath.hashCode()) + "-";
+        Path archive = home.resolve("tollgate-allure-" + variant + System.getProperty("java.vm.version") + baseArchive() + ".jsa");
+        Path dumped = home.resolve(archive.getFileName() + "." + ProcessHandle.current().pid());
+        boolean archived = Files.isRegularFile(archive);
+        boolean archiving = !archived && Files.isWritable(home);
+        List<String> line = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+        if (archived || archiving) {
+            line.add(archived ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + dumped);
+        }
+        // lib/config (a directory of settings) last: a class-data archive cannot be written when a
+        // non-empty directory comes before a jar whose classes it holds.
+        StringBuilder classPath = new StringBuilder();
+        extraClassPath.forEach(jar -> classPath.append(jar).append(File.pathSeparator));
+        classPath.append(lib).append(File.separator).append("*").append(File.pathSeparator).append(lib.resolve("config"));
+        line.addAll(List.of("-cp", classPath.toString(), mainClass));
+        line.addAll(arguments);
+        return new Command(home, line, archiving ? dumped : null, archive);
+    }
+
+    /** A command line's JVM, and the class-data archive it writes at its exit when there was none. */
+    record Command(Path home, List<String> line, Path dumped, Path archive) {
+
+        ProcessBuilder builder() {
+            ProcessBuilder builder = new ProcessBuilder(line);
+            builder.environment().put("APP_HOME", home.toString());
+            // Else index.html loads Google Tag Manager: a report of a release must not call a third party
+            // (and offline, that call is an error in the browser console).
+            builder.environment().put("ALLURE_NO_ANALYTICS", "true");
+            return builder;
+        }
+
+        /** After a report was made: the archive its JVM wrote is put in place, whole or not at all. */
+        void keepArchive() throws IOException {
+            if (dumped != null && Files.isRegularFile(dumped)) {
+                // Whole or not at all: another build may be reading the archive's name at this moment.
+                Files.move(dumped, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+
+        /** After a failure: an archive of a JVM that failed is not kept. */
+        void dropArchive() throws IOException {
+            if (dumped != null) {
+                Files.deleteIfExists(dumped);
+            }
         }
     }
 

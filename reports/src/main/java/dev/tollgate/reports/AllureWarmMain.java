@@ -1,0 +1,83 @@
+package dev.tollgate.reports;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The main class of an Allure command line started ahead ({@link AllureAhead}): it runs on Allure's
+ * own class path, in its own JVM, so it uses the JDK and (by reflection) Allure's public
+ * {@code CommandLine} only. It first generates a report of one made-up result into a directory of
+ * its own and deletes it: Allure's classes, its plugins, its MIME type table and the compiled code
+ * are then ready. Then it waits for one line on its standard input, the arguments of
+ * {@code allure generate} separated by NUL, runs them and exits with Allure's exit code. An end of
+ * input instead (the run that started it ended, or was stopped) makes it exit without a report.
+ */
+final class AllureWarmMain {
+
+    static final char SEPARATOR = '\0';
+
+    private AllureWarmMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getenv("APP_HOME"));
+        Class<?> commandLine = Class.forName("io.qameta.allure.CommandLine");
+        Constructor<?> make = commandLine.getConstructor(Path.class);
+        Method parse = commandLine.getMethod("parse", String[].class);
+        Method run = commandLine.getMethod("run");
+        Path scratch = Files.createTempDirectory("tollgate-allure-warm-up-");
+        Thread cleanUp = new Thread(() -> delete(scratch), "tollgate-allure-warm-up-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
+        try {
+            Path results = Files.createDirectories(scratch.resolve("results"));
+            Files.writeString(results.resolve("warm-up-result.json"), "{\"uuid\":\"warm-up\",\"name\":\"warm-up\","
+                    + "\"status\":\"passed\",\"start\":1,\"stop\":2,\"attachments\":[{\"name\":\"evidence\","
+                    + "\"source\":\"warm-up-attachment.txt\",\"type\":\"text/plain\"}]}");
+            Files.writeString(results.resolve("warm-up-attachment.txt"), "warm-up");
+            System.out.println("[tollgate] a first report of a made-up result, made ahead and deleted, so that the run's report starts warm:");
+            exitCode(generate(make, parse, run, new String[] {"generate", "--clean", "-o", scratch.resolve("report").toString(),
+                    results.toString()}));
+        } finally {
+            delete(scratch);
+        }
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (line == null) {
+            System.exit(0);
+        }
+        System.exit(exitCode(generate(make, parse, run, line.split(String.valueOf(SEPARATOR)))));
+    }
+
+    private static Object generate(Constructor<?> make, Method parse, Method run, String[] arguments) throws Exception {
+        Object commandLine = make.newInstance(Path.of(System.getenv("APP_HOME")));
+        Optional<?> early = (Optional<?>) parse.invoke(commandLine, (Object) arguments);
+        return early.isPresent() ? early.get() : run.invoke(commandLine);
+    }
+
+    private static int exitCode(Object code) throws Exception {
+        return (Integer) code.getClass().getMethod("getCode").invoke(code);
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // gone already, or another process's: the temporary directory's own clean-up
+        }
+    }
+}
