@@ -55,9 +55,19 @@ public final class Runtimes {
         if (!"local".equals(profile.runtime()) || !WARMED.compareAndSet(false, true)) {
             return;
         }
+        LocalRuntime.repairBinaries();
         Thread warmUp = new Thread(LocalRuntime::warmUp, "tollgate-runtime-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
+        // The first run on a machine unpacks the binaries here: a run that ends meanwhile (a suite
+        // error) waits for that to finish, rather than leave them half unpacked.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                warmUp.join(java.time.Duration.ofMinutes(1).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tollgate-runtime-warm-up-wait"));
     }
 
     /**

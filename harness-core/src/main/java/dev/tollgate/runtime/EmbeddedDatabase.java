@@ -1,7 +1,6 @@
 package dev.tollgate.runtime;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -99,33 +98,6 @@ final class EmbeddedDatabase implements AutoCloseable {
                 e.addSuppressed(closing);
             }
             throw e;
-        }
-    }
-
-    /**
-     * Finds the PostgreSQL binaries the first server will run (unpacking them, the first time on this
-     * machine), without starting one, so that a run's first suites do not wait for it: the library
-     * reads its whole 14 MB archive through MD5 to name their directory, once per JVM, under a lock
-     * every first start waits on (a fifth of a second, with its classes). The library has no call
-     * for that alone; a builder whose data directory cannot be created (under a plain file) stops
-     * with an error right after it, before anything else, and that error is the expected outcome.
-     */
-    static void prepareBinaries() {
-        Path blocker = null;
-        try {
-            blocker = Files.createTempFile("tollgate-pg-binaries-", ".warm-up");
-            EmbeddedPostgres.builder().setDataDirectory(blocker.resolve("pgdata")).setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false).start().close();
-        } catch (IOException | RuntimeException expected) {
-            // the binaries are ready (or their first start will say what is wrong with them)
-        } finally {
-            try {
-                if (blocker != null) {
-                    Files.deleteIfExists(blocker);
-                }
-            } catch (IOException e) {
-                // a leftover empty file in the temporary directory
-            }
         }
     }
 

@@ -122,12 +122,17 @@ public final class LocalRuntime implements SystemUnderTest {
         return new LocalRuntime(profile, variables, workParent, evidenceDir, progress);
     }
 
+    /** Before anything starts: what an unpacking of the binaries cut short left behind is removed (cheap). */
+    public static void repairBinaries() {
+        EmbeddedBinaries.removePartial();
+    }
+
     /**
      * What the first start of a run would otherwise wait for, done ahead (by the engine, while it
      * discovers and loads the suites): the embedded binaries found, the JDBC driver loaded.
      */
     public static void warmUp() {
-        EmbeddedDatabase.prepareBinaries();
+        EmbeddedBinaries.prepare();
         try {
             Class.forName("org.postgresql.Driver");
         } catch (ClassNotFoundException e) {
