@@ -163,11 +163,12 @@ public final class ComposeRuntime implements SystemUnderTest {
         String container = serviceContainers.of(spec.database());
         PhaseLog log = openLog("postgres.log");
         log.follow(docker, container, "");
-        ContainerHealth.await(docker, spec.database(), container, log, DATABASE_TIMEOUT);
+        // A pg_isready health check is asked from here too: a connection to the database says yes sooner.
+        ContainerHealth.await(docker, spec.database(), container, log, DATABASE_TIMEOUT,
+                HealthcheckEquivalent.of(docker.healthcheckTest(container)).filter(HealthcheckEquivalent.PgIsReady.class::isInstance)
+                        .map(pgIsReady -> () -> answers(() -> endpoint(serviceContainers, container))));
         postgres = new PostgresContainer(docker, container, spec.user());
-        String[] hostPort = serviceContainers.publishedPort(spec.database(), container, ComposeEnvironment.POSTGRES_PORT).split(":");
-        database = new DatabaseEndpoint(hostPort[0], Integer.parseInt(hostPort[1]), profile.database().name(), spec.user(),
-                environment.password());
+        database = endpoint(serviceContainers, container);
         backups = new ContainerBackups(postgres, profile.database().name());
         migrate = new MigrateJob(spec, project, environment, lifecycle);
         cleanInstalls = new CleanInstalls(new CleanInstalls.Runtime(profile, docker, project, images, postgres, database,
@@ -177,6 +178,22 @@ public final class ComposeRuntime implements SystemUnderTest {
         progress.report(String.format("compose project %s (%s) with PostgreSQL up at %s in %.1fs%s", project.name(),
                 cli.version(), database, (System.nanoTime() - started) / 1e9,
                 docker.engineAddress().local() ? "" : " on the Docker engine at " + docker.host()));
+    }
+
+    /** The service's database where this machine reaches it: the container's published port. */
+    private DatabaseEndpoint endpoint(ServiceContainers serviceContainers, String container) {
+        String[] hostPort = serviceContainers.publishedPort(spec.database(), container, ComposeEnvironment.POSTGRES_PORT).split(":");
+        return new DatabaseEndpoint(hostPort[0], Integer.parseInt(hostPort[1]), profile.database().name(), spec.user(),
+                environment.password());
+    }
+
+    /** Whether the database takes a connection as the service's user (not yet, when its port is not published yet). */
+    private static boolean answers(java.util.function.Supplier<DatabaseEndpoint> database) {
+        try (java.sql.Connection connection = database.get().connect()) {
+            return connection.isValid(2);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     public String runId() {

@@ -1,7 +1,9 @@
 package dev.tollgate.runtime.compose;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -18,9 +20,21 @@ final class ContainerHealth {
 
     /** Waits until the container's health check says healthy (or, without one, until it runs); fails when it exits. */
     static void await(DockerEngine docker, String what, String container, PhaseLog log, Duration timeout) {
+        await(docker, what, container, log, timeout, Optional.empty());
+    }
+
+    /**
+     * As {@link #await(DockerEngine, String, String, PhaseLog, Duration)}, and also done as soon as
+     * {@code sameQuestion} (the container's health check asked by Tollgate, see
+     * {@link HealthcheckEquivalent}) says yes while the container runs, without waiting for Docker's
+     * next check.
+     */
+    static void await(DockerEngine docker, String what, String container, PhaseLog log, Duration timeout,
+            Optional<BooleanSupplier> sameQuestion) {
         AtomicReference<String> last = new AtomicReference<>("not started");
         try {
-            Awaitility.await(what + " healthy").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+            Awaitility.await(what + " healthy").atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(sameQuestion.isPresent() ? 50 : 200))
                     .until(() -> {
                         var state = docker.state(container).orElseThrow(() -> new TollgateException(
                                 ErrorCode.RUNTIME_SERVICE_EXITED, what + ": its container " + container + " is gone."));
@@ -30,7 +44,8 @@ final class ContainerHealth {
                         }
                         String health = state.getHealth() == null ? null : state.getHealth().getStatus();
                         last.set(health == null ? "running" : health);
-                        return health == null || "healthy".equals(health);
+                        return health == null || "healthy".equals(health)
+                                || sameQuestion.map(BooleanSupplier::getAsBoolean).orElse(false);
                     });
         } catch (ConditionTimeoutException e) {
             throw new TollgateException(ErrorCode.RUNTIME_SERVICE_NOT_READY, what + " was not healthy within "

@@ -134,6 +134,17 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    /** The container's health check command as Docker keeps it ({@code CMD-SHELL …}, {@code CMD …}); empty without one. */
+    List<String> healthcheckTest(String container) {
+        try {
+            var config = client.inspectContainerCmd(container).exec().getConfig();
+            var healthcheck = config == null ? null : config.getHealthcheck();
+            return healthcheck == null || healthcheck.getTest() == null ? List.of() : List.copyOf(healthcheck.getTest());
+        } catch (NotFoundException e) {
+            return List.of();
+        }
+    }
+
     /**
      * The running or stopped container compose made for {@code service} of {@code project} (not a
      * one-off), read from compose's own labels: quicker than asking the compose CLI.

@@ -15,6 +15,8 @@ import dev.tollgate.runtime.ReadinessProbe;
  */
 final class ServiceReadiness {
 
+    private static final java.time.Duration ANSWER = java.time.Duration.ofSeconds(2);
+
     private ServiceReadiness() {
     }
 
@@ -24,7 +26,7 @@ final class ServiceReadiness {
      * @param port the container port the service listens on ({@code compose.port})
      */
     static void await(DockerEngine docker, String what, String container, PhaseLog log, ServiceSpec service, int port) {
-        ContainerHealth.await(docker, what, container, log, service.startTimeout());
+        ContainerHealth.await(docker, what, container, log, service.startTimeout(), sameQuestion(docker, container));
         String address = docker.address(container, port).orElseThrow(() -> new TollgateException(
                 ErrorCode.RUNTIME_COMPOSE_FAILED, what + ": its container " + container + " has no address on a network and"
                         + " does not publish port " + port + ", so its health endpoint cannot be asked."));
@@ -33,5 +35,20 @@ final class ServiceReadiness {
         if (service.ready() != null && !service.ready().equals(service.health())) {
             ReadinessProbe.http(service.ready(), service.startTimeout()).await(target);
         }
+    }
+
+    /** The container's health check, when it is a plain GET on its loopback, asked from here ({@link HealthcheckEquivalent}). */
+    private static java.util.Optional<java.util.function.BooleanSupplier> sameQuestion(DockerEngine docker, String container) {
+        return HealthcheckEquivalent.of(docker.healthcheckTest(container))
+                .filter(HealthcheckEquivalent.HttpGet.class::isInstance).map(HealthcheckEquivalent.HttpGet.class::cast)
+                .map(get -> () -> {
+                    try {
+                        java.util.Optional<String> address = docker.address(container, get.port());
+                        return address.isPresent() && get.accepts(dev.tollgate.runtime.ProbeHttp.get(URI.create("http://"
+                                + address.get() + get.pathAndQuery()), java.util.Map.of(), ANSWER, ANSWER).status());
+                    } catch (java.io.IOException | RuntimeException e) {
+                        return false;  // not yet: Docker's own check, or this one's next attempt, says when
+                    }
+                });
     }
 }
