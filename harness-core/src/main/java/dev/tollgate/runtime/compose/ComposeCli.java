@@ -34,6 +34,18 @@ public final class ComposeCli {
 
     /** Finds a compose CLI, v2 first. */
     public static ComposeCli detect() {
+        // Once per JVM: each suite's runtime asks, and 'docker-compose version' (Python) takes half a second.
+        ComposeCli known = detected;
+        if (known == null) {
+            known = find();
+            detected = known;
+        }
+        return known;
+    }
+
+    private static volatile ComposeCli detected;
+
+    private static ComposeCli find() {
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
             List<String> command = new ArrayList<>(candidate);
             command.add("version");

@@ -14,7 +14,7 @@ import dev.tollgate.runtime.Progress;
 
 /**
  * The files and commands a profile's {@code compose:} section names on this machine: where its
- * compose file is, and its {@code prepare} command, run before the first compose project starts.
+ * compose file is, and its {@code prepare} command, run once per run before its first compose project starts.
  */
 final class ComposeProfile {
 
@@ -32,12 +32,45 @@ final class ComposeProfile {
         return file;
     }
 
-    /** The profile's {@code prepare} command (e.g. building images where no registry is reachable). */
-    static void prepare(Profile profile, Progress progress) {
+    /**
+     * The profile's {@code prepare} command (e.g. building images where no registry is reachable),
+     * once per run: each suite's runtime asks, and the first runs it while the others wait for its
+     * outcome, a failure included. {@code run} tells runs apart (the run's evidence directory).
+     * They wait on a monitor, not a future: a suite thread of JUnit's fork-join pool that joins a
+     * future makes the pool start another thread, and so more suites side by side than configured.
+     */
+    static void prepare(Profile profile, Progress progress, Object run) {
         List<String> command = profile.compose().prepare();
         if (command.isEmpty()) {
             return;
         }
+        Prepared prepared = PREPARED.computeIfAbsent(List.of(run, composeFile(profile), command), key -> new Prepared());
+        synchronized (prepared) {
+            if (!prepared.done) {
+                try {
+                    prepare(profile, progress, command);
+                } catch (RuntimeException e) {
+                    prepared.failure = e;
+                    throw e;
+                } finally {
+                    prepared.done = true;
+                }
+            } else if (prepared.failure != null) {
+                throw prepared.failure;
+            }
+        }
+    }
+
+    /** The outcome of one run's {@code prepare}, guarded by its own monitor. */
+    private static final class Prepared {
+        private boolean done;
+        private RuntimeException failure;
+    }
+
+    private static final java.util.concurrent.ConcurrentMap<List<Object>, Prepared> PREPARED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void prepare(Profile profile, Progress progress, List<String> command) {
         long started = System.nanoTime();
         Path directory = composeFile(profile).getParent();
         List<String> resolved = new ArrayList<>(command);

@@ -128,7 +128,7 @@ public final class ComposeRuntime implements SystemUnderTest {
             if (!stale.isEmpty()) {
                 progress.report("removed what earlier runs left in Docker: " + String.join(", ", stale));
             }
-            ComposeProfile.prepare(profile, progress);
+            ComposeProfile.prepare(profile, progress, evidenceDir.toAbsolutePath().normalize());
         } catch (RuntimeException e) {
             docker.close();
             throw e;
