@@ -101,8 +101,9 @@ final class ValidateCommand implements Callable<Integer> {
             Profile loaded = new ProfileLoader(Variables.fromSystem()).locateAndLoad(profile, where.profilesDir());
             ProfileLoader.deprecations(loaded).forEach(warning -> out.println("warning: " + warning));
             // Subjects are obtained when first used: a misspelt one is found here, not deep into a rehearsal.
+            // distinct: suites that share a fixture would name each of its lines once per suite.
             List<String> undefined = suites.stream()
-                    .flatMap(suite -> dev.tollgate.load.SubjectReferences.undefined(suite, loaded).stream()).toList();
+                    .flatMap(suite -> dev.tollgate.load.SubjectReferences.undefined(suite, loaded).stream()).distinct().toList();
             undefined.forEach(out::println);
             // An install from a dump this profile's runtime cannot restore, or a dump that is not one.
             List<String> baselines = dev.tollgate.runtime.BaselineDumps.problems(suites, loaded, Variables.fromSystem());

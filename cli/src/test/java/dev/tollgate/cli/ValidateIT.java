@@ -78,6 +78,22 @@ class ValidateIT {
         assertTrue(result.out().contains("unknown key 'comand'; did you mean 'command'?"), result::toString);
     }
 
+    @Test
+    void aSubjectAProfileLacksIsNamedOncePerPlaceEvenInAFixtureSuitesShare(@TempDir Path dir) throws IOException {
+        // Two suites seed the same fixture as subjects this profile does not declare.
+        Path profile = dir.resolve("profile.yaml");
+        Files.writeString(profile, "name: no-subjects\nruntime: local\nservice:\n  command: [java, -jar, app.jar]\n  health: /health\n");
+
+        CliProcess.Result result = CliProcess.run("validate", "--profile", profile.toString(),
+                CliProcess.ROOT.resolve("suites/src/suites/upgrade-from-previous.suite.yaml").toString(),
+                CliProcess.ROOT.resolve("suites/src/suites/rollback-restore.suite.yaml").toString());
+
+        assertEquals(ExitCodes.FAILED, result.exitCode(), result::toString);
+        List<String> named = result.out().lines().filter(line -> line.contains("which " + profile + " does not declare")).toList();
+        assertTrue(named.stream().anyMatch(line -> line.contains("missions.yaml")), result::toString);
+        assertEquals(named.stream().distinct().toList(), named, "each place once:\n" + result.out());
+    }
+
     /**
      * An install from a dump is checked against each profile before anything starts: the compose
      * profile restores one (in its database container) as the local one does; a file that is no

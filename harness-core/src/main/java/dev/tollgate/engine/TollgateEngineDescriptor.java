@@ -129,7 +129,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         // A release the profile does not list stops here, before anything starts, not at its start command.
         profile.releases().requireKnown(profile.describe(), configuration.namedReleases());
         List<String> undefinedSubjects = suites().stream()
-                .flatMap(suite -> SubjectReferences.undefined(suite, profile).stream()).toList();
+                .flatMap(suite -> SubjectReferences.undefined(suite, profile).stream()).distinct().toList();  // a shared fixture once
         if (!undefinedSubjects.isEmpty()) {
             throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, String.join("\n", undefinedSubjects));
         }
