@@ -24,6 +24,10 @@ import dev.tollgate.api.TollgateException;
 @API(status = INTERNAL, since = "0.1")
 public final class RunDirectory implements AutoCloseable {
 
+    private static final String PREFIX = "tollgate-";
+    /** Which JVM a run directory belongs to: its pid and start time. */
+    static final String OWNER = ".tollgate-run-owner";
+
     private final Path path;
 
     private RunDirectory(Path path) {
@@ -33,11 +37,55 @@ public final class RunDirectory implements AutoCloseable {
     public static RunDirectory create(Path parent) {
         try {
             Files.createDirectories(parent);
-            return new RunDirectory(Files.createTempDirectory(parent, "tollgate-"));
+            sweepAbandoned(parent);
+            Path path = Files.createTempDirectory(parent, PREFIX);
+            ProcessHandle self = ProcessHandle.current();
+            Files.writeString(path.resolve(OWNER), self.pid() + " " + startedMillis(self));
+            return new RunDirectory(path);
         } catch (IOException e) {
             throw new TollgateException(ErrorCode.RUNTIME_IO, "Cannot create a scratch directory in " + parent
                     + ": " + e + ". Make it writable or choose another with " + Hints.setting("tollgate.work.dir", "DIR") + ".", e);
         }
+    }
+
+    /**
+     * Run directories whose run was killed (SIGKILL, a JVM crash: no shutdown hook ran), with the
+     * database servers still running on them: each is ended and the directory deleted. A directory
+     * is only ever judged by its owner file (the JVM's pid and start time, so a reused pid is not
+     * taken for the owner), so nothing else in a shared parent such as {@code /tmp} is touched.
+     */
+    static void sweepAbandoned(Path parent) {
+        try (java.util.stream.Stream<Path> entries = Files.list(parent)) {
+            for (Path run : entries.filter(path -> path.getFileName().toString().startsWith(PREFIX)).toList()) {
+                if (abandoned(run.resolve(OWNER))) {
+                    Stragglers.endProcessesUsing(run, java.time.Duration.ofSeconds(5));
+                    deleteRecursively(run);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // another run's clean-up got there first, or the parent cannot be listed: nothing to sweep
+        }
+    }
+
+    private static boolean abandoned(Path owner) {
+        String[] recorded;
+        try {
+            recorded = Files.readString(owner).strip().split(" ");
+        } catch (IOException e) {
+            return false;  // no owner file: not a run directory, or one being made
+        }
+        try {
+            long pid = Long.parseLong(recorded[0]);
+            long started = Long.parseLong(recorded[1]);
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(RunDirectory::startedMillis)
+                    .map(actual -> actual != started).orElse(true);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static long startedMillis(ProcessHandle process) {
+        return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L);
     }
 
     public Path path() {
