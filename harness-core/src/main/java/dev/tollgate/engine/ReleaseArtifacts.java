@@ -65,12 +65,17 @@ final class ReleaseArtifacts {
         java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(real,
                 java.nio.file.attribute.BasicFileAttributes.class);
         List<Object> version = List.of(real.toString(), attributes.size(), attributes.lastModifiedTime().toMillis());
-        String known = DIGESTS.get(version);
-        if (known != null) {
-            return known;
+        // computeIfAbsent: a run record written while the warm-up still hashes waits for that digest.
+        try {
+            return DIGESTS.computeIfAbsent(version, key -> {
+                try {
+                    return dev.tollgate.db.StateFingerprint.sha256(real);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
-        String digest = dev.tollgate.db.StateFingerprint.sha256(real);
-        DIGESTS.put(version, digest);
-        return digest;
     }
 }

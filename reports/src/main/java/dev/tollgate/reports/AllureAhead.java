@@ -37,8 +37,8 @@ public final class AllureAhead {
     private static final Object LOCK = new Object();
     private static Started started;
 
-    /** The process started ahead, for this home, with its output going to {@code log}. */
-    record Started(Process process, Path home, Path log, AllureCommandLine.Command command) {
+    /** The process started ahead as {@code command} (which names its home), with its output going to {@code log}. */
+    record Started(Process process, Path log, AllureCommandLine.Command command) {
     }
 
     private AllureAhead() {
@@ -61,7 +61,7 @@ public final class AllureAhead {
                         List.of());
                 ProcessBuilder builder = command.builder().redirectErrorStream(true).redirectOutput(log.toFile())
                         .redirectInput(ProcessBuilder.Redirect.PIPE);
-                started = new Started(builder.start(), home, log, command);
+                started = new Started(builder.start(), log, command);
                 Runtime.getRuntime().addShutdownHook(new Thread(AllureAhead::endUnused, "tollgate-allure-ahead-cleanup"));
             } catch (IOException | RuntimeException e) {
                 // no process ahead: the report starts the command line itself
@@ -76,7 +76,7 @@ public final class AllureAhead {
     static java.util.Optional<Started> take(Path home, Path log) {
         synchronized (LOCK) {
             Started ahead = started;
-            if (ahead == null || !ahead.home().equals(home) || !ahead.log().equals(log) || !ahead.process().isAlive()) {
+            if (ahead == null || !ahead.command().home().equals(home) || !ahead.log().equals(log) || !ahead.process().isAlive()) {
                 return java.util.Optional.empty();
             }
             started = null;
