@@ -125,6 +125,15 @@ class SuiteOrderTest {
             public int getKeepAliveSeconds() {
                 return 30;
             }
+
+            // As the engine's executor is configured by default (JUnit's fixed.saturate and dynamic.saturate
+            // are true): a worker blocked in a join is not replaced beyond the pool's size. Without it, a
+            // join that happens to block while both workers are busy fails the run ("Thread limit exceeded
+            // replacing blocked worker"), which the engine never does.
+            @Override
+            public java.util.function.Predicate<? super java.util.concurrent.ForkJoinPool> getSaturatePredicate() {
+                return pool -> true;
+            }
         };
     }
 }
