@@ -5,7 +5,10 @@
 #   bench/lifecycle.sh DATABASE_URI SAMPLE_APP_JAR [PREVIOUS [CANDIDATE]]
 #   bench/lifecycle.sh postgresql://postgres@127.0.0.1:5432 sample-app/target/sample-app.jar 1.0.0 1.1.0
 #
-# DATABASE_URI names a running PostgreSQL server (no database part) whose user may create databases.
+# DATABASE_URI names a running PostgreSQL server (no database part) whose user may create databases;
+# psql takes its password from PGPASSWORD as usual. The service connects as that user without a
+# password, unless SERVICE_DATABASE_USER and SERVICE_DATABASE_PASSWORD name another way in (the
+# benchmark's server asks the service for a SCRAM password, as Tollgate's local server does).
 # Each suite gets a fresh database on it; the suites run one after another, as a script would.
 # Backups are template copies (CREATE DATABASE … TEMPLATE), Tollgate's default on the local profile.
 set -euo pipefail
@@ -19,6 +22,8 @@ hostport=${server#*@}
 user=${server#postgresql://}
 user=${user%@*}
 java=${JAVA:-java}
+service_user=${SERVICE_DATABASE_USER:-$user}
+service_password=${SERVICE_DATABASE_PASSWORD:-}
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
 pid=
@@ -47,7 +52,7 @@ start() {
   for attempt in 1 2 3; do
     free_port
     starts=$((starts + 1))
-    SAMPLE_RELEASE=$1 DATABASE_URL="jdbc:postgresql://$hostport/$2" DATABASE_USER=$user DATABASE_PASSWORD= \
+    SAMPLE_RELEASE=$1 DATABASE_URL="jdbc:postgresql://$hostport/$2" DATABASE_USER=$service_user DATABASE_PASSWORD=$service_password \
       PORT=$port BIND_ADDRESS=127.0.0.1 SAMPLE_SUBJECTS=$subjects \
       "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$jar" serve >"$work/$starts-$1.log" 2>&1 &
     pid=$!

@@ -14,6 +14,7 @@ import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.LocalRuntime;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.RemoteRuntime;
+import dev.tollgate.runtime.SpareServers;
 import dev.tollgate.runtime.SystemUnderTest;
 import dev.tollgate.runtime.compose.ComposeRuntime;
 
@@ -35,8 +36,14 @@ public final class Runtimes {
      */
     public static SystemUnderTest start(Profile profile, Variables variables, Path workParent, Path evidenceDir,
             Progress progress) {
+        return start(profile, variables, workParent, evidenceDir, progress, SpareServers.none());
+    }
+
+    /** As {@link #start(Profile, Variables, Path, Path, Progress)}; a local runtime's database server comes from {@code servers}. */
+    public static SystemUnderTest start(Profile profile, Variables variables, Path workParent, Path evidenceDir,
+            Progress progress, SpareServers servers) {
         SystemUnderTest started = switch (profile.runtime()) {
-            case "local" -> LocalRuntime.start(profile, variables, workParent, evidenceDir, progress);
+            case "local" -> LocalRuntime.start(profile, variables, workParent, evidenceDir, progress, servers);
             case "compose" -> ComposeRuntime.start(profile, variables, workParent, evidenceDir, progress);
             case "remote" -> RemoteRuntime.start(profile, variables, evidenceDir, progress);
             default -> throw new TollgateException(ErrorCode.LOAD_PROFILE_INVALID, profile.describe() + ": unknown runtime '"

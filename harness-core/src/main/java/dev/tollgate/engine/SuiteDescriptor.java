@@ -121,7 +121,7 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
                 + suite.steps().size() + " steps)");
         Progress progress = sideBySide(run) ? run.progress().prefixed(suite.name() + " │ ") : run.progress();
         SystemUnderTest runtime = Runtimes.start(run.profile(), run.variables(), run.configuration().workDir(),
-                run.configuration().evidenceDir(), progress);
+                run.configuration().evidenceDir(), progress, run.servers());
         long environmentReady = System.nanoTime();
         if (runtime.hasDatabase()) {
             run.recorder().databaseStarted(runtime.database());

@@ -28,6 +28,7 @@ import dev.tollgate.model.Variables;
 import dev.tollgate.report.RunRecord;
 import dev.tollgate.runtime.BaselineDumps;
 import dev.tollgate.runtime.Progress;
+import dev.tollgate.runtime.SpareServers;
 
 /** The root of a run: loads the profile once, before any suite starts anything. */
 final class TollgateEngineDescriptor extends EngineDescriptor implements Node<TollgateExecutionContext> {
@@ -163,8 +164,10 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         if (!baselines.isEmpty()) {
             throw new TollgateException(ErrorCode.LOAD_BASELINE_INVALID, String.join("\n", baselines));
         }
+        // Servers a suite has finished with serve the next (local only); stopped when the run ends.
+        SpareServers servers = "local".equals(profile.runtime()) ? SpareServers.forRun() : SpareServers.none();
         TollgateExecutionContext.RunSettings run = new TollgateExecutionContext.RunSettings(configuration, profile, registry,
-                forSuites, progress, recorder);
+                forSuites, progress, recorder, servers);
         if (profile.remote()) {
             // Before any suite starts anything: a refusal here means no request reached the target.
             String target = RemoteTargets.describe(profile, variables);
@@ -197,7 +200,8 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         List<Suite> suites = container.getChildren().stream().filter(SuiteDescriptor.class::isInstance)
                 .map(SuiteDescriptor.class::cast).map(SuiteDescriptor::suite).toList();
         return new TollgateExecutionContext.RunSettings(configuration, run.profile(), run.registry(), variables,
-                run.progress().prefixed("from " + path.previous() + " │ "), new RunRecorder(suites, run.registry()));
+                run.progress().prefixed("from " + path.previous() + " │ "), new RunRecorder(suites, run.registry()),
+                run.servers());
     }
 
     // Every selected suite once, whichever paths rehearse it.
@@ -210,14 +214,45 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
     public void cleanUp(TollgateExecutionContext context) {
         if (!getChildren().isEmpty()) {
             TollgateExecutionContext.RunSettings run = context.run();
-            List<TollgateExecutionContext.RunSettings> parts = paths.isEmpty() ? List.of(run) : List.copyOf(paths.values());
-            records.accept(RunRecorder.write(parts, run.configuration(), amend));
-            MaskedLogs.mask(run.configuration().evidenceDir());
-            int suites = parts.stream().mapToInt(part -> part.recorder().suites().size()).sum();
-            String summary = parts.stream().map(part -> part.recorder().summary(part.recorder().suites()))
-                    .collect(java.util.stream.Collectors.joining("; "));
-            run.progress().report("rehearsal " + run.configuration().describePath() + " done: " + suites
-                    + (suites == 1 ? " suite, " : " suites, ") + summary + "; the release-readiness verdict follows");
+            // The servers kept for a next suite stop while the record is written; the run ends after both.
+            RuntimeException[] stopFailure = new RuntimeException[1];
+            Thread stopping = new Thread(() -> {
+                try {
+                    run.servers().close();
+                } catch (RuntimeException e) {
+                    stopFailure[0] = e;
+                }
+            }, "tollgate-spare-servers-stop");
+            stopping.start();
+            try {
+                List<TollgateExecutionContext.RunSettings> parts = paths.isEmpty() ? List.of(run) : List.copyOf(paths.values());
+                records.accept(RunRecorder.write(parts, run.configuration(), amend));
+                MaskedLogs.mask(run.configuration().evidenceDir());
+                int suites = parts.stream().mapToInt(part -> part.recorder().suites().size()).sum();
+                String summary = parts.stream().map(part -> part.recorder().summary(part.recorder().suites()))
+                        .collect(java.util.stream.Collectors.joining("; "));
+                run.progress().report("rehearsal " + run.configuration().describePath() + " done: " + suites
+                        + (suites == 1 ? " suite, " : " suites, ") + summary + "; the release-readiness verdict follows");
+            } finally {
+                joinUninterruptibly(stopping);
+            }
+            if (stopFailure[0] != null) {
+                throw stopFailure[0];
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -9,6 +9,7 @@ import dev.tollgate.check.CheckRegistry;
 import dev.tollgate.model.Profile;
 import dev.tollgate.model.Variables;
 import dev.tollgate.runtime.Progress;
+import dev.tollgate.runtime.SpareServers;
 
 /**
  * What a node of the tree may use while it runs. Immutable: the engine adds the run's settings,
@@ -52,6 +53,6 @@ final class TollgateExecutionContext implements EngineExecutionContext {
 
     /** Everything shared by the suites of one run. */
     record RunSettings(TollgateConfiguration configuration, Profile profile, CheckRegistry registry,
-            Variables variables, Progress progress, RunRecorder recorder) {
+            Variables variables, Progress progress, RunRecorder recorder, SpareServers servers) {
     }
 }

@@ -30,11 +30,13 @@ final class EmbeddedDatabase implements AutoCloseable {
     private final DatabaseEndpoint endpoint;
     private final DatabaseEndpoint serviceEndpoint;
     private final Path dataDirectory;
-
+    // Where the server writes its log, and the log messages name: the suite's copy of its part.
+    private final Path serverLog;
     private final Path logFile;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseEndpoint endpoint, DatabaseEndpoint serviceEndpoint,
-            Path dataDirectory, Path logFile) {
+            Path dataDirectory, Path serverLog, Path logFile) {
+        this.serverLog = serverLog;
         this.logFile = logFile;
         this.postgres = postgres;
         this.endpoint = endpoint;
@@ -42,7 +44,16 @@ final class EmbeddedDatabase implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
+    /** A server that writes its log where its messages say it is. */
     static EmbeddedDatabase start(DatabaseSpec spec, Path dataDirectory, Path logFile, String profileName) {
+        return start(spec, dataDirectory, logFile, logFile, profileName);
+    }
+
+    /**
+     * @param serverLog where the server writes its log
+     * @param logFile   the log messages name: the suite's evidence, which gets its part of the server's
+     */
+    static EmbeddedDatabase start(DatabaseSpec spec, Path dataDirectory, Path serverLog, Path logFile, String profileName) {
         int port = Ports.claim(spec.port(), "the embedded PostgreSQL",
                 "set database.port: 0 in " + profileName + " to use a free port.");
         // A copy of this JVM's first freshly initialised cluster, when there is one, spares initdb.
@@ -62,8 +73,8 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("full_page_writes", "off")
                 // New WAL files need not be zero-filled first: nothing will ever replay them.
                 .setServerConfig("wal_init_zero", "off")
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()));
         spec.settings().forEach(builder::setServerConfig);
         if (!copied) {
             // 1 MiB WAL files instead of 16: each cluster copied from the template, and each deleted at
@@ -85,12 +96,12 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
         }
         DatabaseEndpoint trust = new DatabaseEndpoint(Ports.LOOPBACK.getHostAddress(), port, spec.name(), SUPERUSER, "");
-        EmbeddedDatabase trusting = new EmbeddedDatabase(postgres, trust, trust, dataDirectory, logFile);
+        EmbeddedDatabase trusting = new EmbeddedDatabase(postgres, trust, trust, dataDirectory, serverLog, logFile);
         try {
             trusting.ensureOwnServer();
             trusting.execute("CREATE DATABASE " + quote(spec.name()));
             ServerPasswords.Endpoints endpoints = ServerPasswords.require(trust, SUPERUSER, dataDirectory, logFile);
-            return new EmbeddedDatabase(postgres, endpoints.own(), endpoints.service(), dataDirectory, logFile);
+            return new EmbeddedDatabase(postgres, endpoints.own(), endpoints.service(), dataDirectory, serverLog, logFile);
         } catch (RuntimeException e) {
             try {
                 trusting.close();
@@ -196,9 +207,19 @@ final class EmbeddedDatabase implements AutoCloseable {
         return logFile;
     }
 
+    /** Where the server itself writes its log. */
+    Path serverLog() {
+        return serverLog;
+    }
+
+    /** The same server, its messages naming another suite's copy of the log. */
+    EmbeddedDatabase showingLog(Path suiteLog) {
+        return new EmbeddedDatabase(postgres, endpoint, serviceEndpoint, dataDirectory, serverLog, suiteLog);
+    }
+
     /** Cold copies of the whole server's data directory, for the {@code physical} strategy. */
     ColdCopy coldCopy() {
-        return new ColdCopy(dataDirectory, logFile);
+        return new ColdCopy(dataDirectory, serverLog);
     }
 
     /** Creates an empty database next to the service's, replacing one of that name; Tollgate's way to it. */

@@ -32,7 +32,8 @@ import dev.tollgate.system.SystemWait;
  * The {@code local} runtime: an embedded PostgreSQL and the service as a child process per
  * release, on loopback ports, no Docker. Everything it starts lives under one run directory and is
  * stopped and deleted by {@link #close()} — called by the owner, or by a JVM shutdown hook when
- * the run is interrupted.
+ * the run is interrupted — except the database server, which lives in a directory of its own and
+ * goes back to the run's {@link SpareServers} (kept for the next suite, or stopped and deleted).
  * <p>
  * Longer than 300 lines because every move that starts or stops a process (a release's start, a
  * backup's stop and the lazy restart after it, a clean install beside the steps, close() on
@@ -48,6 +49,7 @@ public final class LocalRuntime implements SystemUnderTest {
     private final RunDirectory runDirectory;
     private final Path logDirectory;
     private final Progress progress;
+    private final SpareServers.Lease server;
     private final EmbeddedDatabase database;
     private final BackupDirectory backupDirectory;
     private final LocalBackups backups;
@@ -73,7 +75,8 @@ public final class LocalRuntime implements SystemUnderTest {
     private final OwnAnswers answers;
     private final ServiceVariables serviceVariables;
 
-    private LocalRuntime(Profile profile, Variables variables, Path workParent, Path evidenceDir, Progress progress) {
+    private LocalRuntime(Profile profile, Variables variables, Path workParent, Path evidenceDir, Progress progress,
+            SpareServers servers) {
         this.profile = profile;
         this.variables = variables;
         this.progress = progress;
@@ -98,10 +101,11 @@ public final class LocalRuntime implements SystemUnderTest {
                             + ": " + e + ". Choose another with " + Hints.setting(Constants.EVIDENCE_DIR, "DIR") + ".", e);
                 }
                 long started = System.nanoTime();
-                this.database = EmbeddedDatabase.start(profile.database(), runDirectory.resolve("pgdata"),
-                        logDirectory.resolve("postgres.log"), profile.describe());
-                progress.report(String.format("embedded PostgreSQL up at %s in %.1fs", database.serviceEndpoint(),
-                        (System.nanoTime() - started) / 1e9));
+                this.server = servers.take(profile.database(), workParent, logDirectory.resolve("postgres.log"),
+                        profile.describe());
+                this.database = server.database();
+                progress.report(String.format("embedded PostgreSQL up at %s in %.1fs%s", database.serviceEndpoint(),
+                        (System.nanoTime() - started) / 1e9, server.reused() ? " (an earlier suite's server, as new)" : ""));
                 this.backups = new LocalBackups(profile, database, backupDirectory, stateCopies, progress);
             }
         } catch (RuntimeException e) {
@@ -118,8 +122,17 @@ public final class LocalRuntime implements SystemUnderTest {
      */
     public static LocalRuntime start(Profile profile, Variables variables, Path workParent, Path evidenceDir,
             Progress progress) {
+        return start(profile, variables, workParent, evidenceDir, progress, SpareServers.none());
+    }
+
+    /**
+     * As {@link #start(Profile, Variables, Path, Path, Progress)}, on a server from {@code servers}:
+     * an earlier suite's, if it kept one, and handed back to it at {@link #close()}.
+     */
+    public static LocalRuntime start(Profile profile, Variables variables, Path workParent, Path evidenceDir,
+            Progress progress, SpareServers servers) {
         Objects.requireNonNull(profile, "profile must not be null");
-        return new LocalRuntime(profile, variables, workParent, evidenceDir, progress);
+        return new LocalRuntime(profile, variables, workParent, evidenceDir, progress, servers);
     }
 
     /** Before anything starts: what an unpacking of the binaries cut short left behind is removed (cheap). */
@@ -431,9 +444,11 @@ public final class LocalRuntime implements SystemUnderTest {
         // A clean install started ahead ends with its process (stopped above) or at its next step
         // (the runtime is closed): wait for it, so nothing writes into the directory about to go.
         failures.run(() -> referencesAhead.stop(profile.service().stopTimeout().plusSeconds(5)));
+        // Kept for the next suite only when nothing of this one is left running on it.
+        boolean keep = !failures.any() && launched.stream().noneMatch(ServiceProcess::isAlive);
         failures.run(() -> {
-            if (database != null) {
-                database.close();
+            if (server != null) {
+                server.close(keep);
             }
         });
         if (runDirectory != null) {

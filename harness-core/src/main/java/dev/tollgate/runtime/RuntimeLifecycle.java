@@ -100,6 +100,16 @@ public final class RuntimeLifecycle {
         private Failures() {
         }
 
+        /** Failures of clean-up steps run outside a runtime's close, thrown together at the end. */
+        static Failures collecting() {
+            return new Failures();
+        }
+
+        /** Whether a step has failed so far. */
+        public boolean any() {
+            return !failures.isEmpty();
+        }
+
         /** Runs one clean-up step, keeping its failure for the end. */
         public void run(Runnable step) {
             try {
@@ -109,7 +119,7 @@ public final class RuntimeLifecycle {
             }
         }
 
-        private void throwFirst() {
+        void throwFirst() {
             if (!failures.isEmpty()) {
                 RuntimeException first = failures.get(0);
                 failures.stream().skip(1).forEach(first::addSuppressed);

@@ -188,7 +188,13 @@ class LocalRuntimeTest {
     void closeStopsTheDatabaseServerWithoutACheckpointAndDeletesItsFiles() throws Exception {
         runtime.deploy(new Release("1.0.0"));
         Path runDirectory = runtime.runDirectory();
-        long postmaster = Long.parseLong(Files.readAllLines(runDirectory.resolve("pgdata/postmaster.pid")).get(0).trim());
+        Path dataDirectory;
+        try (Connection connection = runtime.database().connect(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select current_setting('data_directory')")) {
+            row.next();
+            dataDirectory = Path.of(row.getString(1));
+        }
+        long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
         Path serverLog = runtime.logDirectory().resolve("postgres.log");
 
         runtime.close();
@@ -199,7 +205,8 @@ class LocalRuntimeTest {
             Thread.sleep(20);
         }
         assertFalse(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false), "the database server has ended");
-        assertFalse(Files.exists(runDirectory), "its files are deleted");
+        assertFalse(Files.exists(runDirectory), "the run's files are deleted");
+        assertFalse(Files.exists(dataDirectory.getParent()), "and the server's: " + dataDirectory);
         String log = Files.readString(serverLog);
         assertTrue(log.contains("received immediate shutdown request"), "its data goes, so no checkpoint: " + log);
         assertFalse(log.contains("checkpoint starting: shutdown"), log);

@@ -304,8 +304,13 @@ class FaultInjectionTest {
                 try (Stream<Path> dumps = Files.walk(work)) {
                     Optional<Path> dump = dumps.filter(file -> file.getFileName().toString().endsWith(".dump")).findFirst();
                     if (dump.isPresent()) {
-                        Path pgdata = dump.get().getParent().getParent().resolve("pgdata");
-                        String pid = Files.readAllLines(pgdata.resolve("postmaster.pid")).get(0).trim();
+                        // The run's one suite, so its one server (in a run directory of its own).
+                        Path pidFile;
+                        try (Stream<Path> files = Files.walk(work)) {
+                            pidFile = files.filter(file -> file.getFileName().toString().equals("postmaster.pid")).findFirst()
+                                    .orElseThrow(() -> new IOException("no server's postmaster.pid yet"));
+                        }
+                        String pid = Files.readAllLines(pidFile).get(0).trim();
                         new ProcessBuilder("kill", "-QUIT", pid).inheritIO().start().waitFor();
                         return "stopped postmaster " + pid + " while " + dump.get().getFileName() + " was "
                                 + Files.size(dump.get()) + " bytes";

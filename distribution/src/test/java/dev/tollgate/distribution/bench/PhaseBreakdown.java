@@ -37,10 +37,10 @@ record PhaseBreakdown(Map<String, Double> tollgate, Map<String, Double> systemUn
      */
     record Names(String servers, String deploys, String backups, String cleanUp, String serviceStops) {
 
-        static final Names LOCAL = new Names("database servers started (one per suite)",
+        static final Names LOCAL = new Names("database servers: started, or an earlier suite's made as new",
                 "service starts with migrations: install, upgrade, rollback, restore",
                 "backups (template copies; the release starts again when a step needs it)",
-                "clean-up: history read, database stopped, files removed",
+                "clean-up: history read, server kept or stopped, files removed",
                 "clean-up: the service shutting down (stop signal to exit)");
         static final Names COMPOSE = new Names(
                 "compose projects up, one per suite: database container healthy",

@@ -36,7 +36,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * rehearsal, the verdict and the reports, as the distribution's launcher starts it. Broken down by
  * phase into the system under test's share and Tollgate's own, and compared in the same run with
  * {@code bench/lifecycle.sh}: the same lifecycle scripted with curl and psql, none of the checks, on
- * a database server started the same way. Rounds interleave Tollgate and the script so drift in a
+ * a database server started the same way, which asks the service for a SCRAM password as Tollgate's
+ * does ({@link ScriptPasswords}). Rounds interleave Tollgate and the script so drift in a
  * shared machine hits both. Before them, one untimed run leaves what every later run of a user finds
  * (the launcher's class-data archive, the PostgreSQL template cluster); its time is in the JSON.
  * Targets ({@link BenchProfile}): on local, Tollgate's share at most 10 % and Tollgate at most as
@@ -182,9 +183,11 @@ class ReleaseGateBenchmark {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
                 .start()) {
+            ScriptPasswords passwords = ScriptPasswords.require(postgres);
             serverUp = System.nanoTime();
             run(dir.resolve("lifecycle.log"), List.of("bash", root.resolve("bench/lifecycle.sh").toString(),
-                    "postgresql://postgres@127.0.0.1:" + postgres.getPort(), jar.toString(), "1.0.0", "1.1.0"));
+                    "postgresql://" + ScriptPasswords.SCRIPT_ROLE + "@127.0.0.1:" + postgres.getPort(), jar.toString(), "1.0.0",
+                    "1.1.0"), passwords.environment());
         }
         long finished = System.nanoTime();
         return new ScriptRun((serverUp - started) / 1e9, (finished - serverUp) / 1e9);
@@ -223,7 +226,8 @@ class ReleaseGateBenchmark {
         figures.put("tollgateShareTarget", profile.shareTarget());
         figures.put("phases", Map.of("tollgate", typical.phases().tollgate(), "systemUnderTest", typical.phases().systemUnderTest()));
         figures.put("script", profile.compose() ? Map.of("lifecycleSeconds", peer.scriptSeconds(), "databaseContainerIncluded", true)
-                : Map.of("databaseServerStartSeconds", peer.serverStartSeconds(), "lifecycleAndServerStopSeconds", peer.scriptSeconds()));
+                : Map.of("databaseServerStartSeconds", peer.serverStartSeconds(), "lifecycleAndServerStopSeconds", peer.scriptSeconds(),
+                        "serviceAuthentication", "scram-sha-256, as on Tollgate's local server (ScriptPasswords)"));
         figures.put("tollgateParallelRunsSeconds", parallel.stream().map(TollgateRun::seconds).toList());
         figures.put("tollgateSequentialRunsSeconds", oneByOne.stream().map(TollgateRun::seconds).toList());
         figures.put("scriptRunsSeconds", script.stream().map(ScriptRun::seconds).toList());
