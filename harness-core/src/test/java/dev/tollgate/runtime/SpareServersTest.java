@@ -38,8 +38,8 @@ class SpareServersTest {
 
     @Test
     void aServerAsNewServesTheNextSuite() throws Exception {
-        Path first = Files.createDirectories(work.resolve("evidence-1")).resolve("postgres.log");
-        Path second = Files.createDirectories(work.resolve("evidence-2")).resolve("postgres.log");
+        Path first = suiteLog("evidence-1");
+        Path second = suiteLog("evidence-2");
         Path workParent = work.resolve("runs");
         try (SpareServers servers = SpareServers.forRun()) {
             SpareServers.Lease lease = servers.take(SPEC, workParent, first, "test profile");
@@ -74,8 +74,8 @@ class SpareServersTest {
 
     @Test
     void aServerARoleWasLeftOnIsNotHandedOn() throws Exception {
-        Path first = Files.createDirectories(work.resolve("evidence-1")).resolve("postgres.log");
-        Path second = Files.createDirectories(work.resolve("evidence-2")).resolve("postgres.log");
+        Path first = suiteLog("evidence-1");
+        Path second = suiteLog("evidence-2");
         Path workParent = work.resolve("runs");
         try (SpareServers servers = SpareServers.forRun()) {
             SpareServers.Lease lease = servers.take(SPEC, workParent, first, "test profile");
@@ -97,7 +97,7 @@ class SpareServersTest {
 
     @Test
     void aServerIsNotKeptWhenItsSuiteLeftSomethingRunningOrWhenNothingKeeps() throws Exception {
-        Path log = Files.createDirectories(work.resolve("evidence")).resolve("postgres.log");
+        Path log = suiteLog("evidence");
         Path workParent = work.resolve("runs");
         try (SpareServers servers = SpareServers.forRun()) {
             SpareServers.Lease lease = servers.take(SPEC, workParent, log, "test profile");
@@ -110,6 +110,10 @@ class SpareServersTest {
         SpareServers.Lease own = SpareServers.none().take(SPEC, workParent, log, "test profile");
         own.close(true);
         assertTrue(runDirectories(workParent).isEmpty(), "none() keeps nothing");
+    }
+
+    private Path suiteLog(String evidence) throws java.io.IOException {
+        return Files.createDirectories(work.resolve(evidence)).resolve("postgres.log");
     }
 
     private static List<Path> runDirectories(Path parent) throws Exception {

@@ -183,11 +183,13 @@ class ReleaseGateBenchmark {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
                 .start()) {
-            ScriptPasswords passwords = ScriptPasswords.require(postgres);
+            // -Dtollgate.bench.scriptPasswords=false: the server trusts the service, as before (for comparison).
+            boolean passwords = Boolean.parseBoolean(System.getProperty("tollgate.bench.scriptPasswords", "true"));
+            ScriptPasswords asked = passwords ? ScriptPasswords.require(postgres) : null;
             serverUp = System.nanoTime();
             run(dir.resolve("lifecycle.log"), List.of("bash", root.resolve("bench/lifecycle.sh").toString(),
-                    "postgresql://" + ScriptPasswords.SCRIPT_ROLE + "@127.0.0.1:" + postgres.getPort(), jar.toString(), "1.0.0",
-                    "1.1.0"), passwords.environment());
+                    "postgresql://" + (passwords ? ScriptPasswords.SCRIPT_ROLE : "postgres") + "@127.0.0.1:" + postgres.getPort(),
+                    jar.toString(), "1.0.0", "1.1.0"), passwords ? asked.environment() : Map.of());
         }
         long finished = System.nanoTime();
         return new ScriptRun((serverUp - started) / 1e9, (finished - serverUp) / 1e9);
@@ -227,7 +229,8 @@ class ReleaseGateBenchmark {
         figures.put("phases", Map.of("tollgate", typical.phases().tollgate(), "systemUnderTest", typical.phases().systemUnderTest()));
         figures.put("script", profile.compose() ? Map.of("lifecycleSeconds", peer.scriptSeconds(), "databaseContainerIncluded", true)
                 : Map.of("databaseServerStartSeconds", peer.serverStartSeconds(), "lifecycleAndServerStopSeconds", peer.scriptSeconds(),
-                        "serviceAuthentication", "scram-sha-256, as on Tollgate's local server (ScriptPasswords)"));
+                        "serviceAuthentication", Boolean.parseBoolean(System.getProperty("tollgate.bench.scriptPasswords", "true"))
+                                ? "scram-sha-256, as on Tollgate's local server (ScriptPasswords)" : "trust (no password)"));
         figures.put("tollgateParallelRunsSeconds", parallel.stream().map(TollgateRun::seconds).toList());
         figures.put("tollgateSequentialRunsSeconds", oneByOne.stream().map(TollgateRun::seconds).toList());
         figures.put("scriptRunsSeconds", script.stream().map(ScriptRun::seconds).toList());
