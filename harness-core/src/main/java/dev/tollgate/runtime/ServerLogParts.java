@@ -26,6 +26,15 @@ final class ServerLogParts {
         }
     }
 
+    /** Starts {@code part} with a line of Tollgate's own, saying where the server came from. */
+    static void note(Path part, String line) {
+        try {
+            Files.writeString(part, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the part goes without its first line
+        }
+    }
+
     /** Appends what {@code log} holds from {@code start} on to {@code part}. */
     static void copy(Path log, long start, Path part) {
         if (!Files.isRegularFile(log)) {

@@ -90,6 +90,9 @@ public final class SpareServers implements AutoCloseable {
                 asNew = false;
             }
             if (asNew) {
+                ServerLogParts.note(suiteLog, "[tollgate] this server (port " + spare.database.endpoint().port()
+                        + ") served an earlier suite; its databases were dropped and the service's made again, and it"
+                        + " was found as new. What it logged while this suite held it follows.");
                 return new Lease(spare, suiteLog, logStart, true);
             }
             // The suite before left something on it that the next would see: it goes, and another is tried.

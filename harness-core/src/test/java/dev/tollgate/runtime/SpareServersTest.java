@@ -67,6 +67,8 @@ class SpareServersTest {
             String secondLog = Files.readString(second);
             assertTrue(firstLog.contains("first suite was here") && !firstLog.contains("second suite was here"), firstLog);
             assertTrue(secondLog.contains("second suite was here") && !secondLog.contains("first suite was here"), secondLog);
+            assertTrue(secondLog.startsWith("[tollgate] this server (port " + service.port() + ") served an earlier suite"),
+                    "the part says where the server came from: " + secondLog);
         }
         assertTrue(runDirectories(workParent).isEmpty(), "closing stops the spare servers and deletes them: "
                 + runDirectories(workParent));
