@@ -215,16 +215,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         if (!getChildren().isEmpty()) {
             TollgateExecutionContext.RunSettings run = context.run();
             // The servers kept for a next suite stop while the record is written; the run ends after both.
-            RuntimeException[] stopFailure = new RuntimeException[1];
-            Thread stopping = new Thread(() -> {
-                try {
-                    run.servers().close();
-                } catch (RuntimeException e) {
-                    stopFailure[0] = e;
-                }
-            }, "tollgate-spare-servers-stop");
-            stopping.start();
-            try {
+            run.servers().closeWhile(() -> {
                 List<TollgateExecutionContext.RunSettings> parts = paths.isEmpty() ? List.of(run) : List.copyOf(paths.values());
                 records.accept(RunRecorder.write(parts, run.configuration(), amend));
                 MaskedLogs.mask(run.configuration().evidenceDir());
@@ -233,26 +224,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
                         .collect(java.util.stream.Collectors.joining("; "));
                 run.progress().report("rehearsal " + run.configuration().describePath() + " done: " + suites
                         + (suites == 1 ? " suite, " : " suites, ") + summary + "; the release-readiness verdict follows");
-            } finally {
-                joinUninterruptibly(stopping);
-            }
-            if (stopFailure[0] != null) {
-                throw stopFailure[0];
-            }
-        }
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            });
         }
     }
 

@@ -95,7 +95,8 @@ public final class RuntimeLifecycle {
     /** The clean-up steps of one close: each runs whatever the ones before it did. */
     public static final class Failures {
 
-        private final List<RuntimeException> failures = new ArrayList<>();
+        // Steps may run side by side (servers stopped in parallel): a synchronized list.
+        private final List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
 
         private Failures() {
         }

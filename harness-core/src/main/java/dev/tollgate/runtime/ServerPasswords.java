@@ -1,5 +1,7 @@
 package dev.tollgate.runtime;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +10,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+
+import org.apiguardian.api.API;
 
 import dev.tollgate.api.ErrorCode;
 import dev.tollgate.api.TollgateException;
@@ -21,12 +25,13 @@ import dev.tollgate.system.DatabaseEndpoint;
  * {@value #OWN_ROLE}, a superuser with an MD5 password. A SCRAM handshake costs the client some 15 ms
  * of CPU (4096 rounds of HMAC-SHA-256, in Java code the client compiler leaves without the SHA
  * intrinsics), and Tollgate connects some ninety times in the release gate, where an MD5 handshake
- * costs 3 ms.
+ * costs 3 ms. Public for the release-gate benchmark, whose peer script's server is set up the same way.
  */
-final class ServerPasswords {
+@API(status = INTERNAL, since = "0.3")
+public final class ServerPasswords {
 
     /** The role Tollgate itself connects as: snapshots, checks, backups, clean-up. */
-    static final String OWN_ROLE = "tollgate";
+    public static final String OWN_ROLE = "tollgate";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -34,14 +39,14 @@ final class ServerPasswords {
     }
 
     /** The server's two ways in, each with its password. */
-    record Endpoints(DatabaseEndpoint own, DatabaseEndpoint service) {
+    public record Endpoints(DatabaseEndpoint own, DatabaseEndpoint service) {
     }
 
     /**
      * @param trust     the server as its superuser reaches it without a password, before this
      * @param superuser the service's user
      */
-    static Endpoints require(DatabaseEndpoint trust, String superuser, Path dataDirectory, Path logFile) {
+    public static Endpoints require(DatabaseEndpoint trust, String superuser, Path dataDirectory, Path logFile) {
         String password = newPassword();
         String ownPassword = newPassword();
         // Base64url has no quote to escape. The session turns statement logging off first, so the

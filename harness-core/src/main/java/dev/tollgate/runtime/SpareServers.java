@@ -45,7 +45,8 @@ import dev.tollgate.system.DatabaseEndpoint;
 public final class SpareServers implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
-    private static final SpareServers NONE = new SpareServers(false);
+    // In each server's own run directory; a server whose start failed has only this, no database.
+    private static final String SERVER_LOG = "postgres.log";
 
     private record Key(DatabaseSpec spec, Path workParent) {
     }
@@ -69,7 +70,7 @@ public final class SpareServers implements AutoCloseable {
 
     /** No server is kept: each suite's is stopped and deleted with its runtime. */
     public static SpareServers none() {
-        return NONE;
+        return new SpareServers(false);
     }
 
     /**
@@ -99,7 +100,7 @@ public final class SpareServers implements AutoCloseable {
             spare.stop(null, 0);
         }
         RunDirectory directory = RunDirectory.create(workParent);
-        Path serverLog = directory.resolve("postgres.log");
+        Path serverLog = directory.resolve(SERVER_LOG);
         EmbeddedDatabase database = null;
         try {
             database = EmbeddedDatabase.start(spec, directory.resolve("pgdata"), serverLog, suiteLog, profileName);
@@ -119,6 +120,15 @@ public final class SpareServers implements AutoCloseable {
     /** Stops every spare server; those handed back later are stopped at once. */
     @Override
     public void close() {
+        closeWhile(() -> { });
+    }
+
+    /**
+     * Stops every spare server, side by side (each mostly waits for a postmaster to exit and a
+     * directory to go), while {@code meanwhile} runs on this thread; returns once both are done.
+     * Servers handed back later are stopped at once.
+     */
+    public void closeWhile(Runnable meanwhile) {
         List<Server> stopping = new ArrayList<>();
         synchronized (this) {
             closed = true;
@@ -132,30 +142,30 @@ public final class SpareServers implements AutoCloseable {
                 }
             }
         }
-        // Side by side: each is mostly waiting for a postmaster to exit and a directory to go.
-        List<Thread> threads = new ArrayList<>();
-        List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        for (Server server : stopping) {
-            Thread thread = new Thread(() -> {
-                try {
-                    server.stop(null, 0);
-                } catch (RuntimeException e) {
-                    failures.add(e);
-                }
-            }, "tollgate-spare-server-stop");
-            thread.start();
-            threads.add(thread);
+        RuntimeLifecycle.Failures failures = RuntimeLifecycle.Failures.collecting();
+        List<Thread> threads = stopping.stream()
+                .map(server -> new Thread(() -> failures.run(() -> server.stop(null, 0)), "tollgate-spare-server-stop"))
+                .toList();
+        threads.forEach(Thread::start);
+        try {
+            meanwhile.run();
+        } finally {
+            threads.forEach(SpareServers::joinUninterruptibly);
         }
-        for (Thread thread : threads) {
+        failures.throwFirst();
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
             try {
                 thread.join();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
             }
         }
-        if (!failures.isEmpty()) {
-            failures.stream().skip(1).forEach(failures.get(0)::addSuppressed);
-            throw failures.get(0);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -269,7 +279,7 @@ public final class SpareServers implements AutoCloseable {
             // still writes into the directory: end it before the directory goes.
             failures.run(() -> Stragglers.endProcessesUsing(directory.path(), PATIENCE));
             if (suiteLog != null) {
-                ServerLogParts.copy(directory.resolve("postgres.log"), logStart, suiteLog);
+                ServerLogParts.copy(directory.resolve(SERVER_LOG), logStart, suiteLog);
             }
             failures.run(directory::close);
             failures.throwFirst();
