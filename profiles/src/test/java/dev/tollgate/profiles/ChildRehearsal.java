@@ -86,7 +86,15 @@ public final class ChildRehearsal {
         for (String line; (line = lines.readLine()) != null; ) {
             output.add(line);
             if (wanted.test(line)) {
-                Thread drain = new Thread(() -> lines.lines().forEach(output::add));
+                Thread drain = new Thread(() -> {
+                    try {
+                        lines.lines().forEach(output::add);
+                    } catch (java.io.UncheckedIOException e) {
+                        // "Stream closed": the JVM's process reaper closes a pipe when its child ends
+                        // while this thread reads it. Uncaught, it failed the test that awaited something
+                        // else (Awaitility fails on any thread's uncaught exception).
+                    }
+                });
                 drain.setDaemon(true);
                 drain.start();
                 return line;
