@@ -57,6 +57,11 @@ record ProjectFile(String name, String profile, String profiles, String suites, 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Builds and keeps the file's deserializers now (see {@link Tollgate#execute}). */
+    static void prepare() {
+        YAML.readerFor(ProjectFile.class);
+    }
+
     static ProjectFile none() {
         return new ProjectFile(null, null, null, null, null, null, null);
     }

@@ -46,6 +46,7 @@ public final class Tollgate implements Runnable {
         if (System.getProperty(NO_CLOSURES) == null) {
             System.setProperty(NO_CLOSURES, "true");
         }
+        prepareLoadingBeside();
         CommandLine commandLine = new CommandLine(new Tollgate())
                 .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE
                         : e instanceof dev.tollgate.api.TollgateException tollgate ? tollgate.code().exitCode()
@@ -66,6 +67,25 @@ public final class Tollgate implements Runnable {
             return ExitCodes.USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Picocli builds its commands from their annotations for a tenth of a second, on one core: on
+     * another, meanwhile, what reading the project file, the profile and the suites builds first
+     * ({@link dev.tollgate.load.FirstUse}), so that the command reads them without building it.
+     * Whatever fails here fails again, with its message, where the command reads the file.
+     */
+    private static void prepareLoadingBeside() {
+        Thread prepare = new Thread(() -> {
+            try {
+                ProjectFile.prepare();
+                dev.tollgate.load.FirstUse.prepare();
+            } catch (RuntimeException e) {
+                // said by the command that reads the file
+            }
+        }, "tollgate-load-warm-up");
+        prepare.setDaemon(true);
+        prepare.start();
     }
 
     @Override

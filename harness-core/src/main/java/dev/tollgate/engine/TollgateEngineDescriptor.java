@@ -129,7 +129,8 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         profile.secrets().env().forEach(name -> variables.lookup("env." + name).ifPresent(Secrets::remember));
         // A release the profile does not list stops here, before anything starts, not at its start command.
         profile.releases().requireKnown(profile.describe(), configuration.namedReleases());
-        List<String> undefinedSubjects = suites().stream()
+        List<Suite> suites = suites();
+        List<String> undefinedSubjects = suites.stream()
                 .flatMap(suite -> SubjectReferences.undefined(suite, profile).stream()).distinct().toList();  // a shared fixture once
         if (!undefinedSubjects.isEmpty()) {
             throw new TollgateException(ErrorCode.LOAD_INVALID_SETTING, String.join("\n", undefinedSubjects));
@@ -154,13 +155,13 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
         // A remote target is not deployed by Tollgate: it is checked as it runs, said to run the candidate.
         progress.report((profile.remote() ? "checking " + configuration.candidate() + " as deployed"
                 : "rehearsing " + configuration.describePath()) + " on profile " + profile.name() + " (" + profile.describe() + ")");
-        RunRecorder recorder = new RunRecorder(suites(), registry);
+        RunRecorder recorder = new RunRecorder(suites, registry);
         // What each release reports as its version: its id, unless the profile's releases: says otherwise.
         Variables forSuites = variables.with("profile.name", profile.name())
                 .with("previous.version", profile.reportedVersion(configuration.previous().id()))
                 .with("candidate.version", profile.reportedVersion(configuration.candidate().id()));
         // A dump an install starts from that cannot be restored fails now, before any server starts.
-        List<String> baselines = BaselineDumps.problems(suites(), profile, forSuites);
+        List<String> baselines = BaselineDumps.problems(suites, profile, forSuites);
         if (!baselines.isEmpty()) {
             throw new TollgateException(ErrorCode.LOAD_BASELINE_INVALID, String.join("\n", baselines));
         }
@@ -173,7 +174,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
             String target = RemoteTargets.describe(profile, variables);
             boolean database = RemoteTargets.databaseGiven(profile, variables);
             try {
-                List<TargetSafety.Finding> allowed = TargetSafety.enforce(profile, target, suites(), registry,
+                List<TargetSafety.Finding> allowed = TargetSafety.enforce(profile, target, suites, registry,
                         configuration.allowDestructive(), progress);
                 recorder.target(new RunRecord.Target(target, database, configuration.allowDestructive(),
                         allowed.stream().map(TargetSafety.Finding::describe).toList(), false));
@@ -204,7 +205,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
                 run.servers());
     }
 
-    // Every selected suite once, whichever paths rehearse it.
+    // Every selected suite once, whichever paths rehearse it. Costly: a suite's hash is its whole tree's.
     private List<Suite> suites() {
         return getDescendants().stream().filter(SuiteDescriptor.class::isInstance).map(SuiteDescriptor.class::cast)
                 .map(SuiteDescriptor::suite).distinct().toList();

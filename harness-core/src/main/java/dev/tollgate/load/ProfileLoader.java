@@ -54,15 +54,24 @@ public final class ProfileLoader {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ObjectMapper mapper;
+    /**
+     * One for the JVM: it keeps the deserializers it builds for the profile's records, which takes
+     * longer than reading a profile (the command line and the engine each load the profile once).
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .registerModule(new SimpleModule("tollgate-durations").addDeserializer(Duration.class, new Durations()));
+
     private final Variables variables;
 
     public ProfileLoader(Variables variables) {
         this.variables = variables;
-        this.mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .registerModule(new SimpleModule("tollgate-durations").addDeserializer(Duration.class, new Durations()));
+    }
+
+    /** Builds and keeps the profile's deserializers ({@link FirstUse}): a reader fetches its root's eagerly. */
+    static void prepareReader() {
+        MAPPER.readerFor(Profile.class);
     }
 
     /**
@@ -92,7 +101,7 @@ public final class ProfileLoader {
         String text = read(file);
         Profile profile;
         try {
-            profile = mapper.readValue(text, Profile.class).withSource(file);
+            profile = MAPPER.readValue(text, Profile.class).withSource(file);
         } catch (JsonProcessingException e) {
             throw ProfileReadError.invalid(file, text, e);
         }

@@ -57,6 +57,11 @@ final class SchemaValidator {
         }
     }
 
+    /** Compiles the schema now ({@link FirstUse}). */
+    static void prepare() {
+        Schema.VALIDATOR.getClass();
+    }
+
     static void validate(YamlTree tree, Issues issues) {
         if (tree.root() == null) {
             return;

@@ -30,4 +30,14 @@ public record Suite(String name, String description, Set<String> tags, boolean d
         steps = steps == null ? List.of() : List.copyOf(steps);
         Objects.requireNonNull(position, "position must not be null");
     }
+
+    /**
+     * Of the name and the position only: equal suites have equal ones, and the engine keys its
+     * bookkeeping by suite once per step, where hashing every step's checks and their YAML each time
+     * cost more than the bookkeeping itself.
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, position);
+    }
 }
