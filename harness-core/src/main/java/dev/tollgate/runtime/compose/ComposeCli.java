@@ -33,17 +33,16 @@ public final class ComposeCli {
     }
 
     /** Finds a compose CLI, v2 first. */
-    public static ComposeCli detect() {
-        // Once per JVM: each suite's runtime asks, and 'docker-compose version' (Python) takes half a second.
-        ComposeCli known = detected;
-        if (known == null) {
-            known = find();
-            detected = known;
+    public static synchronized ComposeCli detect() {
+        // Once per JVM: each suite's runtime asks (suites side by side ask at once), and 'docker-compose
+        // version' (Python) takes half a second.
+        if (detected == null) {
+            detected = find();
         }
-        return known;
+        return detected;
     }
 
-    private static volatile ComposeCli detected;
+    private static ComposeCli detected;
 
     private static ComposeCli find() {
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
