@@ -25,6 +25,8 @@ import picocli.CommandLine.IVersionProvider;
 public final class Tollgate implements Runnable {
 
     private static final String NO_CLOSURES = "picocli.disable.closures";
+    // What reads no profile or suite: nothing to prepare for it (init writes them, help and the version read none).
+    private static final java.util.Set<String> LOADS_NOTHING = java.util.Set.of("init", "help", "-h", "--help", "-V", "--version");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,7 +48,9 @@ public final class Tollgate implements Runnable {
         if (System.getProperty(NO_CLOSURES) == null) {
             System.setProperty(NO_CLOSURES, "true");
         }
-        prepareLoadingBeside();
+        if (args.length > 0 && !LOADS_NOTHING.contains(args[0])) {
+            prepareLoadingBeside();
+        }
         CommandLine commandLine = new CommandLine(new Tollgate())
                 .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE
                         : e instanceof dev.tollgate.api.TollgateException tollgate ? tollgate.code().exitCode()

@@ -205,7 +205,7 @@ final class TollgateEngineDescriptor extends EngineDescriptor implements Node<To
                 run.servers());
     }
 
-    // Every selected suite once, whichever paths rehearse it. Costly: a suite's hash is its whole tree's.
+    // Every selected suite once, whichever paths rehearse it.
     private List<Suite> suites() {
         return getDescendants().stream().filter(SuiteDescriptor.class::isInstance).map(SuiteDescriptor.class::cast)
                 .map(SuiteDescriptor::suite).distinct().toList();

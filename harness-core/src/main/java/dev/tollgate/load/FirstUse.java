@@ -16,7 +16,10 @@ public final class FirstUse {
     private FirstUse() {
     }
 
-    /** Builds it now, in the caller's thread; a load that needs it meanwhile waits for it, as class initialisation does. */
+    /**
+     * Builds it now, in the caller's thread. A load that needs the schema meanwhile waits for it (class
+     * initialisation); one that needs a deserializer Jackson is still building waits on Jackson's cache.
+     */
     public static void prepare() {
         ProfileLoader.prepareReader();
         SchemaValidator.prepare();
