@@ -76,7 +76,7 @@ class CiRecipesTest {
             return;
         }
         List<String> words = Arrays.asList(command.split("\\s+"));
-        CommandLine tollgate = new CommandLine(new Tollgate());
+        CommandLine tollgate = Tollgate.commandLine();
         CommandLine sub = tollgate.getSubcommands().get(words.get(1));
         assertTrue(sub != null, "'" + command + "' runs command " + words.get(1) + ", which tollgate --help does not list: "
                 + tollgate.getSubcommands().keySet());

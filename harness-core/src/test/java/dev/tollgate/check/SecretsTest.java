@@ -1,6 +1,7 @@
 package dev.tollgate.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,14 @@ class SecretsTest {
                 Secrets.none().mask("grant_type=password&username=vera&password=pw%21long&client_secret=cs-7777"));
         assertEquals("POST /token?token=***", Secrets.none().mask("POST /token?token=qt-4444"));
         assertEquals("at-abc.def elsewhere: ***", "at-abc.def elsewhere: " + Secrets.known().mask("at-abc.def"));
+    }
+
+    @Test
+    void credentialFieldsAreFoundInAnyCaseAndTextsNamingNoneAreLeftAlone() {
+        // A text is searched for the names first (lower-cased): a name in capitals must still be found.
+        assertEquals("{\"Password\":\"***\"} ACCESS_TOKEN=***", Secrets.none().mask("{\"Password\":\"Pw-31415\"} ACCESS_TOKEN=at-27182"));
+        String log = "2026-01-01T00:00:00Z INFO started in 1.2 s\nready: GET /ready 200\n";
+        assertSame(log, Secrets.none().mask(log));
     }
 
     @Test

@@ -57,8 +57,9 @@ public final class AllureAhead {
             try {
                 Path jar = mainJar(home);
                 Files.createDirectories(log.getParent());
+                // Its warm-up report enables the plugins the run's report will (without ours, written then).
                 AllureCommandLine.Command command = AllureCommandLine.command(home, List.of(jar), AllureWarmMain.class.getName(),
-                        List.of());
+                        VerdictWidget.commandLinePlugins(home));
                 ProcessBuilder builder = command.builder().redirectErrorStream(true).redirectOutput(log.toFile())
                         .redirectInput(ProcessBuilder.Redirect.PIPE);
                 started = new Started(builder.start(), log, command);

@@ -9,7 +9,9 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -18,7 +20,8 @@ import java.util.stream.Stream;
  * own class path, in its own JVM, so it uses the JDK and (by reflection) Allure's public
  * {@code CommandLine} only (and is one class: its jar holds nothing else). It first generates a report
  * of made-up results into a directory of its own and deletes it: Allure's classes, its plugins, its
- * MIME type table and the compiled code are then ready. Then it waits for one line on its standard input, the arguments of
+ * MIME type table and the compiled code are then ready (its arguments name the plugins to enable,
+ * those the run's report will; none, the command line's defaults). Then it waits for one line on its standard input, the arguments of
  * {@code allure generate} separated by NUL, runs them and exits with Allure's exit code. An end of
  * input instead (the run that started it ended, or was stopped) makes it exit without a report.
  */
@@ -53,8 +56,12 @@ final class AllureWarmMain {
             Path results = Files.createDirectories(scratch.resolve("results"));
             writeShapedResults(results);
             System.out.println("[tollgate] a report of made-up results, made ahead and deleted, so that the run's report starts warm:");
-            exitCode(generate(make, parse, run, new String[] {"generate", "--clean", "-o", scratch.resolve("report").toString(),
-                    results.toString()}));
+            List<String> warmUp = new ArrayList<>(List.of("generate", "--clean"));
+            if (args.length > 0) {
+                warmUp.addAll(List.of("--config", config(scratch, args).toString()));
+            }
+            warmUp.addAll(List.of("-o", scratch.resolve("report").toString(), results.toString()));
+            exitCode(generate(make, parse, run, warmUp.toArray(String[]::new)));
         } finally {
             delete(scratch);
         }
@@ -63,6 +70,15 @@ final class AllureWarmMain {
             System.exit(0);
         }
         System.exit(exitCode(generate(make, parse, run, line.split(String.valueOf(SEPARATOR)))));
+    }
+
+    /** A configuration of the command line that enables {@code plugins} (its arguments), as the run's report will. */
+    private static Path config(Path scratch, String[] plugins) throws IOException {
+        StringBuilder yaml = new StringBuilder("plugins:\n");
+        for (String plugin : plugins) {
+            yaml.append("  - \"").append(plugin.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+        }
+        return Files.writeString(scratch.resolve("allure.yml"), yaml);
     }
 
     /** Results with steps, each step with a text attachment of some lines, as a rehearsal's checks leave them. */

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,6 +33,15 @@ final class VerdictWidget {
     private static final String RESOURCES = "allure-plugin/" + NAME + "/";
     private static final List<String> FILES = List.of("allure-plugin.yml", "static/index.js", "static/styles.css");
     private static final YAMLMapper YAML = new YAMLMapper();
+    /**
+     * Plugins the command line enables by default that have nothing to do in a report of Tollgate's
+     * results, which are Allure 2 results only: readers of other formats (JUnit and xUnit XML, TRX,
+     * Xcode results), which only scan the directory; the Packages tab, which groups results by Java
+     * package, which no step has (it listed every step again, ungrouped); and screenshot diffs.
+     * Each cost the report some milliseconds; the Jira and Xray exports stay, for a user who set them up.
+     */
+    static final Set<String> NOT_FOR_TOLLGATE = Set.of("junit-xml-plugin", "xunit-xml-plugin", "trx-plugin", "xctest-plugin",
+            "packages-plugin", "screen-diff-plugin");
 
     private VerdictWidget() {
     }
@@ -53,19 +63,25 @@ final class VerdictWidget {
                 Files.copy(in, plugin.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        List<String> plugins = new ArrayList<>(defaultPlugins(home.resolve("config").resolve("allure.yml")));
+        List<String> plugins = new ArrayList<>(commandLinePlugins(home));
         plugins.add(plugin.toString());
         Path config = dir.resolve("allure.yml");
         YAML.writeValue(config.toFile(), Map.of("plugins", plugins));
         return config;
     }
 
-    private static List<String> defaultPlugins(Path allureYml) throws IOException {
+    /** The command line's own plugins that a report of Tollgate's results uses: its defaults but {@link #NOT_FOR_TOLLGATE}. */
+    static List<String> commandLinePlugins(Path home) throws IOException {
+        Path allureYml = home.resolve("config").resolve("allure.yml");
         if (!Files.isRegularFile(allureYml)) {
             return List.of();
         }
         List<String> names = new ArrayList<>();
-        YAML.readTree(allureYml.toFile()).path("plugins").forEach(name -> names.add(name.asText()));
+        YAML.readTree(allureYml.toFile()).path("plugins").forEach(name -> {
+            if (!NOT_FOR_TOLLGATE.contains(name.asText())) {
+                names.add(name.asText());
+            }
+        });
         return names;
     }
 

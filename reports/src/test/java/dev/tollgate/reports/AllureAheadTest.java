@@ -1,6 +1,7 @@
 package dev.tollgate.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -41,6 +42,8 @@ class AllureAheadTest {
 
         assertTrue(Files.isRegularFile(report.resolve("index.html")));
         assertTrue(Files.readString(report.resolve("data/suites.json")).contains("install 1.1.0"), "the run's result is in the report");
+        assertTrue(Files.isRegularFile(report.resolve("data/behaviors.json")), "the Behaviors tab (tags) stays");
+        assertFalse(Files.exists(report.resolve("data/packages.json")), "no Packages tab: no step has a Java package");
         String output = Files.readString(log);
         assertTrue(output.contains("made ahead") && output.contains("Report successfully generated to " + report), output);
         assertEquals(Optional.empty(), AllureAhead.take(HOME, log), "handed over once");
