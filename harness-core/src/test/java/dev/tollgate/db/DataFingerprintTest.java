@@ -60,10 +60,11 @@ class DataFingerprintTest {
         DatabaseEndpoint database = seeded();
         TestDatabases.execute(database, """
                 CREATE TABLE stages (id int PRIMARY KEY, mission bigint, name text);
-                INSERT INTO stages SELECT g, g % 3 + 1, 'stage ' || g FROM generate_series(1, 5000) g;
+                INSERT INTO stages SELECT g, g % 3 + 1, 'stage ' || g || repeat('.', 100) FROM generate_series(1, 15000) g;
                 CREATE TABLE launches (at timestamptz, pad text);
                 INSERT INTO launches SELECT now() - g * interval '1 day', 'LC-' || (g % 40) FROM generate_series(1, 300) g;
                 """);
+        assertLargeEnoughToBeReadSideBySide(database);
 
         DataFingerprint sideBySide = DataFingerprint.read(database, Set.of());
         DataFingerprint alone;
@@ -75,7 +76,7 @@ class DataFingerprintTest {
 
         assertEquals(alone, sideBySide);
         assertEquals(4, sideBySide.tables().size());
-        assertEquals(5000, sideBySide.table("stages").orElseThrow().rows());
+        assertEquals(15000, sideBySide.table("stages").orElseThrow().rows());
         try (java.sql.Connection connection = Catalog.open(database)) {
             assertEquals(columnsAlone, ColumnFingerprints.read(connection, database, Set.of()));
         }
@@ -88,6 +89,8 @@ class DataFingerprintTest {
     @Test
     void tablesReadSideBySideSeeTheMomentTheReadingBegan() throws Exception {
         DatabaseEndpoint database = seeded();
+        TestDatabases.execute(database, "CREATE TABLE logbook (line text); INSERT INTO logbook SELECT repeat('~', 200) FROM generate_series(1, 8000)");
+        assertLargeEnoughToBeReadSideBySide(database);
         DataFingerprint before = DataFingerprint.read(database, Set.of());
         try (java.sql.Connection reading = Catalog.open(database)) {
             TestDatabases.execute(database, "INSERT INTO missions VALUES (4, 'Vostok 1', 1, NULL, NULL);"
@@ -96,6 +99,34 @@ class DataFingerprintTest {
             assertEquals(before, DataFingerprint.read(reading, database, Set.of()));
         }
         assertNotEquals(before, DataFingerprint.read(database, Set.of()), "a new reading sees the rows");
+    }
+
+    /**
+     * Tables too small to gain from it are read on the reading's own connection: another would cost
+     * more than their scans. The endpoint given for other connections here reaches nothing, so a
+     * reading that tried to open one would fail.
+     */
+    @Test
+    void smallTablesAreReadOnTheReadingsOwnConnectionAlone() throws Exception {
+        DatabaseEndpoint database = seeded();
+        DatabaseEndpoint nowhere = new DatabaseEndpoint(database.host(), 9, database.name(), database.user(), database.password());
+        try (java.sql.Connection reading = Catalog.open(database)) {
+            assertEquals(DataFingerprint.read(database, Set.of()), DataFingerprint.read(reading, nowhere, Set.of()));
+        }
+
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one core: one connection always");
+        TestDatabases.execute(database, "CREATE TABLE logbook (line text); INSERT INTO logbook SELECT repeat('~', 200) FROM generate_series(1, 8000)");
+        try (java.sql.Connection reading = Catalog.open(database)) {
+            assertThrows(java.sql.SQLException.class, () -> DataFingerprint.read(reading, nowhere, Set.of()),
+                    "a megabyte and more is read side by side, on connections to the endpoint given");
+        }
+    }
+
+    private static void assertLargeEnoughToBeReadSideBySide(DatabaseEndpoint database) throws Exception {
+        try (java.sql.Connection reading = Catalog.open(database)) {
+            long bytes = TablesSideBySide.bytes(reading, DataFingerprint.scannedTables(reading, Set.of()));
+            assertTrue(bytes >= TablesSideBySide.SIDE_BY_SIDE_FROM_BYTES, bytes + " bytes: read on one connection, not side by side");
+        }
     }
 
     @Test
