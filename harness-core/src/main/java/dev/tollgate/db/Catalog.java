@@ -101,7 +101,9 @@ final class Catalog {
     }
 
     private static Connection open(DatabaseEndpoint database, String snapshot) throws SQLException {
-        Connection connection = database.connect();
+        // A reading of a step that only reads takes a kept connection; one that joins another's snapshot never does.
+        Optional<ReadingSessions> sessions = snapshot == null ? ReadingSessions.bound() : Optional.empty();
+        Connection connection = sessions.isPresent() ? sessions.get().connect(database) : database.connect();
         try {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

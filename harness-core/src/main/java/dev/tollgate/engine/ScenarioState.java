@@ -3,6 +3,7 @@ package dev.tollgate.engine;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.tollgate.db.ReadingSessions;
 import dev.tollgate.model.Release;
 import dev.tollgate.runtime.Progress;
 import dev.tollgate.runtime.SystemUnderTest;
@@ -17,6 +18,7 @@ final class ScenarioState implements AutoCloseable {
     private final RuntimeCheckContext checks;
     private final Progress progress;
     private final AtomicReference<String> abortReason = new AtomicReference<>();
+    private final ReadingSessions readings = new ReadingSessions();
 
     ScenarioState(SystemUnderTest system, RuntimeCheckContext checks, Progress progress) {
         this.system = system;
@@ -35,6 +37,11 @@ final class ScenarioState implements AutoCloseable {
 
     RuntimeCheckContext checks() {
         return checks;
+    }
+
+    /** The connections the suite's readings keep while its steps only read. */
+    ReadingSessions readings() {
+        return readings;
     }
 
     /** A step target as a release: {@code previous}, {@code candidate}, a variable, or a release id. */
@@ -56,6 +63,7 @@ final class ScenarioState implements AutoCloseable {
 
     @Override
     public void close() {
+        readings.close();  // before the deployment goes: its database is dropped or handed on
         system.close();
     }
 }

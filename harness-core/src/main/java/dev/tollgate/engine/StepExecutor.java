@@ -1,7 +1,9 @@
 package dev.tollgate.engine;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.opentest4j.AssertionFailedError;
@@ -11,9 +13,11 @@ import dev.tollgate.api.Text;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.check.Secrets;
 import dev.tollgate.check.Status;
+import dev.tollgate.db.ReadingSessions;
 import dev.tollgate.model.Baseline;
 import dev.tollgate.model.Release;
 import dev.tollgate.model.Step;
+import dev.tollgate.model.StepKind;
 import dev.tollgate.model.Suite;
 import dev.tollgate.model.UpgradeMigrations;
 import dev.tollgate.report.AllureEvidence;
@@ -39,6 +43,12 @@ final class StepExecutor {
     // What each hop of an upgrade step applied and how long the largest tables were locked; written by the worker.
     private final AtomicReference<List<UpgradeMigrations>> upgrades = new AtomicReference<>(List.of());
 
+    /**
+     * Steps whose readings of the database may keep their connections for the next ({@link ReadingSessions}):
+     * they send requests and read, and nothing in them needs the database free of sessions.
+     */
+    static final Set<StepKind> ONLY_READ = EnumSet.of(StepKind.CHECK, StepKind.SEED, StepKind.SNAPSHOT);
+
     StepExecutor(TollgateExecutionContext.RunSettings run, ScenarioState scenario) {
         this.run = run;
         this.scenario = scenario;
@@ -60,7 +70,13 @@ final class StepExecutor {
         waited.set(new SystemWait());
         upgrades.set(List.of());
         try {
-            StepTimeout.run(step, name, waited.get(), () -> perform(suite, step));
+            Runnable action = () -> perform(suite, step);
+            if (ONLY_READ.contains(step.kind())) {
+                StepTimeout.run(step, name, waited.get(), () -> scenario.readings().during(action));
+            } else {
+                scenario.readings().release();  // a backup, a restore or a release's stop needs the database to itself
+                StepTimeout.run(step, name, waited.get(), action);
+            }
             scenario.progress().report(String.format("  ✔ %s (%.1fs)", name, seconds(started)));
             record(suite, id, name, step, Status.PASSED, "", started);
         } catch (RuntimeException | AssertionError e) {

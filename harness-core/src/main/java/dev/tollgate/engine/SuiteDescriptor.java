@@ -153,10 +153,11 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
             run.recorder().imagesDeployed(context.scenario().system().deployedImages());
             run.recorder().upgradesProbed(suite, context.scenario().system().upgradeProbes());
             if (context.scenario().system().hasDatabase()) {
-                run.recorder().suiteEnded(suite, context.scenario().system().database(),
-                        run.profile().database().migrations());
+                context.scenario().readings().during(() -> run.recorder().suiteEnded(suite, context.scenario().system().database(),
+                        run.profile().database().migrations()));
             }
         } finally {
+            context.scenario().readings().close();
             try {
                 waited.during(() -> context.scenario().close());
             } finally {

@@ -49,7 +49,18 @@ public record DatabaseEndpoint(String host, int port, String name, String user, 
     }
 
     public Connection connect() throws SQLException {
+        return connect(null);
+    }
+
+    /**
+     * A connection whose session names itself ({@code application_name}), as the server's session
+     * list shows it; {@code null} leaves the driver's name.
+     */
+    public Connection connect(String applicationName) throws SQLException {
         Properties properties = new Properties();
+        if (applicationName != null) {
+            properties.setProperty("ApplicationName", applicationName);
+        }
         if (user != null) {
             properties.setProperty("user", user);
         }
