@@ -100,17 +100,14 @@ final class TablesSideBySide {
         }
     }
 
-    /** The size of the tables' main files, as the server sees them now (not an estimate: a restore leaves none). */
+    /**
+     * The size of the tables' main files as the server has them now: exact, where {@code pg_class.relpages}
+     * is an estimate that a restore leaves at zero until the next ANALYZE.
+     */
     static long bytes(Connection leader, List<TableRef> tables) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT coalesce(sum(pg_relation_size(t.name::regclass)), 0) FROM unnest(ARRAY[");
-        for (int i = 0; i < tables.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-        sql.append("]::text[]) AS t(name)");
-        try (PreparedStatement statement = leader.prepareStatement(sql.toString())) {
-            for (int i = 0; i < tables.size(); i++) {
-                statement.setString(i + 1, tables.get(i).sql());
-            }
+        try (PreparedStatement statement = leader.prepareStatement(
+                "SELECT coalesce(sum(pg_relation_size(name::regclass)), 0) FROM unnest(?::text[]) AS name")) {
+            statement.setArray(1, leader.createArrayOf("text", tables.stream().map(TableRef::sql).toArray()));
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 return row.getLong(1);

@@ -157,6 +157,7 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<Tollg
                         run.profile().database().migrations()));
             }
         } finally {
+            // Here, not only in the scenario's close: closing them is Tollgate's clean-up, not the service's shutdown.
             context.scenario().readings().close();
             try {
                 waited.during(() -> context.scenario().close());

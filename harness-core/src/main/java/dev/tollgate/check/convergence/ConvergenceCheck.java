@@ -110,6 +110,13 @@ public final class ConvergenceCheck implements CheckType {
         } catch (SQLException e) {
             return CheckResult.broken(spec.name(), "cannot read the schemas to compare: " + e.getMessage(), List.of());
         } catch (ExecutionException e) {
+            // What the reading on the other thread threw, as if it had been read on this one.
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
             return CheckResult.broken(spec.name(), "cannot read the schemas to compare: " + e.getCause().getMessage(), List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
